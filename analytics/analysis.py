@@ -1,0 +1,80 @@
+"""One article's full analysis: readability, sentences, word counts and entity mentions.
+
+``analyse_articles`` streams articles through spaCy's ``nlp.pipe`` in batches and yields one
+``ArticleAnalysis`` per article, in order, holding nothing else in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from analytics.cleaning import mask_markup
+from analytics.entities import Mention, entity_mentions
+from analytics.frequency import WORD, TermRow, term_rows
+from analytics.models import Article
+from analytics.readability import readability_scores, reliability_flags
+
+DEFAULT_BATCH_SIZE = 64
+
+
+class Sentence(NamedTuple):
+    """One sentence of an article's body: its character offsets and its number of words."""
+
+    start_char: int
+    end_char: int
+    n_words: int
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything computed for one article, ready to be stored."""
+
+    article: Article
+    readability: dict[str, float | int | None]
+    flags: dict[str, str]
+    sentences: list[Sentence]
+    terms: list[TermRow]
+    mentions: list[Mention]
+
+
+def sentences_of(doc: Doc) -> list[Sentence]:
+    """The document's sentences with their offsets (trailing white space excluded)."""
+    sentences = []
+    for span in doc.sents:
+        text = span.text
+        end = span.start_char + len(text.rstrip())
+        n_words = sum(1 for token in span if WORD.match(token.text))
+        sentences.append(Sentence(span.start_char, end, n_words))
+    return sentences
+
+
+def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
+    """The analysis of an article whose masked body spaCy has processed into ``doc``.
+
+    ``doc.text`` is ``mask_markup(article.body)``: the same length, so every offset stored
+    points into the body.
+    """
+    language = article.language or "en"
+    scores = readability_scores(doc.text, language=language)
+    return ArticleAnalysis(
+        article=article,
+        readability=scores,
+        flags=reliability_flags(scores, language=language),
+        sentences=sentences_of(doc),
+        terms=term_rows(doc),
+        mentions=entity_mentions(doc),
+    )
+
+
+def analyse_articles(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[ArticleAnalysis]:
+    """Analyses of the articles, in order, computed in batches with ``nlp.pipe``."""
+    pairs = ((mask_markup(article.body), article) for article in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield analyse_doc(article, doc)

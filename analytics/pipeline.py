@@ -1,0 +1,112 @@
+"""Ingesting articles: clean, skip what is stored already, analyse in batches, store each.
+
+This is the one path by which articles get into the store, used by the command line and the
+dashboard's upload page alike. Results come back per article, in order, as soon as each batch
+is stored, so a caller can show progress.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import NamedTuple
+
+from sqlalchemy import Engine
+from spacy.language import Language
+
+from analytics.analysis import DEFAULT_BATCH_SIZE, ArticleAnalysis, analyse_articles
+from analytics.cleaning import clean_article
+from analytics.models import Article, ReadOutcome
+from analytics.store import StoreResult, add_analysis, stored_article_id
+
+NO_TEXT_LEFT = "no article text left after removing web boilerplate"
+
+
+class _Repeat(NamedTuple):
+    """An article met earlier in the same stream: reported with the first one's id."""
+
+    name: str
+    title: str
+    key: str
+
+
+def _name(article: Article) -> str:
+    return article.file_name or article.title or "pasted text"
+
+
+def _analyses(articles: list[Article], nlp: Language, batch_size: int) -> list[ArticleAnalysis | Exception]:
+    """Analyses of a batch; if the batch fails, each article is tried alone."""
+    try:
+        return list(analyse_articles(articles, nlp, batch_size=batch_size))
+    except Exception:  # noqa: BLE001 - isolate the article that fails
+        results: list[ArticleAnalysis | Exception] = []
+        for article in articles:
+            try:
+                results.extend(analyse_articles([article], nlp))
+            except Exception as error:  # noqa: BLE001
+                results.append(error)
+        return results
+
+
+def ingest_articles(
+    engine: Engine,
+    nlp: Language,
+    articles: Iterable[Article],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[StoreResult]:
+    """Clean, analyse and store the articles, yielding one result per article in order.
+
+    An article already stored (same content hash), or met earlier in the same stream, is not
+    analysed again. An article whose analysis fails is rejected on its own; the others are
+    stored.
+    """
+    stream = iter(articles)
+    seen: dict[str, int | None] = {}
+    while batch := list(islice(stream, batch_size)):
+        slots: list[StoreResult | Article | _Repeat] = []
+        for raw in batch:
+            article = clean_article(raw)
+            name = _name(raw)
+            key = article.content_hash
+            if not article.body.strip():
+                slots.append(StoreResult(name, "rejected", title=article.title, reason=NO_TEXT_LEFT))
+            elif key in seen:
+                slots.append(_Repeat(name, article.title, key))
+            elif (existing := stored_article_id(engine, key)) is not None:
+                slots.append(StoreResult(name, "already present", existing, article.title))
+            else:
+                seen[key] = None
+                slots.append(article)
+        to_analyse = [slot for slot in slots if isinstance(slot, Article)]
+        analysed = iter(_analyses(to_analyse, nlp, batch_size))
+        for slot in slots:
+            if isinstance(slot, StoreResult):
+                yield slot
+                continue
+            if isinstance(slot, _Repeat):
+                yield StoreResult(slot.name, "already present", seen[slot.key], slot.title)
+                continue
+            analysis = next(analysed)
+            if isinstance(analysis, Exception):
+                reason = f"the analysis failed ({type(analysis).__name__})"
+                yield StoreResult(_name(slot), "rejected", title=slot.title, reason=reason)
+                continue
+            stored = add_analysis(engine, analysis)
+            seen[slot.content_hash] = stored.article_id
+            yield stored
+
+
+def ingest_outcomes(
+    engine: Engine,
+    nlp: Language,
+    outcomes: Iterable[ReadOutcome],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[StoreResult]:
+    """Like ``ingest_articles`` for read results: an unreadable input gives one rejection."""
+    for outcome in outcomes:
+        if not outcome.ok:
+            yield StoreResult(outcome.name, "rejected", reason=outcome.error)
+            continue
+        yield from ingest_articles(engine, nlp, outcome.articles, batch_size=batch_size)

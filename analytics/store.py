@@ -1,0 +1,742 @@
+"""The store: articles and their analysis results in a database, through SQLAlchemy Core.
+
+The default is a SQLite file (WAL mode, a busy timeout, write transactions begun with
+``BEGIN IMMEDIATE`` so concurrent writers queue instead of failing); any SQLAlchemy URL works,
+PostgreSQL included. Each article is written in one transaction with all of its results, so an
+article is stored completely or not at all, and its content hash is unique, so adding the same
+article twice stores it once.
+
+Every query takes an ``ArticleFilter`` (hashable, so the dashboard can cache on it) and returns a
+DataFrame; corpus-wide totals are computed by the database with ``GROUP BY``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Select,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    and_,
+    create_engine,
+    delete,
+    event,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import IntegrityError
+
+from analytics.analysis import ArticleAnalysis
+from analytics.readability import COUNTS, MEASURES
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("source", String(300), nullable=False),
+    Column("published", Date, nullable=True),
+    Column("url", Text, nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("added_at", DateTime, nullable=False),
+    Index("ix_articles_source", "source"),
+    Index("ix_articles_published", "published"),
+)
+
+readability = Table(
+    "readability",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    *(Column(name, Float, nullable=True) for name in (*MEASURES, *COUNTS)),
+)
+
+readability_flags = Table(
+    "readability_flags",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("measure", String(64), primary_key=True),
+    Column("reason", Text, nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("sentence_index", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("n_words", Integer, nullable=False),
+)
+
+terms = Table(
+    "terms",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("n", SmallInteger, primary_key=True),
+    Column("term", String(400), primary_key=True),
+    Column("lemma", String(400), primary_key=True),
+    Column("is_stop", Boolean, nullable=False),
+    Column("n_occurrences", Integer, nullable=False),
+    Index("ix_terms_n_term", "n", "term"),
+    Index("ix_terms_n_lemma", "n", "lemma"),
+)
+
+entity_mentions = Table(
+    "entity_mentions",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("mention_index", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("sentence_index", Integer, nullable=False),
+    Column("surface", Text, nullable=False),
+    Column("entity", String(400), nullable=False),
+    Column("label", String(32), nullable=False),
+    Index("ix_entity_mentions_entity", "entity", "label"),
+)
+
+Status = Literal["added", "already present", "rejected"]
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What happened to one article given to the store."""
+
+    name: str
+    status: Status
+    article_id: int | None = None
+    title: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a query looks at; the empty filter means the whole corpus."""
+
+    sources: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    search: str = ""
+    article_ids: tuple[int, ...] | None = None
+
+    def conditions(self) -> list[Any]:
+        """SQL conditions on the ``articles`` table."""
+        conditions: list[Any] = []
+        if self.sources:
+            conditions.append(articles.c.source.in_(self.sources))
+        if self.date_from is not None:
+            conditions.append(articles.c.published >= self.date_from)
+        if self.date_to is not None:
+            conditions.append(articles.c.published <= self.date_to)
+        if self.search.strip():
+            needle = self.search.strip()
+            conditions.append(
+                or_(
+                    articles.c.title.icontains(needle, autoescape=True),
+                    articles.c.body.icontains(needle, autoescape=True),
+                )
+            )
+        if self.article_ids is not None:
+            conditions.append(articles.c.id.in_(self.article_ids))
+        return conditions
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.conditions()
+
+
+ALL_ARTICLES = ArticleFilter()
+
+
+# --- engine -----------------------------------------------------------------------------------
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get("write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def create_store_engine(url: str) -> Engine:
+    """An engine for the store at ``url``, with its tables created if they are missing.
+
+    For a SQLite file, the folder is created too.
+    """
+    parsed = make_url(url)
+    is_sqlite = parsed.get_backend_name() == "sqlite"
+    if is_sqlite and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, connect_args={"timeout": 30} if is_sqlite else {})
+    if is_sqlite:
+        _configure_sqlite(engine)
+    metadata.create_all(engine)
+    return engine
+
+
+def _writer(engine: Engine) -> Engine:
+    return engine.execution_options(write=True)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def stored_article_id(engine: Engine, content_hash: str) -> int | None:
+    """The id of the stored article with this content hash, if there is one."""
+    with engine.connect() as conn:
+        return conn.scalar(select(articles.c.id).where(articles.c.content_hash == content_hash))
+
+
+def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
+    article = analysis.article
+    article_id = conn.execute(
+        insert(articles).values(
+            content_hash=article.content_hash,
+            title=article.title,
+            body=article.body,
+            source=article.source,
+            published=article.published,
+            url=article.url,
+            language=article.language,
+            file_name=article.file_name,
+            added_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+    ).inserted_primary_key[0]
+    conn.execute(insert(readability).values(article_id=article_id, **analysis.readability))
+    if analysis.flags:
+        conn.execute(
+            insert(readability_flags),
+            [
+                {"article_id": article_id, "measure": measure, "reason": reason}
+                for measure, reason in analysis.flags.items()
+            ],
+        )
+    if analysis.sentences:
+        conn.execute(
+            insert(sentences),
+            [
+                {"article_id": article_id, "sentence_index": i, **sentence._asdict()}
+                for i, sentence in enumerate(analysis.sentences)
+            ],
+        )
+    if analysis.terms:
+        conn.execute(
+            insert(terms), [{"article_id": article_id, **row._asdict()} for row in analysis.terms]
+        )
+    if analysis.mentions:
+        conn.execute(
+            insert(entity_mentions),
+            [
+                {"article_id": article_id, "mention_index": i, **mention._asdict()}
+                for i, mention in enumerate(analysis.mentions)
+            ],
+        )
+    return int(article_id)
+
+
+def add_analysis(engine: Engine, analysis: ArticleAnalysis) -> StoreResult:
+    """Store one analysed article with all of its results in one transaction, or not at all."""
+    article = analysis.article
+    name = article.file_name or article.title
+    try:
+        with _writer(engine).begin() as conn:
+            existing = conn.scalar(
+                select(articles.c.id).where(articles.c.content_hash == article.content_hash)
+            )
+            if existing is not None:
+                return StoreResult(name, "already present", int(existing), article.title)
+            article_id = _insert_analysis(conn, analysis)
+    except IntegrityError:
+        existing_id = stored_article_id(engine, article.content_hash)
+        if existing_id is None:
+            raise
+        return StoreResult(name, "already present", existing_id, article.title)
+    return StoreResult(name, "added", article_id, article.title)
+
+
+def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> Iterator[StoreResult]:
+    """Store each analysed article (see ``add_analysis``), yielding what happened to each."""
+    for analysis in analyses:
+        yield add_analysis(engine, analysis)
+
+
+def delete_articles(engine: Engine, article_ids: Iterable[int]) -> int:
+    """Remove articles and all of their results; returns how many were removed."""
+    ids = list(article_ids)
+    with _writer(engine).begin() as conn:
+        for table in (readability, readability_flags, sentences, terms, entity_mentions):
+            conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+        return conn.execute(delete(articles).where(articles.c.id.in_(ids))).rowcount
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _frame(engine: Engine, statement: Select[Any]) -> pd.DataFrame:
+    with engine.connect() as conn:
+        result = conn.execute(statement)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _ids(flt: ArticleFilter) -> Select[Any]:
+    return select(articles.c.id).where(*flt.conditions())
+
+
+def _restrict(statement: Select[Any], column: Any, flt: ArticleFilter) -> Select[Any]:
+    return statement if flt.is_empty else statement.where(column.in_(_ids(flt)))
+
+
+def n_articles(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> int:
+    """How many stored articles the filter selects."""
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(_ids(flt).subquery())) or 0)
+
+
+def sources(engine: Engine) -> list[str]:
+    """The distinct sources of the stored articles, sorted; the empty source is left out."""
+    statement = (
+        select(articles.c.source).where(articles.c.source != "").distinct().order_by("source")
+    )
+    with engine.connect() as conn:
+        return list(conn.scalars(statement))
+
+
+def date_bounds(engine: Engine) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest and latest publication dates stored (None when no article has a date)."""
+    with engine.connect() as conn:
+        first, last = conn.execute(
+            select(func.min(articles.c.published), func.max(articles.c.published))
+        ).one()
+    return first, last
+
+
+ARTICLE_COLUMNS = (
+    articles.c.id.label("article_id"),
+    articles.c.title,
+    articles.c.source,
+    articles.c.published,
+)
+
+
+def article_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+    """One row per article with its key metrics, newest first."""
+    n_flags = (
+        select(func.count())
+        .where(readability_flags.c.article_id == articles.c.id)
+        .scalar_subquery()
+        .label("n_unreliable_scores")
+    )
+    n_entities = (
+        select(func.count())
+        .where(entity_mentions.c.article_id == articles.c.id)
+        .scalar_subquery()
+        .label("n_entity_mentions")
+    )
+    statement = (
+        select(
+            *ARTICLE_COLUMNS,
+            readability.c.n_words,
+            readability.c.n_sentences,
+            readability.c.flesch_reading_ease,
+            readability.c.consensus_grade,
+            readability.c.reading_time_seconds,
+            n_entities,
+            n_flags,
+            articles.c.url,
+            articles.c.file_name,
+        )
+        .join(readability, readability.c.article_id == articles.c.id)
+        .where(*flt.conditions())
+        .order_by(articles.c.published.desc(), articles.c.id.desc())
+    )
+    frame = _frame(engine, statement)
+    for column in ("n_words", "n_sentences"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def readability_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+    """Every readability measure and count of every selected article, one row each."""
+    statement = (
+        select(*ARTICLE_COLUMNS, *(readability.c[name] for name in (*MEASURES, *COUNTS)))
+        .join(readability, readability.c.article_id == articles.c.id)
+        .where(*flt.conditions())
+        .order_by(articles.c.id)
+    )
+    return _frame(engine, statement)
+
+
+def flag_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+    """The unreliable scores of the selected articles: article, measure and reason."""
+    statement = _restrict(
+        select(readability_flags).order_by("article_id", "measure"),
+        readability_flags.c.article_id,
+        flt,
+    )
+    return _frame(engine, statement)
+
+
+def readability_medians(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict[str, float]:
+    """The median of each readability measure and count over the selected articles."""
+    table = readability_table(engine, flt)
+    columns = [*MEASURES, *COUNTS]
+    if table.empty:
+        return dict.fromkeys(columns, float("nan"))
+    return {name: float(table[name].median()) for name in columns}
+
+
+def corpus_summary(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict[str, Any]:
+    """The corpus at a glance: counts of articles, words, sources, entities; dates; grade."""
+    selected = _ids(flt).subquery()
+    with engine.connect() as conn:
+        n_selected, n_words, n_sentences = conn.execute(
+            select(
+                func.count(articles.c.id),
+                func.coalesce(func.sum(readability.c.n_words), 0),
+                func.coalesce(func.sum(readability.c.n_sentences), 0),
+            )
+            .join(readability, readability.c.article_id == articles.c.id)
+            .where(articles.c.id.in_(select(selected.c.id)))
+        ).one()
+        n_sources, first, last, n_undated = conn.execute(
+            select(
+                func.count(func.distinct(articles.c.source)),
+                func.min(articles.c.published),
+                func.max(articles.c.published),
+                func.count(articles.c.id).filter(articles.c.published.is_(None)),
+            ).where(articles.c.id.in_(select(selected.c.id)))
+        ).one()
+        n_entities = conn.scalar(
+            select(func.count()).select_from(
+                select(entity_mentions.c.entity, entity_mentions.c.label)
+                .where(entity_mentions.c.article_id.in_(select(selected.c.id)))
+                .distinct()
+                .subquery()
+            )
+        )
+    grades = readability_table(engine, flt)["consensus_grade"]
+    return {
+        "n_articles": int(n_selected),
+        "n_words": int(n_words),
+        "n_sentences": int(n_sentences),
+        "n_sources": int(n_sources),
+        "n_entities": int(n_entities or 0),
+        "first_published": first,
+        "last_published": last,
+        "n_undated": int(n_undated),
+        "median_grade": float(grades.median()) if len(grades.dropna()) else None,
+    }
+
+
+def term_frequencies(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    n: int = 1,
+    stop_words: bool = False,
+    lemmas: bool = False,
+    top: int | None = 50,
+) -> pd.DataFrame:
+    """Words (n = 1) or n-grams over the selected articles, most frequent first.
+
+    Columns: term, n_occurrences, n_articles, per_10k_words (occurrences per 10,000 words of
+    the selected articles). Stop words are left out unless ``stop_words``; ``lemmas`` counts
+    lemmas instead of word forms.
+    """
+    column = terms.c.lemma if lemmas else terms.c.term
+    total = func.sum(terms.c.n_occurrences)
+    statement = select(
+        column.label("term"),
+        total.label("n_occurrences"),
+        func.count(func.distinct(terms.c.article_id)).label("n_articles"),
+    ).where(terms.c.n == n)
+    if not stop_words:
+        statement = statement.where(terms.c.is_stop == false())
+    statement = _restrict(statement, terms.c.article_id, flt)
+    statement = statement.group_by(column).order_by(total.desc(), column)
+    if top is not None:
+        statement = statement.limit(top)
+    frame = _frame(engine, statement)
+    n_words = corpus_summary_words(engine, flt)
+    frame["per_10k_words"] = (frame["n_occurrences"] * 10_000 / n_words).round(2) if n_words else 0.0
+    return frame
+
+
+def corpus_summary_words(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> int:
+    """The number of words in the selected articles."""
+    statement = _restrict(
+        select(func.coalesce(func.sum(readability.c.n_words), 0)), readability.c.article_id, flt
+    )
+    with engine.connect() as conn:
+        return int(conn.scalar(statement) or 0)
+
+
+def term_by_article(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    chosen_terms: tuple[str, ...],
+    n: int = 1,
+    lemmas: bool = False,
+) -> pd.DataFrame:
+    """Occurrences of each chosen term in each selected article that uses it.
+
+    Columns: article_id, title, term, n_occurrences.
+    """
+    column = terms.c.lemma if lemmas else terms.c.term
+    statement = (
+        select(
+            articles.c.id.label("article_id"),
+            articles.c.title,
+            column.label("term"),
+            func.sum(terms.c.n_occurrences).label("n_occurrences"),
+        )
+        .join(articles, articles.c.id == terms.c.article_id)
+        .where(terms.c.n == n, column.in_(chosen_terms))
+        .group_by(articles.c.id, articles.c.title, column)
+        .order_by(articles.c.id, column)
+    )
+    return _frame(engine, _restrict(statement, terms.c.article_id, flt))
+
+
+def entity_counts(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    labels: tuple[str, ...] | None = None,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Entities with their mentions and the number of selected articles mentioning them.
+
+    Columns: entity, label, n_mentions, n_articles; most mentioned first.
+    """
+    mentions = func.count()
+    statement = select(
+        entity_mentions.c.entity,
+        entity_mentions.c.label,
+        mentions.label("n_mentions"),
+        func.count(func.distinct(entity_mentions.c.article_id)).label("n_articles"),
+    )
+    if labels is not None:
+        statement = statement.where(entity_mentions.c.label.in_(labels))
+    statement = _restrict(statement, entity_mentions.c.article_id, flt)
+    statement = statement.group_by(entity_mentions.c.entity, entity_mentions.c.label).order_by(
+        mentions.desc(), entity_mentions.c.entity, entity_mentions.c.label
+    )
+    if top is not None:
+        statement = statement.limit(top)
+    return _frame(engine, statement)
+
+
+def top_entities_by_label(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    labels: tuple[str, ...],
+    top: int = 10,
+) -> pd.DataFrame:
+    """The ``top`` most mentioned entities of each label (columns as ``entity_counts``)."""
+    frame = entity_counts(engine, flt, labels=labels)
+    return frame.groupby("label", sort=False).head(top).reset_index(drop=True)
+
+
+def entity_by_article(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    chosen_entities: tuple[tuple[str, str], ...],
+) -> pd.DataFrame:
+    """Mentions of each chosen (entity, label) in each selected article that mentions it.
+
+    Columns: article_id, title, entity, label, n_mentions.
+    """
+    if not chosen_entities:
+        return pd.DataFrame(columns=["article_id", "title", "entity", "label", "n_mentions"])
+    pairs = or_(
+        *(
+            and_(entity_mentions.c.entity == entity, entity_mentions.c.label == label)
+            for entity, label in chosen_entities
+        )
+    )
+    statement = (
+        select(
+            articles.c.id.label("article_id"),
+            articles.c.title,
+            entity_mentions.c.entity,
+            entity_mentions.c.label,
+            func.count().label("n_mentions"),
+        )
+        .join(articles, articles.c.id == entity_mentions.c.article_id)
+        .where(pairs)
+        .group_by(articles.c.id, articles.c.title, entity_mentions.c.entity, entity_mentions.c.label)
+        .order_by(articles.c.id, entity_mentions.c.entity)
+    )
+    return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))
+
+
+def _sentence_text() -> Any:
+    return func.substr(
+        articles.c.body, sentences.c.start_char + 1, sentences.c.end_char - sentences.c.start_char
+    )
+
+
+def entity_sentences(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    entity: str,
+    label: str,
+    limit: int = 500,
+) -> pd.DataFrame:
+    """The sentences that mention the entity, with their article.
+
+    Columns: article_id, title, published, sentence_index, sentence, n_mentions.
+    """
+    statement = (
+        select(
+            articles.c.id.label("article_id"),
+            articles.c.title,
+            articles.c.published,
+            sentences.c.sentence_index,
+            _sentence_text().label("sentence"),
+            func.count().label("n_mentions"),
+        )
+        .select_from(entity_mentions)
+        .join(
+            sentences,
+            and_(
+                sentences.c.article_id == entity_mentions.c.article_id,
+                sentences.c.sentence_index == entity_mentions.c.sentence_index,
+            ),
+        )
+        .join(articles, articles.c.id == entity_mentions.c.article_id)
+        .where(entity_mentions.c.entity == entity, entity_mentions.c.label == label)
+        .group_by(
+            articles.c.id,
+            articles.c.title,
+            articles.c.published,
+            sentences.c.sentence_index,
+            articles.c.body,
+            sentences.c.start_char,
+            sentences.c.end_char,
+        )
+        .order_by(articles.c.id, sentences.c.sentence_index)
+        .limit(limit)
+    )
+    return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))
+
+
+def article_detail(engine: Engine, article_id: int) -> dict[str, Any] | None:
+    """One article's fields and readability values, or None if there is no such article."""
+    statement = (
+        select(articles, *(readability.c[name] for name in (*MEASURES, *COUNTS)))
+        .join(readability, readability.c.article_id == articles.c.id)
+        .where(articles.c.id == article_id)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(statement).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def article_sentences(engine: Engine, article_id: int) -> pd.DataFrame:
+    """One article's sentences: sentence_index, start_char, end_char, n_words, sentence."""
+    statement = (
+        select(
+            sentences.c.sentence_index,
+            sentences.c.start_char,
+            sentences.c.end_char,
+            sentences.c.n_words,
+            _sentence_text().label("sentence"),
+        )
+        .join(articles, articles.c.id == sentences.c.article_id)
+        .where(sentences.c.article_id == article_id)
+        .order_by(sentences.c.sentence_index)
+    )
+    return _frame(engine, statement)
+
+
+def article_mentions(engine: Engine, article_id: int) -> pd.DataFrame:
+    """One article's entity mentions in order: offsets, sentence, surface, entity, label."""
+    statement = (
+        select(
+            entity_mentions.c.start_char,
+            entity_mentions.c.end_char,
+            entity_mentions.c.sentence_index,
+            entity_mentions.c.surface,
+            entity_mentions.c.entity,
+            entity_mentions.c.label,
+        )
+        .where(entity_mentions.c.article_id == article_id)
+        .order_by(entity_mentions.c.mention_index)
+    )
+    return _frame(engine, statement)
+
+
+def corpus_export(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+    """Every selected article with its metadata, text, all metrics and unreliable scores."""
+    flags = flag_table(engine, flt)
+    statement = (
+        select(
+            articles.c.id.label("article_id"),
+            articles.c.title,
+            articles.c.source,
+            articles.c.published,
+            articles.c.url,
+            articles.c.language,
+            articles.c.file_name,
+            articles.c.content_hash,
+            *(readability.c[name] for name in (*MEASURES, *COUNTS)),
+            articles.c.body,
+        )
+        .join(readability, readability.c.article_id == articles.c.id)
+        .where(*flt.conditions())
+        .order_by(articles.c.id)
+    )
+    frame = _frame(engine, statement)
+    reasons = (
+        flags.assign(text=flags["measure"] + ": " + flags["reason"])
+        .groupby("article_id")["text"]
+        .agg("; ".join)
+        if not flags.empty
+        else pd.Series(dtype=str)
+    )
+    frame.insert(len(frame.columns) - 1, "unreliable_scores", frame["article_id"].map(reasons))
+    frame["unreliable_scores"] = frame["unreliable_scores"].fillna("")
+    return frame

@@ -1,0 +1,51 @@
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analytics.cli import main
+from analytics.store import create_store_engine, n_articles
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_add_list_export(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Harbour reopens\n\nThe harbour in Gdansk reopened on Monday after the storm.\n",
+        encoding="utf-8",
+    )
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    assert main(["--db", db_url, "add", str(folder), str(REPO / "seeds")]) == 0
+    out = capsys.readouterr()
+    assert "2 added, 0 already present, 1 rejected" in out.out
+    assert "broken.txt" in out.err
+    assert main(["--db", db_url, "seed"]) == 0
+    assert "0 added, 1 already present, 0 rejected" in capsys.readouterr().out
+    assert n_articles(create_store_engine(db_url)) == 2
+
+    assert main(["--db", db_url, "list"]) == 0
+    assert "Harbour reopens" in capsys.readouterr().out
+
+    target = tmp_path / "words.csv"
+    assert main(["--db", db_url, "export", "words", "--top", "2", "-o", str(target)]) == 0
+    words = pd.read_csv(target, encoding="utf-8-sig")
+    assert list(words["term"]) == ["assad", "regime"]
+    assert list(words["n_occurrences"]) == [6, 6]
+
+
+def test_export_to_stdout(db_url: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert main(["--db", db_url, "seed"]) == 0
+    capsysbinary.readouterr()
+    assert main(["--db", db_url, "export", "entities", "--top", "1"]) == 0
+    frame = pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig")
+    assert frame.iloc[0].to_dict() == {
+        "entity": "Assad", "label": "PERSON", "n_mentions": 6, "n_articles": 1,
+    }
+
+
+def test_missing_path_is_a_clear_error(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", db_url, "add", "/no/such/folder"]) == 1
+    assert "no such file or folder" in capsys.readouterr().err

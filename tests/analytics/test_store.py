@@ -1,0 +1,200 @@
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+
+import pandas as pd
+import pytest
+import textstat
+from spacy.language import Language
+from sqlalchemy import Engine, func, select
+
+from analytics.analysis import analyse_articles
+from analytics.cleaning import clean_article
+from analytics.frequency import TermRow
+from analytics.models import Article
+from analytics.pipeline import ingest_articles
+from analytics.store import (
+    ArticleFilter,
+    add_analysis,
+    article_detail,
+    article_mentions,
+    article_sentences,
+    article_table,
+    corpus_export,
+    corpus_summary,
+    entity_counts,
+    entity_mentions,
+    entity_sentences,
+    metadata,
+    n_articles,
+    readability_table,
+    sources,
+    term_by_article,
+    term_frequencies,
+)
+
+BUDGET = Article(
+    title="Budget passes",
+    body="The parliament in Warsaw passed the budget. Ministers welcomed the budget vote.",
+    source="Daily Test",
+    published=dt.date(2024, 3, 1),
+)
+STRIKE = Article(
+    title="Rail strike",
+    body="Rail workers in Lyon began a strike. The strike closed stations across France.",
+    source="Evening Test",
+    published=dt.date(2024, 4, 15),
+)
+
+
+def _row_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            table.name: conn.scalar(select(func.count()).select_from(table))
+            for table in metadata.sorted_tables
+        }
+
+
+def test_seed_round_trip(engine: Engine, nlp: Language, seed_article: Article) -> None:
+    (result,) = ingest_articles(engine, nlp, [seed_article])
+    assert result.status == "added"
+    cleaned = clean_article(seed_article)
+    detail = article_detail(engine, result.article_id)
+    assert detail is not None
+    assert detail["title"] == cleaned.title
+    assert detail["body"] == cleaned.body
+    assert detail["content_hash"] == cleaned.content_hash
+    # readability values equal textstat's on the cleaned body
+    assert detail["flesch_reading_ease"] == textstat.flesch_reading_ease(cleaned.body)
+    assert detail["gunning_fog"] == textstat.gunning_fog(cleaned.body)
+    assert detail["smog_index"] == textstat.smog_index(cleaned.body)
+    assert detail["n_words"] == textstat.lexicon_count(cleaned.body)
+    assert detail["n_sentences"] == textstat.sentence_count(cleaned.body)
+    words = term_frequencies(engine, top=3)
+    assert words[["term", "n_occurrences", "n_articles"]].to_dict("records") == [
+        {"term": "assad", "n_occurrences": 6, "n_articles": 1},
+        {"term": "regime", "n_occurrences": 6, "n_articles": 1},
+        {"term": "syria", "n_occurrences": 5, "n_articles": 1},
+    ]
+    entities = entity_counts(engine).set_index(["entity", "label"])
+    assert entities.loc[("Assad", "PERSON"), "n_mentions"] == 6
+    sentences = article_sentences(engine, result.article_id)
+    assert sentences.iloc[0]["sentence"] == (
+        "The fall of Assad's regime in Syria and its impact on the Kremlin"
+    )
+    mentions = article_mentions(engine, result.article_id)
+    assert all(
+        cleaned.body[row.start_char : row.end_char] == row.surface for row in mentions.itertuples()
+    )
+
+
+def test_adding_again_stores_once(engine: Engine, nlp: Language, seed_article: Article) -> None:
+    first = list(ingest_articles(engine, nlp, [seed_article, seed_article]))
+    counts = _row_counts(engine)
+    second = list(ingest_articles(engine, nlp, [seed_article]))
+    assert [r.status for r in first] == ["added", "already present"]
+    assert first[1].article_id == first[0].article_id
+    assert [r.status for r in second] == ["already present"]
+    assert second[0].article_id == first[0].article_id
+    assert _row_counts(engine) == counts
+    assert counts["articles"] == 1
+
+
+def test_failure_half_way_stores_nothing(engine: Engine, nlp: Language) -> None:
+    (analysis,) = analyse_articles([clean_article(BUDGET)], nlp)
+    duplicate = TermRow(1, "budget", "budget", False, 1)
+    broken = analysis.__class__(**{**analysis.__dict__, "terms": [*analysis.terms, duplicate]})
+    with pytest.raises(Exception, match="UNIQUE|unique|IntegrityError"):
+        add_analysis(engine, broken)
+    assert set(_row_counts(engine).values()) == {0}
+    assert add_analysis(engine, analysis).status == "added"
+    assert _row_counts(engine)["articles"] == 1
+
+
+def test_failing_article_is_rejected_alone(engine: Engine) -> None:
+    import spacy
+
+    @spacy.Language.component("explode_on_boom")
+    def explode_on_boom(doc):  # type: ignore[no-untyped-def]
+        if "BOOM" in doc.text:
+            raise RuntimeError("analysis failed")
+        return doc
+
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    blank.add_pipe("explode_on_boom")
+    bad = Article(title="Bad", body="This article goes BOOM in the middle.")
+    results = list(ingest_articles(engine, blank, [BUDGET, bad, STRIKE]))
+    assert [r.status for r in results] == ["added", "rejected", "added"]
+    assert results[1].reason == "the analysis failed (RuntimeError)"
+    assert n_articles(engine) == 2
+    assert sorted(article_table(engine)["title"]) == ["Budget passes", "Rail strike"]
+
+
+def test_store_reopened_by_another_process(db_url: str, engine: Engine, nlp: Language) -> None:
+    list(ingest_articles(engine, nlp, [BUDGET, STRIKE]))
+    engine.dispose()
+    script = textwrap.dedent(
+        f"""
+        from analytics.store import create_store_engine, n_articles, term_frequencies
+        engine = create_store_engine({db_url!r})
+        words = term_frequencies(engine, top=2)
+        print(n_articles(engine), *words["term"], *words["n_occurrences"])
+        """
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.split() == ["2", "budget", "strike", "2", "2"]
+
+
+def test_filters(engine: Engine, nlp: Language) -> None:
+    list(ingest_articles(engine, nlp, [BUDGET, STRIKE]))
+    assert sources(engine) == ["Daily Test", "Evening Test"]
+    by_source = ArticleFilter(sources=("Evening Test",))
+    assert list(article_table(engine, by_source)["title"]) == ["Rail strike"]
+    by_date = ArticleFilter(date_to=dt.date(2024, 3, 31))
+    assert list(article_table(engine, by_date)["title"]) == ["Budget passes"]
+    by_search = ArticleFilter(search="lyon")
+    assert n_articles(engine, by_search) == 1
+    assert list(term_frequencies(engine, by_search, top=1)["term"]) == ["strike"]
+    assert set(entity_counts(engine, by_source)["entity"]) >= {"Lyon", "France"}
+    assert "Warsaw" not in set(entity_counts(engine, by_source)["entity"])
+    assert n_articles(engine, ArticleFilter(search="100%_")) == 0
+
+
+def test_corpus_queries(engine: Engine, nlp: Language) -> None:
+    results = list(ingest_articles(engine, nlp, [BUDGET, STRIKE]))
+    summary = corpus_summary(engine)
+    assert summary["n_articles"] == 2
+    assert summary["n_words"] == 12 + 13
+    assert summary["n_sources"] == 2
+    assert summary["first_published"] == dt.date(2024, 3, 1)
+    assert summary["n_undated"] == 0
+    table = term_by_article(engine, chosen_terms=("budget", "strike"))
+    assert table[["title", "term", "n_occurrences"]].to_dict("records") == [
+        {"title": "Budget passes", "term": "budget", "n_occurrences": 2},
+        {"title": "Rail strike", "term": "strike", "n_occurrences": 2},
+    ]
+    france = entity_sentences(engine, entity="France", label="GPE")
+    assert list(france["sentence"]) == ["The strike closed stations across France."]
+    assert list(france["article_id"]) == [results[1].article_id]
+    frame = readability_table(engine)
+    assert list(frame["n_words"]) == [12, 13]
+    export = corpus_export(engine)
+    assert list(export.columns[:3]) == ["article_id", "title", "source"]
+    assert export.columns[-1] == "body"
+    assert "too short" in export["unreliable_scores"].iloc[0]
+    with engine.connect() as conn:
+        n_mentions = conn.scalar(select(func.count()).select_from(entity_mentions))
+    assert summary["n_entities"] <= n_mentions
+    assert isinstance(export, pd.DataFrame)
+
+
+def test_hostile_strings_round_trip(engine: Engine, nlp: Language) -> None:
+    title = "'); DROP TABLE articles;-- <script>alert(1)</script>"
+    article = Article(title=title, body="Robert'); DROP TABLE articles;-- spoke in Paris today.")
+    (result,) = ingest_articles(engine, nlp, [article])
+    assert article_detail(engine, result.article_id)["title"] == title
+    assert n_articles(engine, ArticleFilter(search="DROP TABLE")) == 1
