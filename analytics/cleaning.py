@@ -31,7 +31,9 @@ BOILERPLATE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Tags, comments and character references left over from web pages.
-MARKUP = re.compile(r"<!--.*?-->|</?[A-Za-z][^<>]{0,500}>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,10});", re.S)
+MARKUP = re.compile(
+    r"<!--.*?-->|</?[A-Za-z][^<>]{0,500}>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,10});", re.S
+)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 HEADLINE_SIMILARITY = 0.6
 MAX_TRAILER_WORDS = 3

@@ -86,7 +86,11 @@ def _add(engine_url: str, model: str, paths: Sequence[Path], batch_size: int) ->
         f"{statuses['added']} added, {statuses['already present']} already present, "
         f"{statuses['rejected']} rejected"
     )
-    return 1 if statuses["rejected"] and not statuses["added"] and not statuses["already present"] else 0
+    return (
+        1
+        if statuses["rejected"] and not statuses["added"] and not statuses["already present"]
+        else 0
+    )
 
 
 def _export_frame(engine_url: str, args: argparse.Namespace) -> pd.DataFrame:

@@ -15,16 +15,37 @@ from spacy.tokens import Doc, Span
 
 #: Labels of named things (the others, such as DATE or CARDINAL, are numbers and times).
 NAMED_LABELS = (
-    "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
     "LANGUAGE",
 )
 LABEL_NAMES = {
-    "PERSON": "People", "ORG": "Organisations", "GPE": "Countries, cities, states",
-    "LOC": "Other places", "NORP": "Nationalities, religious and political groups",
-    "FAC": "Buildings, airports, roads", "EVENT": "Events", "PRODUCT": "Products",
-    "WORK_OF_ART": "Titles of works", "LAW": "Laws", "LANGUAGE": "Languages", "DATE": "Dates",
-    "TIME": "Times", "PERCENT": "Percentages", "MONEY": "Money", "QUANTITY": "Quantities",
-    "ORDINAL": "Ordinals", "CARDINAL": "Numbers",
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Countries, cities, states",
+    "LOC": "Other places",
+    "NORP": "Nationalities, religious and political groups",
+    "FAC": "Buildings, airports, roads",
+    "EVENT": "Events",
+    "PRODUCT": "Products",
+    "WORK_OF_ART": "Titles of works",
+    "LAW": "Laws",
+    "LANGUAGE": "Languages",
+    "DATE": "Dates",
+    "TIME": "Times",
+    "PERCENT": "Percentages",
+    "MONEY": "Money",
+    "QUANTITY": "Quantities",
+    "ORDINAL": "Ordinals",
+    "CARDINAL": "Numbers",
 }
 LEADING_WORDS = {"the", "a", "an"}
 TRAILING_WORDS = {"'s", "’s", "'", "’", "s", "and", "or", "of", "&"}

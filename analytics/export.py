@@ -26,7 +26,9 @@ def safe_for_spreadsheets(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of the frame whose text cells (and column names) cannot run as formulas."""
     safe = frame.copy()
     for column in safe.columns:
-        if not (pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column])):
+        if not (
+            pd.api.types.is_numeric_dtype(safe[column]) or pd.api.types.is_bool_dtype(safe[column])
+        ):
             safe[column] = safe[column].map(neutralise_cell)
     safe.columns = [neutralise_cell(str(column)) for column in safe.columns]
     return safe

@@ -3,9 +3,10 @@
 A *word* is a token made of letters, with inner apostrophes allowed ("o'clock"), and words
 joined by a hyphen with no space count as one ("well-known"). Numbers, punctuation, possessive
 "'s", units glued to a number ("5pm"), URLs and e-mail addresses never count; markup is blanked
-out before the analysis (``analytics.cleaning.mask_markup``). Words are case folded. An n-gram is a run of n words inside one
-sentence with nothing but white space between them; it counts as a stop-word n-gram when it
-begins or ends with a stop word ("of the", "the Kremlin"), so that "fall of Assad" survives
+out before the analysis (``analytics.cleaning.mask_markup``). Words are case folded.
+
+An n-gram is a run of n words inside one sentence with nothing but white space between
+them; it counts as a stop-word n-gram when it begins or ends with a stop word ("of the", "the Kremlin"), so that "fall of Assad" survives
 stop-word removal while "of the" does not.
 """
 
@@ -101,7 +102,9 @@ def term_rows(doc: Doc, *, max_n: int = MAX_N) -> list[TermRow]:
                     stops[i] or stops[i + n - 1],
                 )
                 counts[key] += 1
-    return [TermRow(n, term, lemma, stop, count) for (n, term, lemma, stop), count in counts.items()]
+    return [
+        TermRow(n, term, lemma, stop, count) for (n, term, lemma, stop), count in counts.items()
+    ]
 
 
 def word_frequencies(

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import NamedTuple
 
-from sqlalchemy import Engine
 from spacy.language import Language
+from sqlalchemy import Engine
 
 from analytics.analysis import DEFAULT_BATCH_SIZE, ArticleAnalysis, analyse_articles
 from analytics.cleaning import clean_article
@@ -34,7 +34,9 @@ def _name(article: Article) -> str:
     return article.file_name or article.title or "pasted text"
 
 
-def _analyses(articles: list[Article], nlp: Language, batch_size: int) -> list[ArticleAnalysis | Exception]:
+def _analyses(
+    articles: list[Article], nlp: Language, batch_size: int
+) -> list[ArticleAnalysis | Exception]:
     """Analyses of a batch; if the batch fails, each article is tried alone."""
     try:
         return list(analyse_articles(articles, nlp, batch_size=batch_size))
@@ -70,7 +72,9 @@ def ingest_articles(
             name = _name(raw)
             key = article.content_hash
             if not article.body.strip():
-                slots.append(StoreResult(name, "rejected", title=article.title, reason=NO_TEXT_LEFT))
+                slots.append(
+                    StoreResult(name, "rejected", title=article.title, reason=NO_TEXT_LEFT)
+                )
             elif key in seen:
                 slots.append(_Repeat(name, article.title, key))
             elif (existing := stored_article_id(engine, key)) is not None:

@@ -329,6 +329,16 @@ def n_articles(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> int:
         return int(conn.scalar(select(func.count()).select_from(_ids(flt).subquery())) or 0)
 
 
+def store_version(engine: Engine) -> tuple[int, int]:
+    """The number of articles and the highest id: changes whenever articles are added or
+    removed, so caches keyed on it are refreshed in every session and process."""
+    with engine.connect() as conn:
+        count, highest = conn.execute(
+            select(func.count(articles.c.id), func.max(articles.c.id))
+        ).one()
+    return int(count), int(highest or 0)
+
+
 def sources(engine: Engine) -> list[str]:
     """The distinct sources of the stored articles, sorted; the empty source is left out."""
     statement = (
@@ -393,9 +403,16 @@ def article_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataF
 
 
 def readability_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
-    """Every readability measure and count of every selected article, one row each."""
+    """Every readability measure and count of every selected article, one row each, with the
+    length of its longest sentence in words (``longest_sentence_words``)."""
+    longest = (
+        select(func.max(sentences.c.n_words))
+        .where(sentences.c.article_id == articles.c.id)
+        .scalar_subquery()
+        .label("longest_sentence_words")
+    )
     statement = (
-        select(*ARTICLE_COLUMNS, *(readability.c[name] for name in (*MEASURES, *COUNTS)))
+        select(*ARTICLE_COLUMNS, *(readability.c[name] for name in (*MEASURES, *COUNTS)), longest)
         .join(readability, readability.c.article_id == articles.c.id)
         .where(*flt.conditions())
         .order_by(articles.c.id)
@@ -437,7 +454,7 @@ def corpus_summary(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict[st
         ).one()
         n_sources, first, last, n_undated = conn.execute(
             select(
-                func.count(func.distinct(articles.c.source)),
+                func.count(func.distinct(articles.c.source)).filter(articles.c.source != ""),
                 func.min(articles.c.published),
                 func.max(articles.c.published),
                 func.count(articles.c.id).filter(articles.c.published.is_(None)),
@@ -495,7 +512,9 @@ def term_frequencies(
         statement = statement.limit(top)
     frame = _frame(engine, statement)
     n_words = corpus_summary_words(engine, flt)
-    frame["per_10k_words"] = (frame["n_occurrences"] * 10_000 / n_words).round(2) if n_words else 0.0
+    frame["per_10k_words"] = (
+        (frame["n_occurrences"] * 10_000 / n_words).round(2) if n_words else 0.0
+    )
     return frame
 
 
@@ -565,6 +584,19 @@ def entity_counts(
     return _frame(engine, statement)
 
 
+def label_totals(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+    """Mentions and distinct entities of each entity type: label, n_mentions, n_entities."""
+    mentions = func.count()
+    statement = select(
+        entity_mentions.c.label,
+        mentions.label("n_mentions"),
+        func.count(func.distinct(entity_mentions.c.entity)).label("n_entities"),
+    )
+    statement = _restrict(statement, entity_mentions.c.article_id, flt)
+    statement = statement.group_by(entity_mentions.c.label).order_by(mentions.desc())
+    return _frame(engine, statement)
+
+
 def top_entities_by_label(
     engine: Engine,
     flt: ArticleFilter = ALL_ARTICLES,
@@ -605,7 +637,9 @@ def entity_by_article(
         )
         .join(articles, articles.c.id == entity_mentions.c.article_id)
         .where(pairs)
-        .group_by(articles.c.id, articles.c.title, entity_mentions.c.entity, entity_mentions.c.label)
+        .group_by(
+            articles.c.id, articles.c.title, entity_mentions.c.entity, entity_mentions.c.label
+        )
         .order_by(articles.c.id, entity_mentions.c.entity)
     )
     return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))

@@ -42,7 +42,10 @@ def test_export_to_stdout(db_url: str, capsysbinary: pytest.CaptureFixture[bytes
     assert main(["--db", db_url, "export", "entities", "--top", "1"]) == 0
     frame = pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig")
     assert frame.iloc[0].to_dict() == {
-        "entity": "Assad", "label": "PERSON", "n_mentions": 6, "n_articles": 1,
+        "entity": "Assad",
+        "label": "PERSON",
+        "n_mentions": 6,
+        "n_articles": 1,
     }
 
 

@@ -16,7 +16,14 @@ def test_formula_cells_are_neutralised() -> None:
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
     assert list(back["term"]) == [
-        "'=SUM(A1)", "'+1", "'-2", "'@cmd", "'\tx", "'\rx", "plain", "Zürich – «ok»",
+        "'=SUM(A1)",
+        "'+1",
+        "'-2",
+        "'@cmd",
+        "'\tx",
+        "'\rx",
+        "plain",
+        "Zürich – «ok»",
     ]
     assert list(back["n_occurrences"]) == [1, 2, -3, 4, 5, 6, 7, 8]
 

@@ -1,0 +1,242 @@
+"""Figure builders: each takes the DataFrame a chart shows and returns a Plotly figure.
+
+The same DataFrame feeds the chart's CSV download, so the two cannot drift apart. Builders do
+no I/O and import no Streamlit; untrusted text is made literal with ``plot_safe``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from analytics.entities import LABEL_NAMES
+from analytics.readability import COUNTS, MEASURES
+from components.safe_text import plot_safe
+
+LABEL_COLOURS = {
+    "PERSON": "#1f77b4",
+    "ORG": "#ff7f0e",
+    "GPE": "#2ca02c",
+    "LOC": "#17becf",
+    "NORP": "#9467bd",
+    "FAC": "#8c564b",
+    "EVENT": "#e377c2",
+    "PRODUCT": "#bcbd22",
+    "WORK_OF_ART": "#7f7f7f",
+    "LAW": "#d62728",
+    "LANGUAGE": "#aec7e8",
+}
+DISPLAY_NAMES = {
+    **MEASURES,
+    **COUNTS,
+    "n_occurrences": "Occurrences",
+    "n_articles": "Articles",
+    "n_mentions": "Mentions",
+    "per_10k_words": "Per 10,000 words",
+    "term": "Term",
+    "entity": "Entity",
+    "label": "Type",
+    "title": "Article",
+    "sentence_index": "Sentence",
+}
+
+
+def _layout(figure: go.Figure, *, title: str, height: int | None = None) -> go.Figure:
+    figure.update_layout(
+        title=title,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend_title_text="",
+        height=height,
+    )
+    return figure
+
+
+def _empty(title: str) -> go.Figure:
+    figure = go.Figure()
+    figure.add_annotation(text="Nothing to show", showarrow=False, font={"size": 16})
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return _layout(figure, title=title, height=250)
+
+
+def _bar_height(n_bars: int) -> int:
+    return max(250, 28 * n_bars + 90)
+
+
+def term_bar_figure(
+    frame: pd.DataFrame, *, value: str = "n_occurrences", title: str = "Top words"
+) -> go.Figure:
+    """Horizontal bars of terms by ``value``, the most frequent at the top."""
+    if frame.empty:
+        return _empty(title)
+    data = plot_safe(frame)
+    figure = px.bar(
+        data,
+        x=value,
+        y="term",
+        orientation="h",
+        hover_data=[column for column in ("n_articles", "per_10k_words") if column in data],
+        labels=DISPLAY_NAMES,
+    )
+    figure.update_yaxes(autorange="reversed", title=None, type="category")
+    return _layout(figure, title=title, height=_bar_height(len(frame)))
+
+
+def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go.Figure:
+    """Horizontal bars of entities by mentions, coloured by entity type."""
+    if frame.empty:
+        return _empty(title)
+    data = plot_safe(frame).assign(
+        type=frame["label"].map(lambda label: f"{label} ({LABEL_NAMES.get(label, label)})"),
+        name=plot_safe(frame)["entity"] + " · " + frame["label"],
+    )
+    colours = {f"{k} ({LABEL_NAMES.get(k, k)})": v for k, v in LABEL_COLOURS.items()}
+    figure = px.bar(
+        data,
+        x="n_mentions",
+        y="name",
+        color="type",
+        orientation="h",
+        color_discrete_map=colours,
+        hover_data={"n_articles": True, "name": False},
+        labels={**DISPLAY_NAMES, "name": "Entity", "type": "Type"},
+    )
+    figure.update_yaxes(
+        autorange="reversed", title=None, categoryorder="array", categoryarray=list(data["name"])
+    )
+    return _layout(figure, title=title, height=_bar_height(len(frame)))
+
+
+def label_totals_figure(frame: pd.DataFrame, *, title: str = "Mentions by type") -> go.Figure:
+    """Bars of total mentions per entity type (columns: label, n_mentions, n_entities)."""
+    if frame.empty:
+        return _empty(title)
+    figure = px.bar(
+        frame,
+        x="label",
+        y="n_mentions",
+        color="label",
+        color_discrete_map=LABEL_COLOURS,
+        hover_data=[column for column in ("n_entities",) if column in frame],
+        labels={**DISPLAY_NAMES, "label": "Type"},
+    )
+    figure.update_layout(showlegend=False)
+    return _layout(figure, title=title)
+
+
+def measure_histogram_figure(
+    frame: pd.DataFrame, *, measure: str = "consensus_grade", title: str | None = None
+) -> go.Figure:
+    """The distribution of one readability measure across articles."""
+    name = DISPLAY_NAMES.get(measure, measure)
+    title = title or f"{name} across articles"
+    values = frame[["article_id", measure]].dropna() if not frame.empty else frame
+    if values.empty:
+        return _empty(title)
+    figure = px.histogram(values, x=measure, nbins=30, labels={measure: name})
+    figure.update_yaxes(title="Articles")
+    return _layout(figure, title=title)
+
+
+def grade_length_figure(frame: pd.DataFrame, *, title: str = "Grade against length") -> go.Figure:
+    """Each article as a point: its length in words against its consensus grade."""
+    data = frame.dropna(subset=["n_words", "consensus_grade"]) if not frame.empty else frame
+    if data.empty:
+        return _empty(title)
+    figure = px.scatter(
+        plot_safe(data),
+        x="n_words",
+        y="consensus_grade",
+        hover_name="title",
+        hover_data={"article_id": True, "source": True},
+        custom_data=["article_id"],
+        labels=DISPLAY_NAMES,
+    )
+    return _layout(figure, title=title)
+
+
+def measure_spread_figure(
+    frame: pd.DataFrame, *, title: str = "Spread of each grade measure"
+) -> go.Figure:
+    """Box plots of every grade-level measure across articles (long data: measure, value)."""
+    if frame.empty:
+        return _empty(title)
+    figure = px.box(
+        plot_safe(frame),
+        x="value",
+        y="measure",
+        points="outliers",
+        hover_data=["title"] if "title" in frame else None,
+        labels={"value": "Grade", "measure": ""},
+    )
+    return _layout(figure, title=title, height=_bar_height(frame["measure"].nunique()) + 60)
+
+
+def article_vs_corpus_figure(
+    frame: pd.DataFrame, *, title: str = "This article against the corpus median"
+) -> go.Figure:
+    """Grouped bars: each measure for the article and the corpus median (long data)."""
+    if frame.empty:
+        return _empty(title)
+    figure = px.bar(
+        frame,
+        x="value",
+        y="measure",
+        color="series",
+        barmode="group",
+        orientation="h",
+        labels={"value": "", "measure": "", "series": ""},
+    )
+    figure.update_yaxes(autorange="reversed")
+    return _layout(figure, title=title, height=_bar_height(2 * frame["measure"].nunique()))
+
+
+def sentence_length_figure(frame: pd.DataFrame, *, title: str = "Sentence lengths") -> go.Figure:
+    """Words in each sentence of an article, in order."""
+    if frame.empty:
+        return _empty(title)
+    data = plot_safe(frame).assign(number=frame["sentence_index"] + 1)
+    figure = px.bar(
+        data,
+        x="number",
+        y="n_words",
+        hover_data={"sentence": True, "number": False},
+        labels={"number": "Sentence", "n_words": "Words"},
+    )
+    return _layout(figure, title=title)
+
+
+def heatmap_figure(
+    frame: pd.DataFrame,
+    *,
+    column: str,
+    value: str,
+    title: str,
+) -> go.Figure:
+    """Articles (rows) against terms or entities (columns), shaded by ``value``.
+
+    ``frame`` is long: one row per article and ``column`` value with ``article_id``, ``title``
+    and ``value``; missing combinations are zero.
+    """
+    if frame.empty:
+        return _empty(title)
+    data = plot_safe(frame)
+    data = data.assign(
+        article=data["title"].str.slice(0, 60) + " (#" + data["article_id"].astype(str) + ")"
+    )
+    matrix = data.pivot_table(
+        index="article", columns=column, values=value, aggfunc="sum", fill_value=0
+    )
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(),
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale="Blues",
+            hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
+        )
+    )
+    figure.update_xaxes(type="category", side="top")
+    figure.update_yaxes(type="category", autorange="reversed")
+    return _layout(figure, title=title, height=min(1200, _bar_height(len(matrix.index)) + 80))

@@ -1,0 +1,63 @@
+"""Charts and tables shown with their Download CSV button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.download import show_download
+
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def show_chart(
+    figure: go.Figure,
+    data: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    selectable: bool = False,
+) -> Any:
+    """The chart and a CSV of ``data``, the frame it was built from.
+
+    With ``selectable``, clicking a point reruns the page and the selection is returned.
+    """
+    selection = st.plotly_chart(
+        figure,
+        width="stretch",
+        key=f"{key}-chart",
+        config=PLOTLY_CONFIG,
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="points",
+    )
+    show_download(data, key=key, file_name=file_name)
+    return selection
+
+
+def show_table(
+    data: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    column_config: dict[str, Any] | None = None,
+    height: int | str = "auto",
+    selectable: bool = False,
+) -> list[int]:
+    """The table and a CSV of it; with ``selectable``, the selected row positions."""
+    event = st.dataframe(
+        data,
+        width="stretch",
+        height=height,
+        hide_index=True,
+        column_config=column_config,
+        key=f"{key}-table",
+        on_select="rerun" if selectable else "ignore",
+        selection_mode="single-row",
+    )
+    show_download(data, key=key, file_name=file_name)
+    if selectable:
+        return list(event.selection.rows)
+    return []

@@ -1,0 +1,29 @@
+"""The corpus at a glance as a row of metrics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+
+def _grade(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def show_corpus_metrics(summary: dict[str, Any], *, key: str) -> None:
+    """Articles, words, median reading grade, entities, sources and the date range."""
+    columns = st.columns(5)
+    columns[0].metric("Articles", f"{summary['n_articles']:,}", border=True)
+    columns[1].metric("Words", f"{summary['n_words']:,}", border=True)
+    columns[2].metric(
+        "Median reading grade",
+        _grade(summary["median_grade"]),
+        help="The median of textstat's consensus grade level over the articles.",
+        border=True,
+    )
+    columns[3].metric("Distinct entities", f"{summary['n_entities']:,}", border=True)
+    columns[4].metric("Sources", f"{summary['n_sources']:,}", border=True)
+    first, last = summary["first_published"], summary["last_published"]
+    dates = f"published {first} to {last}" if first else "no publication dates"
+    st.caption(f"{dates}; {summary['n_undated']:,} articles without a date.")

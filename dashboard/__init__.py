@@ -1,0 +1,1 @@
+"""The Streamlit app: entry point, pages, the sidebar filter and the one caching module."""

@@ -1,0 +1,42 @@
+"""The dashboard's entry point: ``streamlit run dashboard/app.py``.
+
+Sets up the page, fills an empty store with the sample articles, draws the shared sidebar
+filter and runs the page the user chose.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# `streamlit run dashboard/app.py` puts dashboard/ on the path, not the project root.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from dashboard import data  # noqa: E402
+from dashboard.sidebar import show_article_filter  # noqa: E402
+from dashboard.state import init_state  # noqa: E402
+
+st.set_page_config(page_title="News analytics", page_icon=":material/newspaper:", layout="wide")
+init_state()
+data.seed_store(data.settings().db_url)
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/article.py", title="Article", icon=":material/article:", url_path="article"),
+    st.Page("pages/words.py", title="Words", icon=":material/match_word:", url_path="words"),
+    st.Page("pages/entities.py", title="Entities", icon=":material/groups:", url_path="entities"),
+    st.Page(
+        "pages/readability.py",
+        title="Readability",
+        icon=":material/school:",
+        url_path="readability",
+    ),
+    st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+]
+page = st.navigation(PAGES)
+st.session_state["filter"] = show_article_filter()
+page.run()

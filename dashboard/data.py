@@ -1,0 +1,168 @@
+"""The dashboard's data access and the one place where caching happens.
+
+- The database engine and the spaCy model are cached resources (one per process).
+- Query results are cached data with bounded size, keyed by small hashable inputs: the
+  ``ArticleFilter``, the options, and the store's version (number of articles and highest id).
+  The version is read on every rerun with one cheap query, so articles added by an upload, by
+  another session or by the command line show up at once on every page, with no restart.
+- No analysis runs during a page's rerun; only ``ingest_uploads`` analyses, for new uploads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from spacy.language import Language
+from sqlalchemy import Engine
+
+from analytics import store
+from analytics.models import Article, ReadOutcome
+from analytics.nlp import load_model
+from analytics.pipeline import ingest_articles, ingest_outcomes
+from analytics.readers import read_path, read_upload
+from analytics.settings import Settings, load_settings
+from analytics.store import ArticleFilter, StoreResult
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "seeds"
+MAX_ENTRIES = 64
+
+
+def settings() -> Settings:
+    return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def store_engine(db_url: str) -> Engine:
+    return store.create_store_engine(db_url)
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def language_model(name: str) -> Language:
+    return load_model(name)
+
+
+def engine() -> Engine:
+    return store_engine(settings().db_url)
+
+
+@st.cache_resource(show_spinner="Adding the sample articles…")
+def seed_store(db_url: str) -> int:
+    """Fill an empty store with the articles in ``seeds/`` (once per store and process)."""
+    target = store_engine(db_url)
+    if store.n_articles(target):
+        return 0
+    outcomes = list(read_path(SEED_DIR))
+    nlp = language_model(settings().spacy_model)
+    return sum(r.status == "added" for r in ingest_outcomes(target, nlp, outcomes))
+
+
+def version() -> tuple[int, int]:
+    """The store's version; pass it to every cached query so new articles show at once."""
+    return store.store_version(engine())
+
+
+QUERIES: dict[str, Callable[..., Any]] = {
+    function.__name__: function
+    for function in (
+        store.corpus_summary,
+        store.article_table,
+        store.readability_table,
+        store.flag_table,
+        store.readability_medians,
+        store.term_frequencies,
+        store.term_by_article,
+        store.entity_counts,
+        store.label_totals,
+        store.entity_by_article,
+        store.entity_sentences,
+        store.corpus_export,
+        store.article_detail,
+        store.article_sentences,
+        store.article_mentions,
+    )
+}
+
+
+@st.cache_data(max_entries=MAX_ENTRIES * len(QUERIES), show_spinner=False)
+def _query(
+    name: str,
+    db_url: str,
+    key: ArticleFilter | int,
+    store_version: tuple[int, int],
+    options: tuple[tuple[str, Any], ...],
+) -> Any:
+    return QUERIES[name](store_engine(db_url), key, **dict(options))
+
+
+def _query_function(name: str) -> Callable[..., Any]:
+    """The cached form of the store query ``name``: called with a filter (or an article id)
+    and the query's keyword options."""
+
+    def call(key: ArticleFilter | int, **options: Any) -> Any:
+        return _query(name, settings().db_url, key, version(), tuple(sorted(options.items())))
+
+    call.__name__ = name
+    call.__doc__ = QUERIES[name].__doc__
+    return call
+
+
+corpus_summary = _query_function("corpus_summary")
+article_table = _query_function("article_table")
+readability_table = _query_function("readability_table")
+flag_table = _query_function("flag_table")
+readability_medians = _query_function("readability_medians")
+term_frequencies = _query_function("term_frequencies")
+term_by_article = _query_function("term_by_article")
+entity_counts = _query_function("entity_counts")
+label_totals = _query_function("label_totals")
+entity_by_article = _query_function("entity_by_article")
+entity_sentences = _query_function("entity_sentences")
+corpus_export = _query_function("corpus_export")
+article_detail = _query_function("article_detail")
+article_sentences = _query_function("article_sentences")
+article_mentions = _query_function("article_mentions")
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def _sources(db_url: str, store_version: tuple[int, int]) -> list[str]:
+    return store.sources(store_engine(db_url))
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def _date_bounds(
+    db_url: str, store_version: tuple[int, int]
+) -> tuple[dt.date | None, dt.date | None]:
+    return store.date_bounds(store_engine(db_url))
+
+
+def sources() -> list[str]:
+    return _sources(settings().db_url, version())
+
+
+def date_bounds() -> tuple[dt.date | None, dt.date | None]:
+    return _date_bounds(settings().db_url, version())
+
+
+def article_choices(flt: ArticleFilter) -> pd.DataFrame:
+    """Articles to choose from (article_id, title), newest first."""
+    return article_table(flt)[["article_id", "title"]]
+
+
+def read_uploads(files: tuple[tuple[str, bytes], ...]) -> list[ReadOutcome]:
+    """Each uploaded file read into articles, or rejected with a reason."""
+    limit = settings().max_article_chars
+    return [read_upload(name, data, max_article_chars=limit) for name, data in files]
+
+
+def ingest_uploads(outcomes: list[ReadOutcome], pasted: Article | None) -> Iterator[StoreResult]:
+    """Analyse and store the uploaded articles, yielding each result as it is stored."""
+    target = engine()
+    nlp = language_model(settings().spacy_model)
+    yield from ingest_outcomes(target, nlp, outcomes)
+    if pasted is not None:
+        yield from ingest_articles(target, nlp, [pasted])

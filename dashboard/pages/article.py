@@ -1,0 +1,121 @@
+"""Article: one article's readability, sentences, words, entities and marked-up text."""
+
+import streamlit as st
+
+from analytics.store import ArticleFilter
+from analytics.views import counts_against_median, grades_long, readability_against_median
+from components.article_text import show_article_text
+from components.charts import (
+    article_vs_corpus_figure,
+    entity_bar_figure,
+    sentence_length_figure,
+    term_bar_figure,
+)
+from components.columns import count_columns
+from components.display import show_chart, show_table
+from components.pickers import pick_article, pick_ngram
+from components.safe_text import markdown_escape
+from dashboard import data
+from dashboard.state import current_filter
+
+flt = current_filter()
+choices = data.article_choices(flt)
+if choices.empty:
+    st.title("Article")
+    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    st.stop()
+article_id = pick_article(choices, key="article-pick")
+detail = data.article_detail(article_id)
+if detail is None:
+    st.error("This article is no longer in the store.")
+    st.stop()
+
+st.title(markdown_escape(detail["title"] or "(untitled)"))
+facts = [
+    detail["source"] or "unknown source",
+    str(detail["published"] or "no date"),
+    f"{int(detail['n_words'] or 0):,} words",
+    f"about {max(1, round((detail['reading_time_seconds'] or 0) / 60))} min to read",
+]
+st.caption(markdown_escape(" · ".join(facts)))
+if detail["url"]:
+    st.text(detail["url"])
+
+only_this = ArticleFilter(article_ids=(article_id,))
+flags = data.flag_table(only_this)
+reasons = dict(zip(flags["measure"], flags["reason"], strict=True))
+medians = data.readability_medians(flt)
+scores = readability_against_median(detail, medians, reasons)
+
+st.header("Readability")
+left, right = st.columns([3, 2])
+with left:
+    show_table(
+        scores,
+        key="article-scores",
+        file_name=f"article-{article_id}-readability",
+        column_config={
+            "measure": "Measure",
+            "value": st.column_config.NumberColumn("This article", format="%.2f"),
+            "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.2f"),
+            "reliable": st.column_config.CheckboxColumn("Reliable"),
+            "reason": st.column_config.TextColumn("Why not", width="large"),
+        },
+    )
+    show_table(
+        counts_against_median(detail, medians),
+        key="article-counts",
+        file_name=f"article-{article_id}-counts",
+        column_config={
+            "count": "Count behind the scores",
+            "value": st.column_config.NumberColumn("This article", format="%.2f"),
+            "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.2f"),
+        },
+    )
+with right:
+    grades = grades_long(scores)
+    show_chart(
+        article_vs_corpus_figure(grades),
+        grades,
+        key="article-grades",
+        file_name=f"article-{article_id}-grades-vs-corpus",
+    )
+
+sentences = data.article_sentences(article_id)
+show_chart(
+    sentence_length_figure(sentences),
+    sentences[["sentence_index", "n_words", "sentence"]],
+    key="article-sentences",
+    file_name=f"article-{article_id}-sentence-lengths",
+)
+
+left, right = st.columns(2)
+with left:
+    st.header("Words")
+    n, stop_words = pick_ngram(key="article-ngram")
+    words = data.term_frequencies(only_this, n=n, stop_words=stop_words, top=20)
+    show_chart(
+        term_bar_figure(words, title="Top terms"),
+        words,
+        key="article-words",
+        file_name=f"article-{article_id}-terms",
+    )
+with right:
+    st.header("Entities")
+    entities = data.entity_counts(only_this)
+    show_chart(
+        entity_bar_figure(entities.head(25), title="Entities by mentions"),
+        entities.head(25),
+        key="article-entities",
+        file_name=f"article-{article_id}-entities",
+    )
+    show_table(
+        entities,
+        key="article-entity-table",
+        file_name=f"article-{article_id}-all-entities",
+        column_config=count_columns(),
+        height=250,
+    )
+
+st.header("Text")
+show_article_text(detail["body"], data.article_mentions(article_id), key="article-text")

@@ -1,0 +1,86 @@
+"""Entities: leaderboards per type, entities across articles, and the sentences behind them."""
+
+import streamlit as st
+
+from analytics.entities import LABEL_NAMES, NAMED_LABELS
+from components.charts import entity_bar_figure, heatmap_figure
+from components.columns import count_columns
+from components.display import show_chart, show_table
+from dashboard import data
+from dashboard.state import current_filter, open_article
+
+flt = current_filter()
+st.title("Entities")
+totals = data.label_totals(flt)
+if totals.empty:
+    st.info("No entity in the articles that match the filter.")
+    st.stop()
+
+present = [label for label in totals["label"] if label in NAMED_LABELS] or list(totals["label"])
+left, right = st.columns([3, 1])
+labels = left.multiselect(
+    "Entity types",
+    list(totals["label"]),
+    default=present,
+    format_func=lambda label: f"{label} – {LABEL_NAMES.get(label, label)}",
+    key="entities-labels",
+)
+top = right.slider("Top", 5, 50, 15, step=5, key="entities-top")
+if not labels:
+    st.warning("Choose at least one entity type.")
+    st.stop()
+
+st.header("Leaderboard")
+tabs = st.tabs([f"{label} – {LABEL_NAMES.get(label, label)}" for label in labels])
+for label, tab in zip(labels, tabs, strict=True):
+    with tab:
+        board = data.entity_counts(flt, labels=(label,), top=top)
+        show_chart(
+            entity_bar_figure(board, title=f"Most mentioned: {LABEL_NAMES.get(label, label)}"),
+            board,
+            key=f"entities-board-{label}",
+            file_name=f"entities-{label}",
+        )
+
+st.header("Entities across articles")
+leaders = data.entity_counts(flt, labels=tuple(labels), top=12)
+spread = data.entity_by_article(
+    flt, chosen_entities=tuple(zip(leaders["entity"], leaders["label"], strict=True))
+)
+show_chart(
+    heatmap_figure(
+        spread.assign(entity=spread["entity"] + " · " + spread["label"]),
+        column="entity",
+        value="n_mentions",
+        title="Mentions per article",
+    ),
+    spread,
+    key="entities-heatmap",
+    file_name="entities-per-article",
+)
+
+st.header("Where an entity is mentioned")
+everything = data.entity_counts(flt, labels=tuple(labels), top=500)
+options = list(zip(everything["entity"], everything["label"], strict=True))
+chosen = st.selectbox(
+    "Entity",
+    options,
+    format_func=lambda pair: f"{pair[0]} · {pair[1]}",
+    key="entities-chosen",
+)
+if chosen is not None:
+    entity, label = chosen
+    found = data.entity_sentences(flt, entity=entity, label=label)
+    st.caption(
+        f"{len(found)} sentences in {found['article_id'].nunique()} articles. "
+        "Click a row to open its article."
+    )
+    selected = show_table(
+        found,
+        key="entities-sentences",
+        file_name=f"sentences-{entity}",
+        column_config=count_columns(),
+        selectable=True,
+    )
+    if selected:
+        open_article(int(found.iloc[selected[0]]["article_id"]))

@@ -1,0 +1,90 @@
+"""Readability: the articles compared, and what makes the hardest ones hard."""
+
+import streamlit as st
+
+from analytics.readability import MEASURES
+from analytics.views import hardest_articles, measure_spread
+from components.charts import grade_length_figure, measure_histogram_figure, measure_spread_figure
+from components.display import show_chart, show_table
+from dashboard import data
+from dashboard.state import current_filter, open_article
+
+flt = current_filter()
+st.title("Readability")
+table = data.readability_table(flt)
+if table.empty:
+    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    st.stop()
+
+left, right = st.columns(2)
+with left:
+    points = table[["article_id", "title", "source", "n_words", "consensus_grade"]]
+    selection = show_chart(
+        grade_length_figure(points),
+        points,
+        key="readability-scatter",
+        file_name="grade-against-length",
+        selectable=True,
+    )
+    clicked = selection.selection.points if selection else []
+    if clicked and clicked[0].get("customdata"):
+        open_article(int(clicked[0]["customdata"][0]))
+with right:
+    spread = measure_spread(table)
+    show_chart(
+        measure_spread_figure(spread),
+        spread,
+        key="readability-spread",
+        file_name="grade-measures-spread",
+    )
+
+measure = st.selectbox(
+    "Measure", list(MEASURES), format_func=MEASURES.get, key="readability-measure"
+)
+values = table[["article_id", "title", measure]]
+show_chart(
+    measure_histogram_figure(values, measure=measure),
+    values,
+    key="readability-histogram",
+    file_name=f"{measure}-per-article",
+)
+
+st.header("Hardest articles, and why")
+st.caption("Ranked by consensus grade; the columns after it are what drives the scores up.")
+hardest = hardest_articles(table, top=10)
+selected = show_table(
+    hardest,
+    key="readability-hardest",
+    file_name="hardest-articles",
+    selectable=True,
+    column_config={
+        "article_id": st.column_config.NumberColumn("ID", format="%d"),
+        "title": "Title",
+        "consensus_grade": st.column_config.NumberColumn("Grade", format="%.1f"),
+        "n_words": st.column_config.NumberColumn("Words", format="%d"),
+        "avg_sentence_length": st.column_config.NumberColumn("Words per sentence", format="%.1f"),
+        "longest_sentence_words": st.column_config.NumberColumn("Longest sentence", format="%d"),
+        "difficult_words_percent": st.column_config.NumberColumn(
+            "Difficult words %", format="%.1f"
+        ),
+        "polysyllabic_words_percent": st.column_config.NumberColumn(
+            "3+ syllables %", format="%.1f"
+        ),
+    },
+)
+if selected:
+    open_article(int(hardest.iloc[selected[0]]["article_id"]))
+
+st.header("Unreliable scores")
+flags = data.flag_table(flt)
+st.caption(f"{len(flags)} scores flagged in {flags['article_id'].nunique()} articles.")
+show_table(
+    flags.assign(measure=flags["measure"].map(MEASURES)),
+    key="readability-flags",
+    file_name="unreliable-scores",
+    column_config={
+        "article_id": st.column_config.NumberColumn("Article ID", format="%d"),
+        "measure": "Measure",
+        "reason": st.column_config.TextColumn("Why it is unreliable", width="large"),
+    },
+)

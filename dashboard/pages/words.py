@@ -1,0 +1,62 @@
+"""Words: corpus word frequency with its controls, and terms across articles."""
+
+import streamlit as st
+
+from analytics.store import ArticleFilter
+from components.charts import heatmap_figure, term_bar_figure
+from components.columns import count_columns
+from components.display import show_chart, show_table
+from components.pickers import NGRAM_NAMES, pick_ngram
+from dashboard import data
+from dashboard.state import current_filter
+
+flt = current_filter()
+st.title("Words")
+choices = data.article_choices(flt)
+if choices.empty:
+    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    st.stop()
+
+n, stop_words = pick_ngram(key="words-ngram")
+left, right = st.columns(2)
+top = left.slider("How many terms", 5, 100, 25, step=5, key="words-top")
+lemmas = right.toggle(
+    "Lemmas", value=False, key="words-lemmas", help="Count 'said' and 'says' as 'say'."
+)
+titles = dict(zip(choices["article_id"], choices["title"], strict=True))
+chosen_ids = st.multiselect(
+    "Only these articles",
+    list(titles),
+    format_func=lambda article_id: f"{titles[article_id] or '(untitled)'} (#{article_id})",
+    key="words-articles",
+    placeholder="All articles that match the sidebar filter",
+)
+scope = ArticleFilter(**{**flt.__dict__, "article_ids": tuple(chosen_ids)}) if chosen_ids else flt
+
+terms = data.term_frequencies(scope, n=n, stop_words=stop_words, lemmas=lemmas, top=top)
+kind = NGRAM_NAMES[n].lower()
+show_chart(
+    term_bar_figure(terms, title=f"Top {kind}"),
+    terms,
+    key="words-top-terms",
+    file_name=f"top-{kind}",
+)
+with st.expander("As a table"):
+    show_table(
+        terms, key="words-table", file_name=f"top-{kind}-table", column_config=count_columns()
+    )
+
+st.header("Terms across articles")
+picked = st.multiselect(
+    "Terms to compare",
+    list(terms["term"]),
+    default=list(terms["term"].head(5)),
+    key="words-chosen-terms",
+)
+spread = data.term_by_article(scope, chosen_terms=tuple(picked), n=n, lemmas=lemmas)
+show_chart(
+    heatmap_figure(spread, column="term", value="n_occurrences", title="Occurrences per article"),
+    spread,
+    key="words-heatmap",
+    file_name=f"{kind}-per-article",
+)

@@ -1,0 +1,43 @@
+"""The shared sidebar filter (source, date range, search) that applies to every page."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.store import ArticleFilter
+from dashboard import data
+
+
+def show_article_filter() -> ArticleFilter:
+    """Sidebar widgets for the corpus filter; returns the filter they describe."""
+    sidebar = st.sidebar
+    sidebar.header("Filter the corpus")
+    chosen_sources = sidebar.multiselect(
+        "Sources", data.sources(), key="filter-sources", placeholder="All sources"
+    )
+    first, last = data.date_bounds()
+    date_from = date_to = None
+    if first is not None and last is not None:
+        picked = sidebar.date_input(
+            "Published between",
+            value=(first, last),
+            min_value=first,
+            max_value=last,
+            key="filter-dates",
+            format="YYYY-MM-DD",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            date_from, date_to = picked
+            if (date_from, date_to) == (first, last):
+                date_from = date_to = None
+    else:
+        sidebar.caption("No stored article has a publication date.")
+    search = sidebar.text_input(
+        "Search articles", key="filter-search", placeholder="words in the title or text"
+    )
+    return ArticleFilter(
+        sources=tuple(chosen_sources),
+        date_from=date_from,
+        date_to=date_to,
+        search=search.strip(),
+    )
