@@ -1,13 +1,13 @@
 """Word frequency: words, lemmas and n-grams counted from a spaCy ``Doc``, and corpus totals.
 
-A *word* is a token made of letters, with inner apostrophes allowed ("o'clock"), and words
-joined by a hyphen with no space count as one ("well-known"). Numbers, punctuation, possessive
-"'s", units glued to a number ("5pm"), URLs and e-mail addresses never count; markup is blanked
-out before the analysis (``analytics.cleaning.mask_markup``). Words are case folded.
+A *word* is a token made of letters, with inner apostrophes allowed ("o'clock"); words joined
+by a hyphen with no space count as one ("well-known"). Numbers, punctuation, possessive "'s",
+units glued to a number ("5pm"), URLs and e-mail addresses never count; markup is blanked out
+before the analysis (``analytics.cleaning.mask_markup``). Words are case folded.
 
-An n-gram is a run of n words inside one sentence with nothing but white space between
-them; it counts as a stop-word n-gram when it begins or ends with a stop word ("of the", "the Kremlin"), so that "fall of Assad" survives
-stop-word removal while "of the" does not.
+An n-gram is a run of n words inside one sentence with nothing but white space between them.
+It counts as a stop-word n-gram when it begins or ends with a stop word ("of the", "the
+Kremlin"), so that "fall of Assad" survives stop-word removal while "of the" does not.
 """
 
 from __future__ import annotations
