@@ -38,6 +38,12 @@ def measure_spread(table: pd.DataFrame) -> pd.DataFrame:
     return long.reset_index(drop=True)
 
 
+def grade_points(table: pd.DataFrame) -> pd.DataFrame:
+    """Articles that have both a length and a consensus grade, one point each, in order."""
+    columns = ["article_id", "title", "source", "n_words", "consensus_grade"]
+    return table[columns].dropna(subset=["n_words", "consensus_grade"]).reset_index(drop=True)
+
+
 def readability_against_median(
     article: Mapping[str, Any],
     medians: Mapping[str, float],

@@ -42,13 +42,27 @@ DISPLAY_NAMES = {
 }
 
 
+SHORT_NAMES = {
+    MEASURES["flesch_reading_ease"]: "Flesch ease",
+    MEASURES["flesch_kincaid_grade"]: "Flesch-Kincaid",
+    MEASURES["gunning_fog"]: "Gunning fog",
+    MEASURES["smog_index"]: "SMOG",
+    MEASURES["coleman_liau_index"]: "Coleman-Liau",
+    MEASURES["automated_readability_index"]: "ARI",
+    MEASURES["dale_chall_score"]: "Dale-Chall",
+    MEASURES["linsear_write_formula"]: "Linsear Write",
+    MEASURES["consensus_grade"]: "Consensus",
+}
+
+
 def _layout(figure: go.Figure, *, title: str, height: int | None = None) -> go.Figure:
     figure.update_layout(
         title=title,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend_title_text="",
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        legend={"title_text": "", "orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         height=height,
     )
+    figure.update_yaxes(automargin=True)
     return figure
 
 
@@ -87,9 +101,11 @@ def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go
     """Horizontal bars of entities by mentions, coloured by entity type."""
     if frame.empty:
         return _empty(title)
-    data = plot_safe(frame).assign(
+    single_label = frame["label"].nunique() == 1
+    safe = plot_safe(frame)
+    data = safe.assign(
         type=frame["label"].map(lambda label: f"{label} ({LABEL_NAMES.get(label, label)})"),
-        name=plot_safe(frame)["entity"] + " · " + frame["label"],
+        name=safe["entity"] if single_label else safe["entity"] + " · " + frame["label"],
     )
     colours = {f"{k} ({LABEL_NAMES.get(k, k)})": v for k, v in LABEL_COLOURS.items()}
     figure = px.bar(
@@ -105,6 +121,7 @@ def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go
     figure.update_yaxes(
         autorange="reversed", title=None, categoryorder="array", categoryarray=list(data["name"])
     )
+    figure.update_layout(showlegend=not single_label)
     return _layout(figure, title=title, height=_bar_height(len(frame)))
 
 
@@ -163,7 +180,7 @@ def measure_spread_figure(
     if frame.empty:
         return _empty(title)
     figure = px.box(
-        plot_safe(frame),
+        plot_safe(frame).replace({"measure": SHORT_NAMES}),
         x="value",
         y="measure",
         points="outliers",
@@ -180,7 +197,7 @@ def article_vs_corpus_figure(
     if frame.empty:
         return _empty(title)
     figure = px.bar(
-        frame,
+        frame.replace({"measure": SHORT_NAMES}),
         x="value",
         y="measure",
         color="series",

@@ -25,17 +25,17 @@ init_state()
 data.seed_store(data.settings().db_url)
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/article.py", title="Article", icon=":material/article:", url_path="article"),
-    st.Page("pages/words.py", title="Words", icon=":material/match_word:", url_path="words"),
-    st.Page("pages/entities.py", title="Entities", icon=":material/groups:", url_path="entities"),
+    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("views/article.py", title="Article", icon=":material/article:", url_path="article"),
+    st.Page("views/words.py", title="Words", icon=":material/match_word:", url_path="words"),
+    st.Page("views/entities.py", title="Entities", icon=":material/groups:", url_path="entities"),
     st.Page(
-        "pages/readability.py",
+        "views/readability.py",
         title="Readability",
         icon=":material/school:",
         url_path="readability",
     ),
-    st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+    st.Page("views/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
 ]
 page = st.navigation(PAGES)
 st.session_state["filter"] = show_article_filter()

@@ -9,11 +9,19 @@ from dashboard import data
 
 
 def show_article_filter() -> ArticleFilter:
-    """Sidebar widgets for the corpus filter; returns the filter they describe."""
+    """Sidebar widgets for the corpus filter; returns the filter they describe.
+
+    The widgets keep their values for the whole session (``persist_state="session"``), also
+    when a page switches to another with ``st.switch_page``.
+    """
     sidebar = st.sidebar
     sidebar.header("Filter the corpus")
     chosen_sources = sidebar.multiselect(
-        "Sources", data.sources(), key="filter-sources", placeholder="All sources"
+        "Sources",
+        data.sources(),
+        key="filter-sources",
+        placeholder="All sources",
+        persist_state="session",
     )
     first, last = data.date_bounds()
     date_from = date_to = None
@@ -25,6 +33,7 @@ def show_article_filter() -> ArticleFilter:
             max_value=last,
             key="filter-dates",
             format="YYYY-MM-DD",
+            persist_state="session",
         )
         if isinstance(picked, tuple) and len(picked) == 2:
             date_from, date_to = picked
@@ -33,7 +42,10 @@ def show_article_filter() -> ArticleFilter:
     else:
         sidebar.caption("No stored article has a publication date.")
     search = sidebar.text_input(
-        "Search articles", key="filter-search", placeholder="words in the title or text"
+        "Search articles",
+        key="filter-search",
+        placeholder="words in the title or text",
+        persist_state="session",
     )
     return ArticleFilter(
         sources=tuple(chosen_sources),

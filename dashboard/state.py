@@ -22,7 +22,7 @@ def init_state() -> None:
 def open_article(article_id: int) -> None:
     """Show this article on the Article page and go there."""
     st.session_state["article_id"] = int(article_id)
-    st.switch_page("pages/article.py", query_params={"article": str(article_id)})
+    st.switch_page("views/article.py", query_params={"article": str(article_id)})
 
 
 def current_filter() -> ArticleFilter:

@@ -48,20 +48,20 @@ medians = data.readability_medians(flt)
 scores = readability_against_median(detail, medians, reasons)
 
 st.header("Readability")
-left, right = st.columns([3, 2])
+show_table(
+    scores,
+    key="article-scores",
+    file_name=f"article-{article_id}-readability",
+    column_config={
+        "measure": "Measure",
+        "value": st.column_config.NumberColumn("This article", format="%.2f"),
+        "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.2f"),
+        "reliable": st.column_config.CheckboxColumn("Reliable", width="small"),
+        "reason": st.column_config.TextColumn("Why not reliable", width="large"),
+    },
+)
+left, right = st.columns(2)
 with left:
-    show_table(
-        scores,
-        key="article-scores",
-        file_name=f"article-{article_id}-readability",
-        column_config={
-            "measure": "Measure",
-            "value": st.column_config.NumberColumn("This article", format="%.2f"),
-            "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.2f"),
-            "reliable": st.column_config.CheckboxColumn("Reliable"),
-            "reason": st.column_config.TextColumn("Why not", width="large"),
-        },
-    )
     show_table(
         counts_against_median(detail, medians),
         key="article-counts",

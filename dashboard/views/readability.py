@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics.readability import MEASURES
-from analytics.views import hardest_articles, measure_spread
+from analytics.views import grade_points, hardest_articles, measure_spread
 from components.charts import grade_length_figure, measure_histogram_figure, measure_spread_figure
 from components.display import show_chart, show_table
 from dashboard import data
@@ -18,7 +18,7 @@ if table.empty:
 
 left, right = st.columns(2)
 with left:
-    points = table[["article_id", "title", "source", "n_words", "consensus_grade"]]
+    points = grade_points(table)
     selection = show_chart(
         grade_length_figure(points),
         points,
@@ -26,9 +26,9 @@ with left:
         file_name="grade-against-length",
         selectable=True,
     )
-    clicked = selection.selection.points if selection else []
-    if clicked and clicked[0].get("customdata"):
-        open_article(int(clicked[0]["customdata"][0]))
+    clicked = selection["selection"]["point_indices"] if selection else []
+    if clicked:
+        open_article(int(points.iloc[clicked[0]]["article_id"]))
 with right:
     spread = measure_spread(table)
     show_chart(
