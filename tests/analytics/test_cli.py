@@ -18,13 +18,14 @@ def test_add_list_export(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixt
         encoding="utf-8",
     )
     (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
-    assert main(["--db", db_url, "add", str(folder), str(REPO / "seeds")]) == 0
+    seed = REPO / "seeds" / "000_64318eeef4daaa9f.txt"
+    assert main(["--db", db_url, "add", str(folder), str(seed)]) == 0
     out = capsys.readouterr()
     assert "2 added, 0 already present, 1 rejected" in out.out
     assert "broken.txt" in out.err
     assert main(["--db", db_url, "seed"]) == 0
-    assert "0 added, 1 already present, 0 rejected" in capsys.readouterr().out
-    assert n_articles(create_store_engine(db_url)) == 2
+    assert "6 added, 1 already present, 0 rejected" in capsys.readouterr().out
+    assert n_articles(create_store_engine(db_url)) == 8
 
     assert main(["--db", db_url, "list"]) == 0
     assert "Harbour reopens" in capsys.readouterr().out
@@ -32,8 +33,10 @@ def test_add_list_export(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixt
     target = tmp_path / "words.csv"
     assert main(["--db", db_url, "export", "words", "--top", "2", "-o", str(target)]) == 0
     words = pd.read_csv(target, encoding="utf-8-sig")
-    assert list(words["term"]) == ["assad", "regime"]
-    assert list(words["n_occurrences"]) == [6, 6]
+    assert words.to_dict("records") == [
+        {"term": "said", "n_occurrences": 24, "n_articles": 6, "per_10k_words": 106.01},
+        {"term": "new", "n_occurrences": 16, "n_articles": 5, "per_10k_words": 70.67},
+    ]
 
 
 def test_export_to_stdout(db_url: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
@@ -42,10 +45,10 @@ def test_export_to_stdout(db_url: str, capsysbinary: pytest.CaptureFixture[bytes
     assert main(["--db", db_url, "export", "entities", "--top", "1"]) == 0
     frame = pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig")
     assert frame.iloc[0].to_dict() == {
-        "entity": "Assad",
-        "label": "PERSON",
-        "n_mentions": 6,
-        "n_articles": 1,
+        "entity": "Germany",
+        "label": "GPE",
+        "n_mentions": 7,
+        "n_articles": 4,
     }
 
 
