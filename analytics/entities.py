@@ -63,8 +63,12 @@ class Mention(NamedTuple):
     label: str
 
 
-def normalise_entity(span: Span) -> str:
-    """The mention's text without leading articles, possessives, quotes or dangling words."""
+def normalise_entity(span: Span, *, doc_text: str | None = None) -> str:
+    """The mention's text without leading articles, possessives, quotes or dangling words.
+
+    ``doc_text`` is ``span.doc.text`` when the caller has it already (spaCy rebuilds that
+    string on every access, which is slow in a loop).
+    """
     tokens = list(span)
     while tokens and (tokens[0].lower_ in LEADING_WORDS or tokens[0].is_punct):
         tokens = tokens[1:]
@@ -72,7 +76,8 @@ def normalise_entity(span: Span) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    full_text = span.doc.text if doc_text is None else doc_text
+    text = full_text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     return " ".join(text.split()).strip(EDGE_CHARACTERS)
 
 
@@ -84,8 +89,9 @@ def entity_mentions(doc: Doc) -> list[Mention]:
     starts = sorted(sentence_of)
     mentions: list[Mention] = []
     position = 0
+    text = doc.text
     for ent in doc.ents:
-        entity = normalise_entity(ent)
+        entity = normalise_entity(ent, doc_text=text)
         if not entity:
             continue
         while position + 1 < len(starts) and starts[position + 1] <= ent.start:

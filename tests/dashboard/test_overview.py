@@ -1,0 +1,205 @@
+"""Overview page on the seed corpus (7 articles from 3 sources, one undated)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from apptest_support import chart, decode, downloads, frame, metrics, open_app
+from sqlalchemy import Engine
+
+from analytics import store
+from analytics.export import csv_bytes
+
+SEED_METRICS = {
+    "Articles": "7",
+    "Words": "2,254",
+    "Median reading grade": "12.0",
+    "Distinct entities": "130",
+    "Sources": "3",
+}
+# Newest first; the 112.ua article has no date and comes last.
+SEED_TITLES = [
+    "Rotterdam port awards first contracts for EU-funded terminal",
+    "Hamburg club unveils plans for 30,000-seat stadium by the Elbe",
+    "University study links declining sustained reading to fragmented digital consumption",
+    "Data centre near Frankfurt tests limits of Germany's power grid",
+    "EU backs Rotterdam port expansion with €420 million grant",
+    "Kraków council votes yes on new bike lanes",
+    "Syrian defeat of the Kremlin may shake Putin's regime - Media.",
+]
+TOP_WORDS = [
+    ("said", 24),
+    ("new", 16),
+    ("people", 10),
+    ("port", 10),
+    ("city", 8),
+    ("european", 8),
+    ("reading", 8),
+    ("years", 8),
+    ("club", 7),
+    ("germany", 7),
+    ("assad", 6),
+    ("computing", 6),
+    ("power", 6),
+    ("regime", 6),
+    ("terminal", 6),
+]
+
+
+def test_metrics_and_caption(store_url: str) -> None:
+    at = open_app()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert metrics(at) == SEED_METRICS
+    assert at.caption[0].value == "published 2024-10-03 to 2024-12-12; 1 articles without a date."
+
+
+def test_articles_table(store_url: str) -> None:
+    at = open_app()
+    table = frame(at, "overview-articles-table")
+    assert list(table["title"]) == SEED_TITLES
+    assert list(table["article_id"]) == [7, 6, 5, 4, 3, 2, 1]
+    assert list(table["source"]) == [
+        "Harbour Daily",
+        "Northern Ledger",
+        "The Civic Wire",
+        "Northern Ledger",
+        "Harbour Daily",
+        "The Civic Wire",
+        "",
+    ]
+    assert list(table["published"]) == [
+        dt.date(2024, 12, 12),
+        dt.date(2024, 11, 22),
+        dt.date(2024, 11, 19),
+        dt.date(2024, 11, 6),
+        dt.date(2024, 10, 21),
+        dt.date(2024, 10, 3),
+        None,
+    ]
+    assert list(table["n_words"]) == [341, 293, 352, 343, 318, 308, 299]
+    assert int(table["n_words"].sum()) == 2254
+    assert list(table["consensus_grade"]) == [12.0, 9.0, 18.0, 13.0, 11.0, 6.0, 14.0]
+    assert list(table["n_unreliable_scores"]) == [1] * 7
+    assert list(table["n_entity_mentions"]) == [36, 26, 14, 31, 32, 25, 42]
+
+
+def test_charts(store_url: str) -> None:
+    at = open_app()
+    words = chart(at, "overview-words-chart")
+    (bars,) = words["data"]
+    assert bars["type"] == "bar"
+    assert decode(bars["y"]) == [term for term, _ in TOP_WORDS]
+    assert decode(bars["x"]) == [count for _, count in TOP_WORDS]
+    assert words["layout"]["title"]["text"] == "Top words"
+
+    grades = chart(at, "overview-grades-chart")
+    (histogram,) = grades["data"]
+    assert histogram["type"] == "histogram"
+    assert sorted(decode(histogram["x"])) == [6.0, 9.0, 11.0, 12.0, 13.0, 14.0, 18.0]
+    assert grades["layout"]["title"]["text"] == "Reading grade"
+
+    entities = chart(at, "overview-entities-chart")
+    by_type = {trace["name"]: (decode(trace["y"]), decode(trace["x"])) for trace in entities["data"]}
+    assert by_type == {
+        "GPE (Countries, cities, states)": (
+            ["Germany · GPE", "Syria · GPE", "Hamburg · GPE", "Russia · GPE", "Poland · GPE"],
+            [7, 5, 4, 4, 3],
+        ),
+        "PERSON (People)": (
+            [
+                "Assad · PERSON",
+                "Anneke Vos · PERSON",
+                "Jonas Keller · PERSON",
+                "Marek Zieliński · PERSON",
+                "Ewa Kowalczyk · PERSON",
+                "Putin · PERSON",
+                "Rotterdam · PERSON",
+                "Amy Knight · PERSON",
+            ],
+            [6, 4, 4, 4, 3, 3, 3, 2],
+        ),
+        "ORG (Organisations)": (["European Commission · ORG"], [4]),
+        "NORP (Nationalities, religious and political groups)": (["Dutch · NORP"], [3]),
+    }
+    colours = {trace["name"]: trace["marker"]["color"] for trace in entities["data"]}
+    assert colours["PERSON (People)"] == "#1f77b4"
+    assert colours["GPE (Countries, cities, states)"] == "#2ca02c"
+    # The bars keep the ranking across types: the most mentioned entity is at the top.
+    assert entities["layout"]["yaxis"]["categoryarray"][:3] == [
+        "Germany · GPE",
+        "Assad · PERSON",
+        "Syria · GPE",
+    ]
+
+    labels = chart(at, "overview-labels-chart")
+    assert [(trace["name"], decode(trace["y"])) for trace in labels["data"]] == [
+        ("PERSON", [49]),
+        ("GPE", [43]),
+        ("DATE", [40]),
+        ("ORG", [23]),
+        ("NORP", [14]),
+        ("CARDINAL", [13]),
+        ("ORDINAL", [8]),
+        ("TIME", [6]),
+        ("LOC", [5]),
+        ("QUANTITY", [4]),
+        ("FAC", [1]),
+    ]
+
+
+def test_downloads(store_url: str, store_engine: Engine, media) -> None:
+    at = open_app()
+    assert downloads(at) == {
+        "overview-grades-download": "Download CSV",
+        "overview-words-download": "Download CSV",
+        "overview-entities-download": "Download CSV",
+        "overview-labels-download": "Download CSV",
+        "overview-articles-download": "Download CSV",
+        "overview-corpus-download": "Download the corpus with all metrics (CSV)",
+    }
+    words = media.file(at, "overview-words-download")
+    assert words.filename == "top-words.csv"
+    assert words.mimetype == "text/csv"
+    assert words.content == csv_bytes(store.term_frequencies(store_engine, top=15))
+    assert words.content.startswith(
+        b"\xef\xbb\xbfterm,n_occurrences,n_articles,per_10k_words\r\nsaid,24,6,106.48\r\n"
+    )
+
+    corpus = media.file(at, "overview-corpus-download")
+    assert corpus.filename == "corpus-articles-and-metrics.csv"
+    assert corpus.content == csv_bytes(store.corpus_export(store_engine))
+
+    articles = media.file(at, "overview-articles-download")
+    assert articles.filename == "articles.csv"
+    assert articles.content == csv_bytes(store.article_table(store_engine))
+    assert articles.content.count(b"\r\n") == 8  # header and 7 rows
+
+
+def test_clicking_a_row_opens_the_article(store_url: str) -> None:
+    at = open_app()
+    # Row 1 of the table (newest first) is article 6.
+    at.session_state["overview-articles-table"] = {"selection": {"rows": [1]}}
+    at.run()
+    assert not at.exception
+    assert at.query_params["article"] == "6"
+    assert at.selectbox(key="article-pick-select").value == 6
+    assert at.title[0].value == (
+        "Hamburg club unveils plans for 30\\,000\\-seat stadium by the Elbe"
+    )
+
+
+def test_empty_store_is_seeded_on_first_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real first run: an empty store is filled with the seed corpus by the app."""
+    monkeypatch.setenv("NEWS_DB_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("NEWS_DATA_DIR", str(tmp_path / "data"))
+    at = open_app()
+    assert metrics(at) == SEED_METRICS
+    assert list(frame(at, "overview-articles-table")["title"]) == SEED_TITLES
+    # A second session on the same store does not add the seeds again.
+    again = open_app()
+    assert metrics(again)["Articles"] == "7"
