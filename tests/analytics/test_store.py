@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,7 @@ from analytics.models import Article
 from analytics.pipeline import ingest_articles
 from analytics.store import (
     ArticleFilter,
+    create_store_engine,
     add_analysis,
     article_detail,
     article_mentions,
@@ -33,6 +35,22 @@ from analytics.store import (
     term_by_article,
     term_frequencies,
 )
+
+# The store tests run on a SQLite file, and on PostgreSQL too when NEWS_TEST_POSTGRES_URL names
+# an empty database to use (CI starts one; see .ci/run).
+POSTGRES_URL = os.environ.get("NEWS_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path) -> str:  # type: ignore[no-untyped-def]
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    engine = create_store_engine(POSTGRES_URL)
+    metadata.drop_all(engine)
+    engine.dispose()
+    return POSTGRES_URL
+
 
 BUDGET = Article(
     title="Budget passes",

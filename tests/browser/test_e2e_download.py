@@ -32,8 +32,10 @@ def test_top_words_csv_download(app, store_engine):
     expect(slider).to_have_value("35")
 
     app.count_runs()
-    button = page.locator(".st-key-words-top-terms-download button")
-    expect(button).to_have_text("Download CSV")
+    button = page.locator(".st-key-words-top-terms-download").get_by_role(
+        "button", name="Download CSV"
+    )
+    expect(button).to_be_enabled()
     with page.expect_download() as info:
         button.click()
     download = info.value

@@ -123,7 +123,8 @@ def test_filter_persists_when_switching_pages(store_url: str) -> None:
     assert at.multiselect(key="filter-sources").value == ["Harbour Daily"]
     assert at.text_input(key="filter-search").value == "contracts"
     terms = chart(at, "words-top-terms-chart")["data"][0]
-    assert decode(terms["y"])[:3] == ["port", "terminal", "said"]
+    assert decode(terms["y"])[:5] == ["port", "said", "new", "commission", "european"]
+    assert decode(terms["x"])[:5] == [6, 6, 4, 3, 3]
     assert at.multiselect(key="words-articles").options == [
         "Rotterdam port awards first contracts for EU-funded terminal (#7)"
     ]
