@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from analytics.cleaning import mask_markup
 from analytics.entities import Mention, entity_mentions
 from analytics.frequency import WORD, TermRow, term_rows
+from analytics.language import ENGLISH, is_english
 from analytics.models import Article
 from analytics.readability import readability_scores, reliability_flags
 
@@ -56,18 +57,21 @@ def sentences_of(doc: Doc) -> list[Sentence]:
 def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
     """The analysis of an article whose masked body spaCy has processed into ``doc``.
 
+    Entities are found only in English articles (the model is English); for other languages
+    there are none, and the pages say that NER is not available for the language.
+
     ``doc.text`` is ``mask_markup(article.body)``: the same length, so every offset stored
     points into the body.
     """
-    language = article.language or "en"
+    language = article.language or ENGLISH
     scores = readability_scores(doc.text, language=language)
     return ArticleAnalysis(
         article=article,
         readability=scores,
         flags=reliability_flags(scores, language=language),
         sentences=sentences_of(doc),
-        terms=term_rows(doc),
-        mentions=entity_mentions(doc),
+        terms=term_rows(doc, language=language),
+        mentions=entity_mentions(doc) if is_english(language) else [],
     )
 
 

@@ -15,10 +15,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
+import spacy
 from spacy.tokens import Doc, Token
+
+from analytics.language import is_english
 
 WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 HYPHENS = {"-", "‐", "‑"}
@@ -50,11 +54,22 @@ def _is_word(token: Token) -> bool:
     return not (previous is not None and previous.like_num and not previous.whitespace_)
 
 
-def _as_word(token: Token) -> Word:
-    return Word(token.lower_, (token.lemma_ or token.text).lower(), token.is_stop)
+@lru_cache(maxsize=32)
+def stop_words_for(language: str) -> frozenset[str]:
+    """spaCy's stop-word list for a language (empty when spaCy has none for it)."""
+    try:
+        return frozenset(spacy.util.get_lang_class(language).Defaults.stop_words)
+    except (ImportError, KeyError):
+        return frozenset()
 
 
-def _word_runs(doc: Doc) -> Iterable[list[Word]]:
+def _as_word(token: Token, stop_words: frozenset[str] | None) -> Word:
+    if stop_words is None:  # English: the model's lemmas and stop words
+        return Word(token.lower_, (token.lemma_ or token.text).lower(), token.is_stop)
+    return Word(token.lower_, token.lower_, token.lower_ in stop_words)
+
+
+def _word_runs(doc: Doc, stop_words: frozenset[str] | None) -> Iterable[list[Word]]:
     """Runs of consecutive words inside each sentence; any other token ends a run."""
     for sentence in doc.sents:
         run: list[Word] = []
@@ -68,7 +83,7 @@ def _word_runs(doc: Doc) -> Iterable[list[Word]]:
                 run = []
                 i += 1
                 continue
-            word = _as_word(token)
+            word = _as_word(token, stop_words)
             # "well-known": spaCy splits at the hyphen; join the parts back into one word.
             while (
                 i + 2 < len(tokens)
@@ -86,10 +101,16 @@ def _word_runs(doc: Doc) -> Iterable[list[Word]]:
             yield run
 
 
-def term_rows(doc: Doc, *, max_n: int = MAX_N) -> list[TermRow]:
-    """Every distinct word and n-gram (n = 1..max_n) of the document with its count."""
+def term_rows(doc: Doc, *, language: str = "en", max_n: int = MAX_N) -> list[TermRow]:
+    """Every distinct word and n-gram (n = 1..max_n) of the document with its count.
+
+    For English, lemmas and stop words come from the model; for another language, lemmas are
+    the word forms (the English lemmatizer does not apply) and stop words come from spaCy's
+    list for that language.
+    """
+    stop_words = None if is_english(language) else stop_words_for(language)
     counts: Counter[tuple[int, str, str, bool]] = Counter()
-    for run in _word_runs(doc):
+    for run in _word_runs(doc, stop_words):
         lowers = [word.lower for word in run]
         lemmas = [word.lemma for word in run]
         stops = [word.is_stop for word in run]

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from analytics.analysis import DEFAULT_BATCH_SIZE, ArticleAnalysis, analyse_articles
 from analytics.cleaning import clean_article
+from analytics.language import detect_language
 from analytics.models import Article, ReadOutcome
 from analytics.store import StoreResult, add_analysis, stored_article_id
 
@@ -59,6 +60,8 @@ def ingest_articles(
 ) -> Iterator[StoreResult]:
     """Clean, analyse and store the articles, yielding one result per article in order.
 
+    An article without a language tag gets the detected one (``detect_language``).
+
     An article already stored (same content hash), or met earlier in the same stream, is not
     analysed again. An article whose analysis fails is rejected on its own; the others are
     stored.
@@ -69,6 +72,8 @@ def ingest_articles(
         slots: list[StoreResult | Article | _Repeat] = []
         for raw in batch:
             article = clean_article(raw)
+            if not article.language:
+                article = article.with_changes(language=detect_language(article.body))
             name = _name(raw)
             key = article.content_hash
             if not article.body.strip():

@@ -389,6 +389,7 @@ def article_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataF
             readability.c.reading_time_seconds,
             n_entities,
             n_flags,
+            articles.c.language,
             articles.c.url,
             articles.c.file_name,
         )

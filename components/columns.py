@@ -22,6 +22,7 @@ def article_columns() -> dict[str, Any]:
         "reading_time_seconds": number("Reading time (s)", format="%.0f"),
         "n_entity_mentions": number("Entity mentions", format="%d"),
         "n_unreliable_scores": number("Unreliable scores", format="%d"),
+        "language": st.column_config.TextColumn("Language", width="small"),
         "url": st.column_config.TextColumn("URL"),
         "file_name": "File",
     }

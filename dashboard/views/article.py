@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analytics.language import is_english
 from analytics.store import ArticleFilter
 from analytics.views import counts_against_median, grades_long, readability_against_median
 from components.article_text import show_article_text
@@ -34,6 +35,7 @@ st.title(markdown_escape(detail["title"] or "(untitled)"))
 facts = [
     detail["source"] or "unknown source",
     str(detail["published"] or "no date"),
+    f"language: {detail['language'] or 'unknown'}",
     f"{int(detail['n_words'] or 0):,} words",
     f"about {max(1, round((detail['reading_time_seconds'] or 0) / 60))} min to read",
 ]
@@ -102,6 +104,11 @@ with left:
     )
 with right:
     st.header("Entities")
+    if not is_english(detail["language"]):
+        st.info(
+            f"Named entities are not available for this language ({detail['language']}): "
+            "the entity model is English."
+        )
     entities = data.entity_counts(only_this)
     show_chart(
         entity_bar_figure(entities.head(25), title="Entities by mentions"),
