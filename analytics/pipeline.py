@@ -18,7 +18,7 @@ from analytics.analysis import DEFAULT_BATCH_SIZE, ArticleAnalysis, analyse_arti
 from analytics.cleaning import clean_article
 from analytics.language import detect_language
 from analytics.models import Article, ReadOutcome
-from analytics.store import StoreResult, add_analysis, stored_article_id
+from analytics.store import StoreResult, add_analyses, stored_article_id
 
 NO_TEXT_LEFT = "no article text left after removing web boilerplate"
 
@@ -88,7 +88,9 @@ def ingest_articles(
                 seen[key] = None
                 slots.append(article)
         to_analyse = [slot for slot in slots if isinstance(slot, Article)]
-        analysed = iter(_analyses(to_analyse, nlp, batch_size))
+        analysed = _analyses(to_analyse, nlp, batch_size)
+        stored = iter(add_analyses(engine, [a for a in analysed if not isinstance(a, Exception)]))
+        outcomes = iter(analysed)
         for slot in slots:
             if isinstance(slot, StoreResult):
                 yield slot
@@ -96,14 +98,14 @@ def ingest_articles(
             if isinstance(slot, _Repeat):
                 yield StoreResult(slot.name, "already present", seen[slot.key], slot.title)
                 continue
-            analysis = next(analysed)
+            analysis = next(outcomes)
             if isinstance(analysis, Exception):
                 reason = f"the analysis failed ({type(analysis).__name__})"
                 yield StoreResult(_name(slot), "rejected", title=slot.title, reason=reason)
                 continue
-            stored = add_analysis(engine, analysis)
-            seen[slot.content_hash] = stored.article_id
-            yield stored
+            result = next(stored)
+            seen[slot.content_hash] = result.article_id
+            yield result
 
 
 def ingest_outcomes(

@@ -13,7 +13,7 @@ DataFrame; corpus-wide totals are computed by the database with ``GROUP BY``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -207,7 +207,10 @@ def create_store_engine(url: str) -> Engine:
     engine = create_engine(parsed, connect_args={"timeout": 30} if is_sqlite else {})
     if is_sqlite:
         _configure_sqlite(engine)
-    metadata.create_all(engine)
+    # Checking for the tables and creating them happen in one write transaction (BEGIN
+    # IMMEDIATE on SQLite), so processes opening a new store at once take turns instead of
+    # one failing with "database is locked" or "table already exists".
+    metadata.create_all(_writer(engine))
     return engine
 
 
@@ -291,10 +294,34 @@ def add_analysis(engine: Engine, analysis: ArticleAnalysis) -> StoreResult:
     return StoreResult(name, "added", article_id, article.title)
 
 
-def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> Iterator[StoreResult]:
-    """Store each analysed article (see ``add_analysis``), yielding what happened to each."""
-    for analysis in analyses:
-        yield add_analysis(engine, analysis)
+def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> list[StoreResult]:
+    """Store a batch of analysed articles in one transaction, each in a savepoint of its own.
+
+    One commit for the batch (committing is the slowest part of a small write), yet each
+    article is still stored with all of its results or not at all: an article that fails to
+    store is rolled back alone and reported as rejected. The results are returned once the
+    batch is committed, so "added" always means durably stored.
+    """
+    results: list[StoreResult] = []
+    with _writer(engine).begin() as conn:
+        for analysis in analyses:
+            article = analysis.article
+            name = article.file_name or article.title
+            existing = conn.scalar(
+                select(articles.c.id).where(articles.c.content_hash == article.content_hash)
+            )
+            if existing is not None:
+                results.append(StoreResult(name, "already present", int(existing), article.title))
+                continue
+            try:
+                with conn.begin_nested():
+                    article_id = _insert_analysis(conn, analysis)
+            except IntegrityError as error:
+                reason = f"could not be stored ({type(error.orig).__name__})"
+                results.append(StoreResult(name, "rejected", title=article.title, reason=reason))
+                continue
+            results.append(StoreResult(name, "added", article_id, article.title))
+    return results
 
 
 def delete_articles(engine: Engine, article_ids: Iterable[int]) -> int:

@@ -43,7 +43,9 @@ def page_timings(runs: int) -> list[dict[str, object]]:
         st.cache_data.clear()
         cold, n_charts = _timed_run(page)
         warm = statistics.median(_timed_run(page)[0] for _ in range(runs))
-        rows.append({"page": page, "cold_s": round(cold, 3), "warm_s": round(warm, 3), "charts": n_charts})
+        rows.append(
+            {"page": page, "cold_s": round(cold, 3), "warm_s": round(warm, 3), "charts": n_charts}
+        )
     return rows
 
 

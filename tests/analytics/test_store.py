@@ -17,7 +17,7 @@ from analytics.models import Article
 from analytics.pipeline import ingest_articles
 from analytics.store import (
     ArticleFilter,
-    create_store_engine,
+    add_analyses,
     add_analysis,
     article_detail,
     article_mentions,
@@ -25,6 +25,7 @@ from analytics.store import (
     article_table,
     corpus_export,
     corpus_summary,
+    create_store_engine,
     entity_counts,
     entity_mentions,
     entity_sentences,
@@ -216,3 +217,17 @@ def test_hostile_strings_round_trip(engine: Engine, nlp: Language) -> None:
     (result,) = ingest_articles(engine, nlp, [article])
     assert article_detail(engine, result.article_id)["title"] == title
     assert n_articles(engine, ArticleFilter(search="DROP TABLE")) == 1
+
+
+def test_batch_commits_once_and_isolates_a_failing_article(engine: Engine, nlp: Language) -> None:
+    budget, strike = analyse_articles([clean_article(BUDGET), clean_article(STRIKE)], nlp)
+    duplicate = TermRow(1, "budget", "budget", False, 1)
+    broken = budget.__class__(**{**budget.__dict__, "terms": [*budget.terms, duplicate]})
+    results = add_analyses(engine, [broken, strike, strike])
+    assert [r.status for r in results] == ["rejected", "added", "already present"]
+    assert results[0].reason.startswith("could not be stored (")
+    assert results[2].article_id == results[1].article_id
+    counts = _row_counts(engine)
+    assert counts["articles"] == 1
+    assert counts["readability"] == 1
+    assert counts["terms"] == len(strike.terms)
