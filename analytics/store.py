@@ -13,6 +13,8 @@ DataFrame; corpus-wide totals are computed by the database with ``GROUP BY``.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,13 +180,34 @@ ALL_ARTICLES = ArticleFilter()
 # --- engine -----------------------------------------------------------------------------------
 
 
+BUSY_TIMEOUT_SECONDS = 30
+
+
+def _enable_wal(cursor: Any) -> None:
+    """Switch the database file to WAL mode (nothing to do once it is in WAL mode).
+
+    Connections switching a new file at the same moment can fail at once with "database is
+    locked" (SQLite's busy handler does not cover the switch), so it is retried for as long as
+    the busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+        _enable_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -204,7 +227,8 @@ def create_store_engine(url: str) -> Engine:
     is_sqlite = parsed.get_backend_name() == "sqlite"
     if is_sqlite and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(parsed, connect_args={"timeout": 30} if is_sqlite else {})
+    connect_args = {"timeout": BUSY_TIMEOUT_SECONDS} if is_sqlite else {}
+    engine = create_engine(parsed, connect_args=connect_args)
     if is_sqlite:
         _configure_sqlite(engine)
     # Checking for the tables and creating them happen in one write transaction (BEGIN
@@ -393,7 +417,7 @@ ARTICLE_COLUMNS = (
 
 
 def article_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
-    """One row per article with its key metrics, newest first."""
+    """One row per article with its key metrics, the most recently added first."""
     n_flags = (
         select(func.count())
         .where(readability_flags.c.article_id == articles.c.id)
@@ -422,7 +446,7 @@ def article_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataF
         )
         .join(readability, readability.c.article_id == articles.c.id)
         .where(*flt.conditions())
-        .order_by(articles.c.published.desc(), articles.c.id.desc())
+        .order_by(articles.c.id.desc())
     )
     frame = _frame(engine, statement)
     for column in ("n_words", "n_sentences"):

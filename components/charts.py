@@ -59,7 +59,7 @@ def _layout(figure: go.Figure, *, title: str, height: int | None = None) -> go.F
     figure.update_layout(
         title=title,
         margin={"l": 10, "r": 10, "t": 80, "b": 10},
-        legend={"title_text": "", "orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        legend={"title_text": "", "orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         height=height,
     )
     figure.update_yaxes(automargin=True)
@@ -94,6 +94,8 @@ def term_bar_figure(
         labels=DISPLAY_NAMES,
     )
     figure.update_yaxes(autorange="reversed", title=None, type="category")
+    if value != "per_10k_words":
+        figure.update_xaxes(tickformat="d")
     return _layout(figure, title=title, height=_bar_height(len(frame)))
 
 
@@ -122,6 +124,7 @@ def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go
         autorange="reversed", title=None, categoryorder="array", categoryarray=list(data["name"])
     )
     figure.update_layout(showlegend=not single_label)
+    figure.update_xaxes(tickformat="d")
     return _layout(figure, title=title, height=_bar_height(len(frame)))
 
 
@@ -151,8 +154,9 @@ def measure_histogram_figure(
     values = frame[["article_id", measure]].dropna() if not frame.empty else frame
     if values.empty:
         return _empty(title)
-    figure = px.histogram(values, x=measure, nbins=30, labels={measure: name})
-    figure.update_yaxes(title="Articles")
+    nbins = max(5, min(40, len(values) // 5))
+    figure = px.histogram(values, x=measure, nbins=nbins, labels={measure: name})
+    figure.update_yaxes(title="Articles", tickformat="d", rangemode="tozero")
     return _layout(figure, title=title)
 
 
@@ -221,6 +225,7 @@ def sentence_length_figure(frame: pd.DataFrame, *, title: str = "Sentence length
         hover_data={"sentence": True, "number": False},
         labels={"number": "Sentence", "n_words": "Words"},
     )
+    figure.update_yaxes(tickformat="d")
     return _layout(figure, title=title)
 
 
@@ -238,10 +243,9 @@ def heatmap_figure(
     """
     if frame.empty:
         return _empty(title)
-    data = plot_safe(frame)
-    data = data.assign(
-        article=data["title"].str.slice(0, 60) + " (#" + data["article_id"].astype(str) + ")"
-    )
+    short = frame.assign(title=frame["title"].map(lambda t: t if len(t) <= 60 else t[:59] + "…"))
+    data = plot_safe(short)
+    data = data.assign(article=data["title"] + " (#" + data["article_id"].astype(str) + ")")
     matrix = data.pivot_table(
         index="article", columns=column, values=value, aggfunc="sum", fill_value=0
     )

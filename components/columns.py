@@ -43,4 +43,6 @@ def count_columns() -> dict[str, Any]:
         "article_id": number("Article ID", format="%d"),
         "title": "Article",
         "sentence": st.column_config.TextColumn("Sentence", width="large"),
+        "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "sentence_index": number("Sentence index (from 0)", format="%d"),
     }

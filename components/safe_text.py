@@ -32,7 +32,7 @@ def markdown_escape(text: str) -> str:
     escaped = _AUTOLINK.sub(
         lambda match: match.group(1)[0] + _ZERO_WIDTH_SPACE + match.group(1)[1:], escaped
     )
-    return escaped.replace("@", _ZERO_WIDTH_SPACE + "@")
+    return escaped.replace("\\@", _ZERO_WIDTH_SPACE + "@")
 
 
 def plot_text(text: object) -> str:

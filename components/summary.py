@@ -17,13 +17,15 @@ def show_corpus_metrics(summary: dict[str, Any], *, key: str) -> None:
     columns[0].metric("Articles", f"{summary['n_articles']:,}", border=True)
     columns[1].metric("Words", f"{summary['n_words']:,}", border=True)
     columns[2].metric(
-        "Median reading grade",
+        "Median grade",
         _grade(summary["median_grade"]),
-        help="The median of textstat's consensus grade level over the articles.",
+        help="The median reading grade: textstat's consensus grade level (the US school "
+        "grade needed to read the text), over the articles.",
         border=True,
     )
     columns[3].metric("Distinct entities", f"{summary['n_entities']:,}", border=True)
     columns[4].metric("Sources", f"{summary['n_sources']:,}", border=True)
     first, last = summary["first_published"], summary["last_published"]
     dates = f"published {first} to {last}" if first else "no publication dates"
-    st.caption(f"{dates}; {summary['n_undated']:,} articles without a date.")
+    undated = summary["n_undated"]
+    st.caption(f"{dates}; {undated:,} article{'' if undated == 1 else 's'} without a date.")

@@ -12,7 +12,7 @@ import streamlit as st
 from analytics.models import Article
 from analytics.store import StoreResult
 
-UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl", "ndjson")
+UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl", "ndjson", "pdf", "docx", "zip")
 STATUS_ICONS = {
     "added": "✅ added",
     "already present": "↩️ already present",
@@ -60,8 +60,9 @@ def show_upload_form(*, key: str, max_files: int) -> UploadRequest | None:
             type=list(UPLOAD_TYPES),
             accept_multiple_files=True,
             key=f"{key}-files",
-            help="Plain text or Markdown (first line is the title), HTML pages, or CSV / "
-            "JSON Lines batches with a text column and optional title, source, date and url.",
+            help="Plain text or Markdown (first line is the title), HTML pages, PDF files, "
+            "Word documents (.docx), CSV / JSON Lines batches with a text column and optional "
+            "title, source, date and url, or ZIP archives of any of these.",
         )
         st.markdown("**Or paste an article**")
         text = st.text_area("Article text", key=f"{key}-text", height=200)

@@ -20,7 +20,8 @@ from dashboard import data  # noqa: E402
 from dashboard.sidebar import show_article_filter  # noqa: E402
 from dashboard.state import init_state  # noqa: E402
 
-st.set_page_config(page_title="News analytics", page_icon=":material/newspaper:", layout="wide")
+# A local icon: a Material icon here would make the browser fetch it from Google's fonts.
+st.set_page_config(page_icon=str(ROOT / "dashboard" / "favicon.png"), layout="wide")
 init_state()
 data.seed_store(data.settings().db_url)
 

@@ -24,7 +24,7 @@ from analytics import store
 from analytics.models import Article, ReadOutcome
 from analytics.nlp import load_model
 from analytics.pipeline import ingest_articles, ingest_outcomes
-from analytics.readers import read_path, read_upload
+from analytics.readers import read_path, read_upload_files
 from analytics.settings import Settings, load_settings
 from analytics.store import ArticleFilter, StoreResult
 
@@ -154,9 +154,9 @@ def article_choices(flt: ArticleFilter) -> pd.DataFrame:
 
 
 def read_uploads(files: tuple[tuple[str, bytes], ...]) -> list[ReadOutcome]:
-    """Each uploaded file read into articles, or rejected with a reason."""
-    limit = settings().max_article_chars
-    return [read_upload(name, data, max_article_chars=limit) for name, data in files]
+    """Each uploaded file read into articles, or rejected with a reason, within the settings'
+    caps; a ZIP archive gives one outcome per entry, so a bad entry shows as its own row."""
+    return read_upload_files(files, limits=settings())
 
 
 def ingest_uploads(outcomes: list[ReadOutcome], pasted: Article | None) -> Iterator[StoreResult]:

@@ -31,7 +31,8 @@ def show_article_filter() -> ArticleFilter:
             value=(first, last),
             min_value=first,
             max_value=last,
-            key="filter-dates",
+            # A new key when the stored dates widen (an upload), so the range follows them.
+            key=f"filter-dates-{first}-{last}",
             format="YYYY-MM-DD",
             persist_state="session",
         )
@@ -39,6 +40,8 @@ def show_article_filter() -> ArticleFilter:
             date_from, date_to = picked
             if (date_from, date_to) == (first, last):
                 date_from = date_to = None
+            else:
+                sidebar.caption("Articles without a date are left out while a range is set.")
     else:
         sidebar.caption("No stored article has a publication date.")
     search = sidebar.text_input(

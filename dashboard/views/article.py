@@ -70,8 +70,8 @@ with left:
         file_name=f"article-{article_id}-counts",
         column_config={
             "count": "Count behind the scores",
-            "value": st.column_config.NumberColumn("This article", format="%.2f"),
-            "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.2f"),
+            "value": st.column_config.NumberColumn("This article", format="%.1f"),
+            "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.1f"),
         },
     )
 with right:

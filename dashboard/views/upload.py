@@ -7,9 +7,10 @@ from dashboard import data
 
 st.title("Upload articles")
 st.caption(
-    "Files: .txt and .md (first line is the title), .html pages, and .csv or .jsonl batches "
-    "with a text column and optional title, source, date and url columns. An article that is "
-    "already stored is not added twice."
+    "Files: .txt and .md (first line is the title), .html pages, .pdf files, .docx Word "
+    "documents, .csv or .jsonl batches with a text column and optional title, source, date and "
+    "url columns, and .zip archives of these (each file in it gets its own row). An article "
+    "that is already stored is not added twice."
 )
 settings = data.settings()
 request = show_upload_form(key="upload", max_files=settings.max_files)

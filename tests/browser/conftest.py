@@ -135,9 +135,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "none",
     ]
     with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     running = Server(f"http://127.0.0.1:{port}", db_url, log_path, process)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -320,7 +318,10 @@ class StreamlitPage:
     def screenshot(self, name: str) -> Path:
         """The whole page, not just the viewport: Streamlit scrolls inside ``stMain``, so the
         viewport is made as tall as the content for the shot, then put back."""
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        if not _screenshots_taken:  # the session's first: drop the last run's pictures
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            for old in SCREENSHOTS.glob("*.png"):
+                old.unlink()
         path = SCREENSHOTS / f"{name}.png"
         viewport = self.page.viewport_size or {"width": 1400, "height": 1000}
         height = self.page.evaluate(
@@ -348,4 +349,3 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"{len(_screenshots_taken)} screenshots in {SCREENSHOTS.resolve()}"
         )
-

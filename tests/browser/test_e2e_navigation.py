@@ -41,8 +41,8 @@ def test_clicking_an_overview_row_opens_its_article(app, store_engine):
     assert article_query(page.url) == {"article": [str(wanted["article_id"])]}
     expect(page.locator('[data-testid="stMain"] h1')).to_have_text(wanted["title"])
     app.wait_until_drawn()
-    expect(page.locator(".st-key-article-pick-select")).to_contain_text(
-        f"(#{wanted['article_id']})"
+    expect(page.locator(".st-key-article-pick-select input")).to_have_value(
+        f"{wanted['title']}  (#{wanted['article_id']})"
     )
     app.screenshot("navigation-1-article-from-overview")
 
