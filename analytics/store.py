@@ -22,6 +22,7 @@ from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -48,7 +49,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from analytics.analysis import ArticleAnalysis
 from analytics.readability import COUNTS, MEASURES
@@ -107,7 +108,30 @@ terms = Table(
     Column("is_stop", Boolean, nullable=False),
     Column("n_occurrences", Integer, nullable=False),
     Index("ix_terms_n_term", "n", "term"),
-    Index("ix_terms_n_lemma", "n", "lemma"),
+)
+
+# Corpus-wide totals, kept up to date in the same transaction as every insert and delete, so
+# that the unfiltered corpus (the common case) is answered without a GROUP BY over every row.
+corpus_terms = Table(
+    "corpus_terms",
+    metadata,
+    Column("n", SmallInteger, primary_key=True),
+    Column("term", String(400), primary_key=True),
+    Column("lemma", String(400), primary_key=True),
+    Column("is_stop", Boolean, nullable=False),
+    Column("n_occurrences", BigInteger, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Index("ix_corpus_terms_rank", "n", "is_stop", "n_occurrences"),
+)
+
+corpus_entities = Table(
+    "corpus_entities",
+    metadata,
+    Column("entity", String(400), primary_key=True),
+    Column("label", String(32), primary_key=True),
+    Column("n_mentions", BigInteger, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Index("ix_corpus_entities_rank", "n_mentions"),
 )
 
 entity_mentions = Table(
@@ -238,6 +262,43 @@ def create_store_engine(url: str) -> Engine:
     return engine
 
 
+def rebuild_corpus_totals(engine: Engine) -> None:
+    """Recompute the corpus totals from the stored rows (for stores written without them)."""
+    term_keys = (terms.c.n, terms.c.term, terms.c.lemma)
+    entity_keys = (entity_mentions.c.entity, entity_mentions.c.label)
+    with _writer(engine).begin() as conn:
+        conn.execute(delete(corpus_terms))
+        conn.execute(delete(corpus_entities))
+        conn.execute(
+            insert(corpus_terms).from_select(
+                ["n", "term", "lemma", "is_stop", "n_occurrences", "n_articles"],
+                select(
+                    *term_keys,
+                    terms.c.is_stop,  # the same for every row of a term
+                    func.sum(terms.c.n_occurrences),
+                    func.count(),
+                ).group_by(*term_keys, terms.c.is_stop),
+            )
+        )
+        conn.execute(
+            insert(corpus_entities).from_select(
+                ["entity", "label", "n_mentions", "n_articles"],
+                select(
+                    *entity_keys,
+                    func.count(),
+                    func.count(func.distinct(entity_mentions.c.article_id)),
+                ).group_by(*entity_keys),
+            )
+        )
+
+
+def _totals_missing(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        has_terms = conn.scalar(select(terms.c.article_id).limit(1)) is not None
+        has_totals = conn.scalar(select(corpus_terms.c.n).limit(1)) is not None
+    return has_terms and not has_totals
+
+
 def _writer(engine: Engine) -> Engine:
     return engine.execution_options(write=True)
 
@@ -295,7 +356,55 @@ def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
                 for i, mention in enumerate(analysis.mentions)
             ],
         )
+    _add_to_totals(conn, analysis, sign=1)
     return int(article_id)
+
+
+def _entity_totals(analysis: ArticleAnalysis) -> dict[tuple[str, str], int]:
+    totals: dict[tuple[str, str], int] = {}
+    for mention in analysis.mentions:
+        key = (mention.entity, mention.label)
+        totals[key] = totals.get(key, 0) + 1
+    return totals
+
+
+def _upsert_insert(conn: Connection, table: Table) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table)
+
+
+def _add_to_totals(conn: Connection, analysis: ArticleAnalysis, *, sign: int) -> None:
+    """Add (sign 1) or subtract (sign -1) one article's counts to the corpus totals."""
+    term_rows = [
+        {
+            "n": row.n,
+            "term": row.term,
+            "lemma": row.lemma,
+            "is_stop": row.is_stop,
+            "n_occurrences": sign * row.n_occurrences,
+            "n_articles": sign,
+        }
+        for row in analysis.terms
+    ]
+    entity_rows = [
+        {"entity": entity, "label": label, "n_mentions": sign * count, "n_articles": sign}
+        for (entity, label), count in _entity_totals(analysis).items()
+    ]
+    for table, rows, keys, counts in (
+        (corpus_terms, term_rows, ("n", "term", "lemma"), ("n_occurrences", "n_articles")),
+        (corpus_entities, entity_rows, ("entity", "label"), ("n_mentions", "n_articles")),
+    ):
+        if not rows:
+            continue
+        statement = _upsert_insert(conn, table)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(keys),
+            set_={name: table.c[name] + statement.excluded[name] for name in counts},
+        )
+        conn.execute(statement, rows)
 
 
 def add_analysis(engine: Engine, analysis: ArticleAnalysis) -> StoreResult:
@@ -340,18 +449,83 @@ def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> list[St
             try:
                 with conn.begin_nested():
                     article_id = _insert_analysis(conn, analysis)
-            except IntegrityError as error:
-                reason = f"could not be stored ({type(error.orig).__name__})"
+            except OperationalError:
+                raise  # the database failed, not this article: the whole batch is rolled back
+            except StatementError as error:
+                # A row of this article was refused (a constraint, a value no column takes):
+                # its savepoint is rolled back and the rest of the batch is stored.
+                existing = conn.scalar(
+                    select(articles.c.id).where(articles.c.content_hash == article.content_hash)
+                )
+                if existing is not None:  # another writer stored it meanwhile (PostgreSQL)
+                    results.append(
+                        StoreResult(name, "already present", int(existing), article.title)
+                    )
+                    continue
+                cause = error.orig if error.orig is not None else error
+                reason = f"could not be stored ({type(cause).__name__})"
                 results.append(StoreResult(name, "rejected", title=article.title, reason=reason))
                 continue
             results.append(StoreResult(name, "added", article_id, article.title))
     return results
 
 
+def _subtract_from_totals(conn: Connection, ids: list[int]) -> None:
+    """Take the counts of the articles ``ids`` (still stored) out of the corpus totals."""
+    term_keys = (terms.c.n, terms.c.term, terms.c.lemma)
+    removed_terms = (
+        select(
+            *term_keys,
+            func.sum(terms.c.n_occurrences).label("amount"),
+            func.count().label("n_removed"),
+        )
+        .where(terms.c.article_id.in_(ids))
+        .group_by(*term_keys)
+    )
+    for row in conn.execute(removed_terms).mappings():
+        conn.execute(
+            corpus_terms.update()
+            .where(
+                corpus_terms.c.n == row["n"],
+                corpus_terms.c.term == row["term"],
+                corpus_terms.c.lemma == row["lemma"],
+            )
+            .values(
+                n_occurrences=corpus_terms.c.n_occurrences - row["amount"],
+                n_articles=corpus_terms.c.n_articles - row["n_removed"],
+            )
+        )
+    entity_keys = (entity_mentions.c.entity, entity_mentions.c.label)
+    removed_entities = (
+        select(
+            *entity_keys,
+            func.count().label("amount"),
+            func.count(func.distinct(entity_mentions.c.article_id)).label("n_removed"),
+        )
+        .where(entity_mentions.c.article_id.in_(ids))
+        .group_by(*entity_keys)
+    )
+    for row in conn.execute(removed_entities).mappings():
+        conn.execute(
+            corpus_entities.update()
+            .where(
+                corpus_entities.c.entity == row["entity"],
+                corpus_entities.c.label == row["label"],
+            )
+            .values(
+                n_mentions=corpus_entities.c.n_mentions - row["amount"],
+                n_articles=corpus_entities.c.n_articles - row["n_removed"],
+            )
+        )
+    for table in (corpus_terms, corpus_entities):
+        conn.execute(delete(table).where(table.c.n_articles <= 0))
+
+
 def delete_articles(engine: Engine, article_ids: Iterable[int]) -> int:
     """Remove articles and all of their results; returns how many were removed."""
     ids = list(article_ids)
     with _writer(engine).begin() as conn:
+        _subtract_from_totals(conn, ids)
         for table in (readability, readability_flags, sentences, terms, entity_mentions):
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         return conn.execute(delete(articles).where(articles.c.id.in_(ids))).rowcount
@@ -549,6 +723,28 @@ def term_frequencies(
     the selected articles). Stop words are left out unless ``stop_words``; ``lemmas`` counts
     lemmas instead of word forms.
     """
+    if flt.is_empty and not lemmas:
+        # the corpus totals: an index scan, however large the corpus (lemmas, whose article
+        # counts cannot be summed from word forms, take the GROUP BY below)
+        statement = select(
+            corpus_terms.c.term, corpus_terms.c.n_occurrences, corpus_terms.c.n_articles
+        ).where(corpus_terms.c.n == n)
+        if not stop_words:
+            statement = statement.where(corpus_terms.c.is_stop == false())
+        statement = statement.order_by(corpus_terms.c.n_occurrences.desc(), corpus_terms.c.term)
+    else:
+        statement = _filtered_terms(flt, n=n, stop_words=stop_words, lemmas=lemmas)
+    if top is not None:
+        statement = statement.limit(top)
+    frame = _frame(engine, statement)
+    n_words = corpus_summary_words(engine, flt)
+    frame["per_10k_words"] = (
+        (frame["n_occurrences"] * 10_000 / n_words).round(2) if n_words else 0.0
+    )
+    return frame
+
+
+def _filtered_terms(flt: ArticleFilter, *, n: int, stop_words: bool, lemmas: bool) -> Select[Any]:
     column = terms.c.lemma if lemmas else terms.c.term
     total = func.sum(terms.c.n_occurrences)
     statement = select(
@@ -559,15 +755,7 @@ def term_frequencies(
     if not stop_words:
         statement = statement.where(terms.c.is_stop == false())
     statement = _restrict(statement, terms.c.article_id, flt)
-    statement = statement.group_by(column).order_by(total.desc(), column)
-    if top is not None:
-        statement = statement.limit(top)
-    frame = _frame(engine, statement)
-    n_words = corpus_summary_words(engine, flt)
-    frame["per_10k_words"] = (
-        (frame["n_occurrences"] * 10_000 / n_words).round(2) if n_words else 0.0
-    )
-    return frame
+    return statement.group_by(column).order_by(total.desc(), column)
 
 
 def corpus_summary_words(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> int:
@@ -618,19 +806,26 @@ def entity_counts(
 
     Columns: entity, label, n_mentions, n_articles; most mentioned first.
     """
-    mentions = func.count()
-    statement = select(
-        entity_mentions.c.entity,
-        entity_mentions.c.label,
-        mentions.label("n_mentions"),
-        func.count(func.distinct(entity_mentions.c.article_id)).label("n_articles"),
-    )
-    if labels is not None:
-        statement = statement.where(entity_mentions.c.label.in_(labels))
-    statement = _restrict(statement, entity_mentions.c.article_id, flt)
-    statement = statement.group_by(entity_mentions.c.entity, entity_mentions.c.label).order_by(
-        mentions.desc(), entity_mentions.c.entity, entity_mentions.c.label
-    )
+    if flt.is_empty:
+        statement = select(corpus_entities).order_by(
+            corpus_entities.c.n_mentions.desc(), corpus_entities.c.entity, corpus_entities.c.label
+        )
+        if labels is not None:
+            statement = statement.where(corpus_entities.c.label.in_(labels))
+    else:
+        mentions = func.count()
+        statement = select(
+            entity_mentions.c.entity,
+            entity_mentions.c.label,
+            mentions.label("n_mentions"),
+            func.count(func.distinct(entity_mentions.c.article_id)).label("n_articles"),
+        )
+        if labels is not None:
+            statement = statement.where(entity_mentions.c.label.in_(labels))
+        statement = _restrict(statement, entity_mentions.c.article_id, flt)
+        statement = statement.group_by(entity_mentions.c.entity, entity_mentions.c.label).order_by(
+            mentions.desc(), entity_mentions.c.entity, entity_mentions.c.label
+        )
     if top is not None:
         statement = statement.limit(top)
     return _frame(engine, statement)
