@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -17,16 +18,25 @@ def csv_file_name(name: str) -> str:
 
 
 def show_download(
-    data: pd.DataFrame, *, key: str, file_name: str, label: str = "Download CSV"
+    data: pd.DataFrame | Callable[[], pd.DataFrame],
+    *,
+    key: str,
+    file_name: str,
+    label: str = "Download CSV",
 ) -> None:
-    """A Download CSV button for exactly ``data``; clicking it does not rerun the page."""
+    """A Download CSV button for exactly ``data``; clicking it does not rerun the page.
+
+    ``data`` may be a function returning the frame: it then runs only when the user clicks
+    (for large exports, such as the whole corpus with its texts).
+    """
+    deferred = callable(data)
     st.download_button(
         label,
-        data=csv_bytes(data),
+        data=(lambda: csv_bytes(data())) if deferred else csv_bytes(data),
         file_name=csv_file_name(file_name),
         mime="text/csv",
         key=f"{key}-download",
         on_click="ignore",
         icon=":material/download:",
-        disabled=data.empty,
+        disabled=False if deferred else data.empty,
     )

@@ -148,6 +148,13 @@ def date_bounds() -> tuple[dt.date | None, dt.date | None]:
     return _date_bounds(settings().db_url, version())
 
 
+def corpus_export_later(flt: ArticleFilter) -> Callable[[], pd.DataFrame]:
+    """The corpus export as a function to run when the user asks for it (it holds every
+    article's text, too large to build on every rerun)."""
+    db_url = settings().db_url
+    return lambda: store.corpus_export(store_engine(db_url), flt)
+
+
 def article_choices(flt: ArticleFilter) -> pd.DataFrame:
     """Articles to choose from (article_id, title), newest first."""
     return article_table(flt)[["article_id", "title"]]

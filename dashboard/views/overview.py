@@ -64,7 +64,7 @@ if selected:
 
 st.subheader("Export")
 show_download(
-    data.corpus_export(flt),
+    data.corpus_export_later(flt),
     key="overview-corpus",
     file_name="corpus-articles-and-metrics",
     label="Download the corpus with all metrics (CSV)",
