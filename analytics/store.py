@@ -694,7 +694,13 @@ def corpus_summary(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict[st
                 .subquery()
             )
         )
-    grades = readability_table(engine, flt)["consensus_grade"]
+    grade_statement = _restrict(
+        select(readability.c.consensus_grade).where(readability.c.consensus_grade.is_not(None)),
+        readability.c.article_id,
+        flt,
+    )
+    with engine.connect() as conn:
+        grades = pd.Series(list(conn.scalars(grade_statement)), dtype=float)
     return {
         "n_articles": int(n_selected),
         "n_words": int(n_words),
