@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from analytics.cleaning import mask_markup
 from analytics.entities import Mention, entity_mentions
 from analytics.frequency import WORD, TermRow, term_rows
-from analytics.language import ENGLISH, is_english
+from analytics.language import ENGLISH, detect_language, is_english
 from analytics.models import Article
 from analytics.readability import readability_scores, reliability_flags
 
@@ -82,3 +82,16 @@ def analyse_articles(
     pairs = ((mask_markup(article.body), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield analyse_doc(article, doc)
+
+
+WARM_UP_TEXT = (
+    "Ministers met in Brussels on Monday to agree the budget. The talks lasted all night, "
+    "officials said, and ended with a deal on farming and energy."
+)
+
+
+def warm_up(nlp: Language) -> None:
+    """Load everything the first analysis would otherwise load on the way (textstat's
+    dictionary, the language identifier), so the first upload is as quick as the next."""
+    detect_language(WARM_UP_TEXT)
+    list(analyse_articles([Article(body=WARM_UP_TEXT, title="warm-up")], nlp))

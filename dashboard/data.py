@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from analytics import store
 from analytics.models import Article, ReadOutcome
+from analytics.analysis import warm_up
 from analytics.nlp import load_model
 from analytics.pipeline import ingest_articles, ingest_outcomes
 from analytics.readers import read_path, read_upload_files
@@ -43,7 +44,9 @@ def store_engine(db_url: str) -> Engine:
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def language_model(name: str) -> Language:
-    return load_model(name)
+    nlp = load_model(name)
+    warm_up(nlp)
+    return nlp
 
 
 def engine() -> Engine:
