@@ -21,8 +21,8 @@ from spacy.language import Language
 from sqlalchemy import Engine
 
 from analytics import store
-from analytics.models import Article, ReadOutcome
 from analytics.analysis import warm_up
+from analytics.models import Article, ReadOutcome
 from analytics.nlp import load_model
 from analytics.pipeline import ingest_articles, ingest_outcomes
 from analytics.readers import read_path, read_upload_files
