@@ -356,7 +356,6 @@ def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
                 for i, mention in enumerate(analysis.mentions)
             ],
         )
-    _add_to_totals(conn, analysis, sign=1)
     return int(article_id)
 
 
@@ -376,22 +375,34 @@ def _upsert_insert(conn: Connection, table: Table) -> Any:
     return dialect_insert(table)
 
 
-def _add_to_totals(conn: Connection, analysis: ArticleAnalysis, *, sign: int) -> None:
-    """Add (sign 1) or subtract (sign -1) one article's counts to the corpus totals."""
+def _add_to_totals(conn: Connection, analyses: list[ArticleAnalysis]) -> None:
+    """Add the counts of stored articles to the corpus totals, summed over the batch first
+    (one upsert per distinct term of the batch, not one per term of each article)."""
+    term_totals: dict[tuple[int, str, str, bool], list[int]] = {}
+    entity_totals: dict[tuple[str, str], list[int]] = {}
+    for analysis in analyses:
+        for row in analysis.terms:
+            total = term_totals.setdefault((row.n, row.term, row.lemma, row.is_stop), [0, 0])
+            total[0] += row.n_occurrences
+            total[1] += 1
+        for key, count in _entity_totals(analysis).items():
+            total = entity_totals.setdefault(key, [0, 0])
+            total[0] += count
+            total[1] += 1
     term_rows = [
         {
-            "n": row.n,
-            "term": row.term,
-            "lemma": row.lemma,
-            "is_stop": row.is_stop,
-            "n_occurrences": sign * row.n_occurrences,
-            "n_articles": sign,
+            "n": n,
+            "term": term,
+            "lemma": lemma,
+            "is_stop": is_stop,
+            "n_occurrences": occurrences,
+            "n_articles": n_articles,
         }
-        for row in analysis.terms
+        for (n, term, lemma, is_stop), (occurrences, n_articles) in term_totals.items()
     ]
     entity_rows = [
-        {"entity": entity, "label": label, "n_mentions": sign * count, "n_articles": sign}
-        for (entity, label), count in _entity_totals(analysis).items()
+        {"entity": entity, "label": label, "n_mentions": mentions, "n_articles": n_articles}
+        for (entity, label), (mentions, n_articles) in entity_totals.items()
     ]
     for table, rows, keys, counts in (
         (corpus_terms, term_rows, ("n", "term", "lemma"), ("n_occurrences", "n_articles")),
@@ -419,6 +430,7 @@ def add_analysis(engine: Engine, analysis: ArticleAnalysis) -> StoreResult:
             if existing is not None:
                 return StoreResult(name, "already present", int(existing), article.title)
             article_id = _insert_analysis(conn, analysis)
+            _add_to_totals(conn, [analysis])
     except IntegrityError:
         existing_id = stored_article_id(engine, article.content_hash)
         if existing_id is None:
@@ -436,6 +448,7 @@ def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> list[St
     batch is committed, so "added" always means durably stored.
     """
     results: list[StoreResult] = []
+    stored: list[ArticleAnalysis] = []
     with _writer(engine).begin() as conn:
         for analysis in analyses:
             article = analysis.article
@@ -467,6 +480,8 @@ def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> list[St
                 results.append(StoreResult(name, "rejected", title=article.title, reason=reason))
                 continue
             results.append(StoreResult(name, "added", article_id, article.title))
+            stored.append(analysis)
+        _add_to_totals(conn, stored)
     return results
 
 
