@@ -117,7 +117,6 @@ corpus_terms = Table(
     metadata,
     Column("n", SmallInteger, primary_key=True),
     Column("term", String(400), primary_key=True),
-    Column("lemma", String(400), primary_key=True),
     Column("is_stop", Boolean, nullable=False),
     Column("n_occurrences", BigInteger, nullable=False),
     Column("n_articles", Integer, nullable=False),
@@ -264,19 +263,19 @@ def create_store_engine(url: str) -> Engine:
 
 def rebuild_corpus_totals(engine: Engine) -> None:
     """Recompute the corpus totals from the stored rows (for stores written without them)."""
-    term_keys = (terms.c.n, terms.c.term, terms.c.lemma)
+    term_keys = (terms.c.n, terms.c.term)
     entity_keys = (entity_mentions.c.entity, entity_mentions.c.label)
     with _writer(engine).begin() as conn:
         conn.execute(delete(corpus_terms))
         conn.execute(delete(corpus_entities))
         conn.execute(
             insert(corpus_terms).from_select(
-                ["n", "term", "lemma", "is_stop", "n_occurrences", "n_articles"],
+                ["n", "term", "is_stop", "n_occurrences", "n_articles"],
                 select(
                     *term_keys,
                     terms.c.is_stop,  # the same for every row of a term
                     func.sum(terms.c.n_occurrences),
-                    func.count(),
+                    func.count(func.distinct(terms.c.article_id)),
                 ).group_by(*term_keys, terms.c.is_stop),
             )
         )
@@ -378,12 +377,17 @@ def _upsert_insert(conn: Connection, table: Table) -> Any:
 def _add_to_totals(conn: Connection, analyses: list[ArticleAnalysis]) -> None:
     """Add the counts of stored articles to the corpus totals, summed over the batch first
     (one upsert per distinct term of the batch, not one per term of each article)."""
-    term_totals: dict[tuple[int, str, str, bool], list[int]] = {}
+    term_totals: dict[tuple[int, str, bool], list[int]] = {}
     entity_totals: dict[tuple[str, str], list[int]] = {}
     for analysis in analyses:
+        # a word form can have several lemmas in one article: one article, whatever the lemmas
+        in_article: dict[tuple[int, str, bool], int] = {}
         for row in analysis.terms:
-            total = term_totals.setdefault((row.n, row.term, row.lemma, row.is_stop), [0, 0])
-            total[0] += row.n_occurrences
+            key = (row.n, row.term, row.is_stop)
+            in_article[key] = in_article.get(key, 0) + row.n_occurrences
+        for key, count in in_article.items():
+            total = term_totals.setdefault(key, [0, 0])
+            total[0] += count
             total[1] += 1
         for key, count in _entity_totals(analysis).items():
             total = entity_totals.setdefault(key, [0, 0])
@@ -393,19 +397,18 @@ def _add_to_totals(conn: Connection, analyses: list[ArticleAnalysis]) -> None:
         {
             "n": n,
             "term": term,
-            "lemma": lemma,
             "is_stop": is_stop,
             "n_occurrences": occurrences,
             "n_articles": n_articles,
         }
-        for (n, term, lemma, is_stop), (occurrences, n_articles) in term_totals.items()
+        for (n, term, is_stop), (occurrences, n_articles) in term_totals.items()
     ]
     entity_rows = [
         {"entity": entity, "label": label, "n_mentions": mentions, "n_articles": n_articles}
         for (entity, label), (mentions, n_articles) in entity_totals.items()
     ]
     for table, rows, keys, counts in (
-        (corpus_terms, term_rows, ("n", "term", "lemma"), ("n_occurrences", "n_articles")),
+        (corpus_terms, term_rows, ("n", "term"), ("n_occurrences", "n_articles")),
         (corpus_entities, entity_rows, ("entity", "label"), ("n_mentions", "n_articles")),
     ):
         if not rows:
@@ -487,12 +490,12 @@ def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> list[St
 
 def _subtract_from_totals(conn: Connection, ids: list[int]) -> None:
     """Take the counts of the articles ``ids`` (still stored) out of the corpus totals."""
-    term_keys = (terms.c.n, terms.c.term, terms.c.lemma)
+    term_keys = (terms.c.n, terms.c.term)
     removed_terms = (
         select(
             *term_keys,
             func.sum(terms.c.n_occurrences).label("amount"),
-            func.count().label("n_removed"),
+            func.count(func.distinct(terms.c.article_id)).label("n_removed"),
         )
         .where(terms.c.article_id.in_(ids))
         .group_by(*term_keys)
@@ -500,11 +503,7 @@ def _subtract_from_totals(conn: Connection, ids: list[int]) -> None:
     for row in conn.execute(removed_terms).mappings():
         conn.execute(
             corpus_terms.update()
-            .where(
-                corpus_terms.c.n == row["n"],
-                corpus_terms.c.term == row["term"],
-                corpus_terms.c.lemma == row["lemma"],
-            )
+            .where(corpus_terms.c.n == row["n"], corpus_terms.c.term == row["term"])
             .values(
                 n_occurrences=corpus_terms.c.n_occurrences - row["amount"],
                 n_articles=corpus_terms.c.n_articles - row["n_removed"],

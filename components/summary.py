@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 
@@ -27,5 +28,17 @@ def show_corpus_metrics(summary: dict[str, Any], *, key: str) -> None:
     columns[4].metric("Sources", f"{summary['n_sources']:,}", border=True)
     first, last = summary["first_published"], summary["last_published"]
     dates = f"published {first} to {last}" if first else "no publication dates"
-    undated = summary["n_undated"]
-    st.caption(f"{dates}; {undated:,} article{'' if undated == 1 else 's'} without a date.")
+    st.caption(f"{dates}; {_plural(summary['n_undated'], 'article')} without a date.")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def sentences_caption(found: pd.DataFrame) -> str:
+    """ "N sentences in M articles." for a table of sentences with their article ids."""
+    n_articles = int(found["article_id"].nunique()) if not found.empty else 0
+    return (
+        f"{_plural(len(found), 'sentence')} in {_plural(n_articles, 'article')}. "
+        "Click a row to open its article."
+    )

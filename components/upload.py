@@ -10,9 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from analytics.models import Article
+from analytics.readers import EXTENSIONS
 from analytics.store import StoreResult
 
-UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl", "ndjson", "pdf", "docx", "zip")
+#: Every extension the readers read (one list, so the uploader never refuses a readable file).
+UPLOAD_TYPES = tuple(sorted(EXTENSIONS))
 STATUS_ICONS = {
     "added": "✅ added",
     "already present": "↩️ already present",

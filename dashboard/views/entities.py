@@ -6,6 +6,7 @@ from analytics.entities import LABEL_NAMES, NAMED_LABELS
 from components.charts import entity_bar_figure, heatmap_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
+from components.summary import sentences_caption
 from dashboard import data
 from dashboard.state import current_filter, open_article
 
@@ -71,10 +72,7 @@ chosen = st.selectbox(
 if chosen is not None:
     entity, label = chosen
     found = data.entity_sentences(flt, entity=entity, label=label)
-    st.caption(
-        f"{len(found)} sentences in {found['article_id'].nunique()} articles. "
-        "Click a row to open its article."
-    )
+    st.caption(sentences_caption(found))
     selected = show_table(
         found,
         key="entities-sentences",

@@ -51,7 +51,8 @@ picked = st.multiselect(
     "Terms to compare",
     list(terms["term"]),
     default=list(terms["term"].head(5)),
-    key="words-chosen-terms",
+    # the choice starts again whenever the list of terms changes kind
+    key=f"words-chosen-terms-{n}-{stop_words}-{lemmas}",
 )
 spread = data.term_by_article(scope, chosen_terms=tuple(picked), n=n, lemmas=lemmas)
 show_chart(

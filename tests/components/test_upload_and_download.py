@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from analytics.models import Article
+from analytics.readers import EXTENSIONS
 from components.download import csv_file_name
-from components.upload import pasted_article
+from components.upload import UPLOAD_TYPES, pasted_article
 
 
 def test_pasted_article_takes_the_title_from_the_first_line() -> None:
@@ -34,7 +35,9 @@ def test_pasted_article_with_a_title_keeps_all_the_text() -> None:
     article = pasted_article(
         "First line\nSecond line", title=" Given ", source="", published=None, url=""
     )
-    assert article == Article(body="First line\nSecond line", title="Given", file_name="pasted text")
+    assert article == Article(
+        body="First line\nSecond line", title="Given", file_name="pasted text"
+    )
 
 
 def test_pasted_article_of_one_line_has_no_title() -> None:
@@ -45,6 +48,14 @@ def test_pasted_article_of_one_line_has_no_title() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "\n\r\n \t"])
 def test_pasted_article_is_none_for_blank_text(text: str) -> None:
     assert pasted_article(text, title="A title", source="S", published=None, url="") is None
+
+
+def test_the_uploader_accepts_every_type_the_readers_read() -> None:
+    """The file uploader is the only way in from the dashboard: it takes every extension the
+    readers read (``.text``, ``.markdown`` and ``.tsv`` included), and no other."""
+    uploadable = set(UPLOAD_TYPES)
+    assert sorted(set(EXTENSIONS) - uploadable) == []
+    assert sorted(uploadable - set(EXTENSIONS)) == []
 
 
 @pytest.mark.parametrize(

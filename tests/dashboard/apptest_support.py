@@ -23,18 +23,27 @@ PAGES = {
     "readability": "views/readability.py",
     "upload": "views/upload.py",
 }
+TITLES = {
+    "overview": "Overview",
+    "words": "Words",
+    "entities": "Entities",
+    "readability": "Readability",
+    "upload": "Upload articles",
+}
 
 
 def open_app(page: str | None = None, *, query: dict[str, str] | None = None) -> AppTest:
-    """The dashboard after its first run, switched to ``page`` (and run) when one is given."""
+    """The dashboard after its first run, which shows ``page`` (Overview by default)."""
     at = AppTest.from_file(str(APP), default_timeout=60)
     for name, value in (query or {}).items():
         at.query_params[name] = value
-    at.run()
-    assert not at.exception, [error.value for error in at.exception]
     if page is not None and page != "overview":
-        at.switch_page(PAGES[page]).run()
-        assert not at.exception, [error.value for error in at.exception]
+        # Before the first run AppTest finds a page by its file name; every page's url_path
+        # is its file name, so the first run can already be that page.
+        at.switch_page(PAGES[page])
+    at.run()
+    assert not at.exception, [(error.value, error.stack_trace) for error in at.exception]
+    assert at.title[0].value == TITLES.get(page or "overview", at.title[0].value)
     return at
 
 

@@ -17,14 +17,23 @@ import streamlit.testing.v1.app_test as app_test_module
 from apptest_support import SEED_DIR
 from spacy.language import Language
 from sqlalchemy import Engine
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryFile
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 from analytics.pipeline import ingest_outcomes
 from analytics.readers import read_path
 from analytics.store import create_store_engine
 
 N_SEED_ARTICLES = 7
+
+
+@pytest.fixture(autouse=True)
+def full_error_details() -> Iterator[None]:
+    """Show a script exception's message and traceback (the project's config redacts them)."""
+    with patch_config_options({"client.showErrorDetails": "full"}):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -78,16 +87,23 @@ def writable_engine(writable_store_url: str) -> Iterator[Engine]:
 
 
 class MediaCapture:
-    """Keeps the in-memory media storage of each AppTest run, to read downloads' bytes."""
+    """Keeps the media file manager of each AppTest run, to read the downloads' bytes."""
 
     def __init__(self) -> None:
-        self.stores: list[MemoryMediaFileStorage] = []
+        self.managers: list[MediaFileManager] = []
 
-    def file(self, at: AppTest, key: str):
-        """The stored file (``content``, ``mimetype``, ``filename``) of a download button."""
-        url = at.get_by_key(key).proto.url
+    def file(self, at: AppTest, key: str) -> MemoryFile:
+        """The file (``content``, ``mimetype``, ``filename``) of a download button; a
+        deferred download (data given as a function) is generated as a click would."""
+        manager = self.managers[-1]
+        proto = at.get_by_key(key).proto
+        url = (
+            manager.execute_deferred(proto.deferred_file_id)
+            if proto.deferred_file_id
+            else proto.url
+        )
         file_id = url.rsplit("/", 1)[1].split(".")[0]
-        return self.stores[-1].get_file(file_id)
+        return manager._storage.get_file(file_id)
 
     def content(self, at: AppTest, key: str) -> bytes:
         return self.file(at, key).content
@@ -95,14 +111,15 @@ class MediaCapture:
 
 @pytest.fixture
 def media(monkeypatch: pytest.MonkeyPatch) -> MediaCapture:
+    """Read the bytes behind download buttons (AppTest has no public API for them)."""
     capture = MediaCapture()
 
-    class CapturingStorage(MemoryMediaFileStorage):
+    class CapturingManager(MediaFileManager):
         def __init__(self, *args, **kwargs) -> None:
             super().__init__(*args, **kwargs)
-            capture.stores.append(self)
+            capture.managers.append(self)
 
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", CapturingStorage)
+    monkeypatch.setattr(app_test_module, "MediaFileManager", CapturingManager)
     return capture
 
 

@@ -13,9 +13,10 @@ def test_sidebar_widgets_on_the_seed_corpus(store_url: str) -> None:
     sources = at.multiselect(key="filter-sources")
     assert sources.options == ["Harbour Daily", "Northern Ledger", "The Civic Wire"]
     assert sources.value == []
-    dates = at.date_input(key="filter-dates")
+    dates = at.sidebar.date_input[0]
     assert dates.value == (dt.date(2024, 10, 3), dt.date(2024, 12, 12))
     assert at.text_input(key="filter-search").value == ""
+    assert [caption.value for caption in at.sidebar.caption] == []
 
 
 def test_choosing_a_source_filters_the_overview(store_url: str) -> None:
@@ -25,7 +26,7 @@ def test_choosing_a_source_filters_the_overview(store_url: str) -> None:
     assert metrics(at) == {
         "Articles": "2",
         "Words": "659",
-        "Median reading grade": "11.5",
+        "Median grade": "11.5",
         "Distinct entities": "42",
         "Sources": "1",
     }
@@ -78,7 +79,7 @@ def test_nothing_matches(store_url: str) -> None:
     assert metrics(at) == {
         "Articles": "0",
         "Words": "0",
-        "Median reading grade": "–",
+        "Median grade": "–",
         "Distinct entities": "0",
         "Sources": "0",
     }
@@ -94,23 +95,24 @@ def test_nothing_matches(store_url: str) -> None:
         ], page
     at.switch_page("views/entities.py").run()
     assert not at.exception
-    assert [info.value for info in at.info] == [
-        "No entity in the articles that match the filter."
-    ]
+    assert [info.value for info in at.info] == ["No entity in the articles that match the filter."]
 
 
 def test_date_range_filters_and_leaves_out_undated_articles(store_url: str) -> None:
     at = open_app()
-    at.date_input(key="filter-dates").set_value((dt.date(2024, 11, 1), dt.date(2024, 11, 30)))
+    at.sidebar.date_input[0].set_value((dt.date(2024, 11, 1), dt.date(2024, 11, 30)))
     at.run()
     assert metrics(at) == {
         "Articles": "3",
         "Words": "988",
-        "Median reading grade": "13.0",
+        "Median grade": "13.0",
         "Distinct entities": "57",
         "Sources": "2",
     }
     assert list(frame(at, "overview-articles-table")["article_id"]) == [6, 5, 4]
+    assert [caption.value for caption in at.sidebar.caption] == [
+        "Articles without a date are left out while a range is set."
+    ]
 
 
 def test_filter_persists_when_switching_pages(store_url: str) -> None:

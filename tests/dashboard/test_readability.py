@@ -1,0 +1,144 @@
+"""Readability page: grade against length, spread, one measure, hardest articles, flags."""
+
+from __future__ import annotations
+
+from apptest_support import chart, decode, downloads, frame, frame_with_columns, open_app
+from sqlalchemy import Engine
+
+from analytics import store
+from analytics.export import csv_bytes
+from analytics.views import hardest_articles
+
+SMOG = "SMOG Index (Simple Measure of Gobbledygook)"
+
+
+def test_hardest_articles_in_order(store_url: str, store_engine: Engine, media) -> None:
+    at = open_app("readability")
+    hardest = frame(at, "readability-hardest-table")
+    assert list(hardest["article_id"]) == [5, 1, 4, 7, 3, 6, 2]
+    assert list(hardest["title"]) == [
+        "University study links declining sustained reading to fragmented digital consumption",
+        "Syrian defeat of the Kremlin may shake Putin's regime - Media.",
+        "Data centre near Frankfurt tests limits of Germany's power grid",
+        "Rotterdam port awards first contracts for EU-funded terminal",
+        "EU backs Rotterdam port expansion with €420 million grant",
+        "Hamburg club unveils plans for 30,000-seat stadium by the Elbe",
+        "Kraków council votes yes on new bike lanes",
+    ]
+    assert list(hardest["consensus_grade"]) == [18.0, 14.0, 13.0, 12.0, 11.0, 9.0, 6.0]
+    assert list(hardest["n_words"]) == [352, 299, 343, 341, 318, 293, 308]
+    assert list(hardest["longest_sentence_words"]) == [36, 32, 37, 43, 39, 39, 22]
+    assert list(hardest["difficult_words_percent"]) == [47.2, 28.4, 20.4, 24.9, 26.4, 16.0, 11.4]
+    assert list(hardest["polysyllabic_words_percent"]) == [40.9, 18.4, 12.5, 14.4, 12.6, 6.5, 4.5]
+    assert hardest["avg_sentence_length"].round(2).tolist() == [
+        22.0,
+        23.0,
+        22.87,
+        22.73,
+        22.71,
+        20.93,
+        13.39,
+    ]
+    assert at.caption[0].value == (
+        "Ranked by consensus grade; the columns after it are what drives the scores up."
+    )
+    hardest_csv = media.file(at, "readability-hardest-download")
+    assert hardest_csv.filename == "hardest-articles.csv"
+    assert hardest_csv.content == csv_bytes(
+        hardest_articles(store.readability_table(store_engine), top=10)
+    )
+
+
+def test_unreliable_scores_table(store_url: str, store_engine: Engine, media) -> None:
+    at = open_app("readability")
+    assert at.caption[1].value == "7 scores flagged in 7 articles."
+    flags = frame_with_columns(at, "article_id", "measure", "reason")
+    assert len(flags) == 7
+    assert list(flags["article_id"]) == [1, 2, 3, 4, 5, 6, 7]
+    assert set(flags["measure"]) == {SMOG}
+    assert list(flags["reason"]) == [
+        f"SMOG needs 30 sentences; this text has {n}" for n in (13, 23, 14, 15, 16, 14, 15)
+    ]
+    flags_csv = media.file(at, "readability-flags-download")
+    assert flags_csv.filename == "unreliable-scores.csv"
+    expected = store.flag_table(store_engine)
+    assert flags_csv.content == csv_bytes(expected.assign(measure=[SMOG] * 7))
+
+
+def test_grade_against_length_and_spread(store_url: str) -> None:
+    at = open_app("readability")
+    (scatter,) = chart(at, "readability-scatter-chart")["data"]
+    assert scatter["type"] == "scatter"
+    assert decode(scatter["x"]) == [299.0, 308.0, 318.0, 343.0, 352.0, 293.0, 341.0]
+    assert decode(scatter["y"]) == [14.0, 6.0, 11.0, 13.0, 18.0, 9.0, 12.0]
+    assert [point[0] for point in decode(scatter["customdata"])] == [1, 2, 3, 4, 5, 6, 7]
+
+    (spread,) = chart(at, "readability-spread-chart")["data"]
+    names = decode(spread["y"])
+    assert [names[i] for i in range(0, 49, 7)] == [
+        "Flesch-Kincaid",
+        "Gunning fog",
+        "SMOG",
+        "Coleman-Liau",
+        "ARI",
+        "Linsear Write",
+        "Consensus",
+    ]
+    assert decode(spread["x"])[-7:] == [14.0, 6.0, 11.0, 13.0, 18.0, 9.0, 12.0]
+    assert downloads(at) == {
+        "readability-scatter-download": "Download CSV",
+        "readability-spread-download": "Download CSV",
+        "readability-histogram-download": "Download CSV",
+        "readability-hardest-download": "Download CSV",
+        "readability-flags-download": "Download CSV",
+    }
+
+
+def test_choosing_a_measure(store_url: str) -> None:
+    at = open_app("readability")
+    measure = at.selectbox(key="readability-measure")
+    assert measure.value == "flesch_reading_ease"
+    assert measure.options[3] == SMOG
+    histogram = chart(at, "readability-histogram-chart")
+    assert histogram["layout"]["title"]["text"] == "Flesch Reading Ease across articles"
+    assert [round(x, 2) for x in decode(histogram["data"][0]["x"])] == [
+        39.19,
+        82.55,
+        52.62,
+        52.16,
+        -15.46,
+        69.81,
+        50.04,
+    ]
+    at.selectbox(key="readability-measure").set_value("gunning_fog").run()
+    histogram = chart(at, "readability-histogram-chart")
+    assert histogram["layout"]["title"]["text"] == "Gunning Fog Index across articles"
+    assert [round(x, 2) for x in decode(histogram["data"][0]["x"])] == [
+        16.29,
+        6.79,
+        13.99,
+        12.88,
+        24.6,
+        10.56,
+        14.25,
+    ]
+    assert at.get_by_key("readability-histogram-download").label == "Download CSV"
+
+
+def test_clicking_a_point_opens_its_article(store_url: str) -> None:
+    at = open_app("readability")
+    at.session_state["readability-scatter-chart"] = {
+        "selection": {"points": [], "point_indices": [2], "box": [], "lasso": []}
+    }
+    at.run()
+    assert not at.exception
+    assert at.query_params["article"] == "3"
+    assert at.title[0].value == "EU backs Rotterdam port expansion with €420 million grant"
+
+
+def test_clicking_a_hardest_row_opens_its_article(store_url: str) -> None:
+    at = open_app("readability")
+    at.session_state["readability-hardest-table"] = {"selection": {"rows": [0]}}
+    at.run()
+    assert not at.exception
+    assert at.query_params["article"] == "5"
