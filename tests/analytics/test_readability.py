@@ -123,7 +123,7 @@ def _textstat_values(text: str) -> dict[str, float | int]:
         "n_letters": textstat.letter_count(text),
         "avg_sentence_length": textstat.words_per_sentence(text),
         "avg_syllables_per_word": textstat.avg_syllables_per_word(text),
-        "reading_time_seconds": textstat.reading_time(text),
+        "reading_time_seconds": textstat.reading_time(text, ms_per_char=42.7),
     }
 
 
