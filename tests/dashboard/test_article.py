@@ -181,7 +181,7 @@ def test_text_marks_entity_mentions(store_url: str) -> None:
     # The web boilerplate at the end of the seed file is not part of the text.
     assert "Read also" not in body
     assert "112" not in body
-    legend = at.caption[1].value
+    legend = at.caption[2].value
     assert legend.startswith("Entity types: :blue-background[PERSON]  :orange-background[ORG]")
 
 
