@@ -604,8 +604,18 @@ ARTICLE_COLUMNS = (
 )
 
 
-def article_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
-    """One row per article with its key metrics, the most recently added first."""
+def article_table(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """One row per article with its key metrics, the most recently added first.
+
+    ``limit`` and ``offset`` give one page of rows (the dashboard never loads every row of a
+    large corpus at once).
+    """
     n_flags = (
         select(func.count())
         .where(readability_flags.c.article_id == articles.c.id)
@@ -635,6 +645,8 @@ def article_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataF
         .join(readability, readability.c.article_id == articles.c.id)
         .where(*flt.conditions())
         .order_by(articles.c.id.desc())
+        .offset(offset)
+        .limit(limit)
     )
     frame = _frame(engine, statement)
     for column in ("n_words", "n_sentences"):
@@ -660,10 +672,37 @@ def readability_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.D
     return _frame(engine, statement)
 
 
-def flag_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+def measure_values(engine: Engine, flt: ArticleFilter = ALL_ARTICLES, *, measure: str) -> pd.Series:
+    """One readability measure or count of every selected article (None left out)."""
+    if measure not in (*MEASURES, *COUNTS):
+        raise ValueError(f"unknown measure: {measure}")
+    column = readability.c[measure]
+    statement = _restrict(select(column).where(column.is_not(None)), readability.c.article_id, flt)
+    with engine.connect() as conn:
+        return pd.Series(list(conn.scalars(statement)), dtype=float, name=measure)
+
+
+def flag_counts(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+    """How many selected articles have each measure flagged unreliable: measure, n_articles."""
+    count = func.count()
+    statement = (
+        _restrict(
+            select(readability_flags.c.measure, count.label("n_articles")),
+            readability_flags.c.article_id,
+            flt,
+        )
+        .group_by(readability_flags.c.measure)
+        .order_by(count.desc(), readability_flags.c.measure)
+    )
+    return _frame(engine, statement)
+
+
+def flag_table(
+    engine: Engine, flt: ArticleFilter = ALL_ARTICLES, *, limit: int | None = None
+) -> pd.DataFrame:
     """The unreliable scores of the selected articles: article, measure and reason."""
     statement = _restrict(
-        select(readability_flags).order_by("article_id", "measure"),
+        select(readability_flags).order_by("article_id", "measure").limit(limit),
         readability_flags.c.article_id,
         flt,
     )
@@ -794,12 +833,24 @@ def term_by_article(
     chosen_terms: tuple[str, ...],
     n: int = 1,
     lemmas: bool = False,
+    top_articles: int | None = 30,
 ) -> pd.DataFrame:
-    """Occurrences of each chosen term in each selected article that uses it.
+    """Occurrences of each chosen term in the selected articles that use them most.
 
-    Columns: article_id, title, term, n_occurrences.
+    Columns: article_id, title, term, n_occurrences. Only the ``top_articles`` articles with
+    the most occurrences of the chosen terms together are included (None: all).
     """
     column = terms.c.lemma if lemmas else terms.c.term
+    matching = _restrict(
+        select(terms.c.article_id).where(terms.c.n == n, column.in_(chosen_terms)),
+        terms.c.article_id,
+        flt,
+    )
+    leaders = (
+        matching.group_by(terms.c.article_id)
+        .order_by(func.sum(terms.c.n_occurrences).desc(), terms.c.article_id)
+        .limit(top_articles)
+    )
     statement = (
         select(
             articles.c.id.label("article_id"),
@@ -808,11 +859,15 @@ def term_by_article(
             func.sum(terms.c.n_occurrences).label("n_occurrences"),
         )
         .join(articles, articles.c.id == terms.c.article_id)
-        .where(terms.c.n == n, column.in_(chosen_terms))
+        .where(
+            terms.c.n == n,
+            column.in_(chosen_terms),
+            terms.c.article_id.in_(leaders.subquery().select()),
+        )
         .group_by(articles.c.id, articles.c.title, column)
         .order_by(articles.c.id, column)
     )
-    return _frame(engine, _restrict(statement, terms.c.article_id, flt))
+    return _frame(engine, statement)
 
 
 def entity_counts(
@@ -881,10 +936,12 @@ def entity_by_article(
     flt: ArticleFilter = ALL_ARTICLES,
     *,
     chosen_entities: tuple[tuple[str, str], ...],
+    top_articles: int | None = 30,
 ) -> pd.DataFrame:
-    """Mentions of each chosen (entity, label) in each selected article that mentions it.
+    """Mentions of each chosen (entity, label) in the selected articles mentioning them most.
 
-    Columns: article_id, title, entity, label, n_mentions.
+    Columns: article_id, title, entity, label, n_mentions. Only the ``top_articles`` articles
+    with the most mentions of the chosen entities together are included (None: all).
     """
     if not chosen_entities:
         return pd.DataFrame(columns=["article_id", "title", "entity", "label", "n_mentions"])
@@ -893,6 +950,14 @@ def entity_by_article(
             and_(entity_mentions.c.entity == entity, entity_mentions.c.label == label)
             for entity, label in chosen_entities
         )
+    )
+    leaders = (
+        _restrict(
+            select(entity_mentions.c.article_id).where(pairs), entity_mentions.c.article_id, flt
+        )
+        .group_by(entity_mentions.c.article_id)
+        .order_by(func.count().desc(), entity_mentions.c.article_id)
+        .limit(top_articles)
     )
     statement = (
         select(
@@ -903,13 +968,13 @@ def entity_by_article(
             func.count().label("n_mentions"),
         )
         .join(articles, articles.c.id == entity_mentions.c.article_id)
-        .where(pairs)
+        .where(pairs, entity_mentions.c.article_id.in_(leaders.subquery().select()))
         .group_by(
             articles.c.id, articles.c.title, entity_mentions.c.entity, entity_mentions.c.label
         )
         .order_by(articles.c.id, entity_mentions.c.entity)
     )
-    return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))
+    return _frame(engine, statement)
 
 
 def _sentence_text() -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analytics.readability import COUNTS, MEASURES
@@ -113,3 +114,67 @@ def hardest_articles(table: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     )
     ranked = ranked.sort_values(["consensus_grade", "article_id"], ascending=[False, True])
     return ranked[columns].head(top).reset_index(drop=True)
+
+
+def histogram_bins(values: pd.Series, *, bins: int = 20) -> pd.DataFrame:
+    """Counts of values in equal-width bins: bin_start, bin_end, n_articles.
+
+    Charts draw these bins (a few dozen bars) rather than one point per article, however
+    large the corpus; the CSV of the chart is the same table.
+    """
+    data = pd.to_numeric(values, errors="coerce").dropna()
+    if data.empty:
+        return pd.DataFrame(columns=["bin_start", "bin_end", "n_articles"])
+    n_bins = max(1, min(bins, data.nunique()))
+    counts, edges = np.histogram(data, bins=n_bins)
+    return pd.DataFrame(
+        {
+            "bin_start": edges[:-1].round(2),
+            "bin_end": edges[1:].round(2),
+            "n_articles": counts.astype(int),
+        }
+    )
+
+
+def sample_points(table: pd.DataFrame, *, max_points: int = 2_000, seed: int = 0) -> pd.DataFrame:
+    """At most ``max_points`` rows, a fixed random sample when there are more, in order."""
+    if len(table) <= max_points:
+        return table.reset_index(drop=True)
+    return table.sample(n=max_points, random_state=seed).sort_index().reset_index(drop=True)
+
+
+def box_stats(long: pd.DataFrame) -> pd.DataFrame:
+    """Per measure of ``measure_spread`` output: n_articles, minimum, lower_fence, q1,
+    median, q3, upper_fence, maximum (fences at 1.5 interquartile ranges, as Tukey's box)."""
+    columns = [
+        "measure",
+        "n_articles",
+        "minimum",
+        "lower_fence",
+        "q1",
+        "median",
+        "q3",
+        "upper_fence",
+        "maximum",
+    ]
+    if long.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for measure, values in long.groupby("measure", sort=False)["value"]:
+        q1, median, q3 = values.quantile([0.25, 0.5, 0.75])
+        spread = 1.5 * (q3 - q1)
+        inside = values[(values >= q1 - spread) & (values <= q3 + spread)]
+        rows.append(
+            {
+                "measure": measure,
+                "n_articles": int(values.size),
+                "minimum": float(values.min()),
+                "lower_fence": float(inside.min()),
+                "q1": float(q1),
+                "median": float(median),
+                "q3": float(q3),
+                "upper_fence": float(inside.max()),
+                "maximum": float(values.max()),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns).round(2)

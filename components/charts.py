@@ -146,16 +146,23 @@ def label_totals_figure(frame: pd.DataFrame, *, title: str = "Mentions by type")
 
 
 def measure_histogram_figure(
-    frame: pd.DataFrame, *, measure: str = "consensus_grade", title: str | None = None
+    bins: pd.DataFrame, *, measure: str = "consensus_grade", title: str | None = None
 ) -> go.Figure:
-    """The distribution of one readability measure across articles."""
+    """The distribution of one readability measure across articles, from ``histogram_bins``."""
     name = DISPLAY_NAMES.get(measure, measure)
     title = title or f"{name} across articles"
-    values = frame[["article_id", measure]].dropna() if not frame.empty else frame
-    if values.empty:
+    if bins.empty:
         return _empty(title)
-    nbins = max(5, min(40, len(values) // 5))
-    figure = px.histogram(values, x=measure, nbins=nbins, labels={measure: name})
+    figure = go.Figure(
+        go.Bar(
+            x=((bins["bin_start"] + bins["bin_end"]) / 2).tolist(),
+            y=bins["n_articles"].tolist(),
+            width=(bins["bin_end"] - bins["bin_start"]).clip(lower=0.01).tolist(),
+            customdata=bins[["bin_start", "bin_end"]].to_numpy().tolist(),
+            hovertemplate="%{customdata[0]} to %{customdata[1]}: %{y} articles<extra></extra>",
+        )
+    )
+    figure.update_xaxes(title=name)
     figure.update_yaxes(title="Articles", tickformat="d", rangemode="tozero")
     return _layout(figure, title=title)
 
@@ -178,20 +185,29 @@ def grade_length_figure(frame: pd.DataFrame, *, title: str = "Grade against leng
 
 
 def measure_spread_figure(
-    frame: pd.DataFrame, *, title: str = "Spread of each grade measure"
+    stats: pd.DataFrame, *, title: str = "Spread of each grade measure"
 ) -> go.Figure:
-    """Box plots of every grade-level measure across articles (long data: measure, value)."""
-    if frame.empty:
+    """A box per grade-level measure across articles, drawn from ``box_stats`` (quartiles and
+    fences), so the chart is the same size for ten articles or a hundred thousand."""
+    if stats.empty:
         return _empty(title)
-    figure = px.box(
-        plot_safe(frame).replace({"measure": SHORT_NAMES}),
-        x="value",
-        y="measure",
-        points="outliers",
-        hover_data=["title"] if "title" in frame else None,
-        labels={"value": "Grade", "measure": ""},
+    names = stats["measure"].replace(SHORT_NAMES).tolist()
+    figure = go.Figure(
+        go.Box(
+            y=names,
+            q1=stats["q1"].tolist(),
+            median=stats["median"].tolist(),
+            q3=stats["q3"].tolist(),
+            lowerfence=stats["lower_fence"].tolist(),
+            upperfence=stats["upper_fence"].tolist(),
+            orientation="h",
+            boxpoints=False,
+            name="",
+        )
     )
-    return _layout(figure, title=title, height=_bar_height(frame["measure"].nunique()) + 60)
+    figure.update_xaxes(title="Grade")
+    figure.update_layout(showlegend=False)
+    return _layout(figure, title=title, height=_bar_height(len(stats)) + 60)
 
 
 def article_vs_corpus_figure(

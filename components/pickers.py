@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 NGRAM_NAMES: dict[int, str] = {1: "Words", 2: "Bigrams", 3: "Trigrams"}
 
 
-def pick_article(choices: pd.DataFrame, *, key: str) -> int:
+def pick_article(choices: pd.DataFrame, *, key: str, title_of: Callable[[int], str | None]) -> int:
     """A select box of articles (article_id, title); remembers the choice across pages.
 
     The initial choice comes from the ``article`` query parameter or the session's
-    ``article_id`` (set when a user opens an article from another page).
+    ``article_id`` (set when a user opens an article from another page); an article that is
+    not among ``choices`` is added to them when ``title_of`` finds it.
     """
     ids = [int(value) for value in choices["article_id"]]
     titles = dict(zip(ids, choices["title"], strict=True))
     wanted = st.query_params.get("article") or st.session_state.get("article_id")
     try:
-        initial = ids.index(int(wanted)) if wanted is not None else 0
+        wanted_id = int(wanted) if wanted is not None else None
     except ValueError:
-        initial = 0
+        wanted_id = None
+    if wanted_id is not None and wanted_id not in titles:
+        title = title_of(wanted_id)
+        if title is not None:
+            ids.insert(0, wanted_id)
+            titles[wanted_id] = title
+    initial = ids.index(wanted_id) if wanted_id in titles else 0
     chosen = st.selectbox(
         "Article",
         ids,
@@ -45,3 +54,18 @@ def pick_ngram(*, key: str) -> tuple[int, bool]:
     )
     stop_words = right.toggle("Keep stop words", value=False, key=f"{key}-stop")
     return int(n or 1), stop_words
+
+
+def pick_page(n_rows: int, *, key: str, page_size: int) -> tuple[int, int]:
+    """A page number for a long table; returns (offset, limit) of the rows to show."""
+    n_pages = max(1, -(-n_rows // page_size))
+    page = 1
+    if n_pages > 1:
+        page = int(
+            st.number_input(
+                f"Page (of {n_pages:,})", 1, n_pages, 1, step=1, key=f"{key}-page", width=200
+            )
+        )
+    first = (page - 1) * page_size
+    st.caption(f"Rows {first + 1:,}–{min(first + page_size, n_rows):,} of {n_rows:,}.")
+    return first, page_size

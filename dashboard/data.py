@@ -76,6 +76,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.article_table,
         store.readability_table,
         store.flag_table,
+        store.flag_counts,
+        store.measure_values,
         store.readability_medians,
         store.term_frequencies,
         store.term_by_article,
@@ -118,6 +120,8 @@ corpus_summary = _query_function("corpus_summary")
 article_table = _query_function("article_table")
 readability_table = _query_function("readability_table")
 flag_table = _query_function("flag_table")
+flag_counts = _query_function("flag_counts")
+measure_values = _query_function("measure_values")
 readability_medians = _query_function("readability_medians")
 term_frequencies = _query_function("term_frequencies")
 term_by_article = _query_function("term_by_article")
@@ -158,9 +162,19 @@ def corpus_export_later(flt: ArticleFilter) -> Callable[[], pd.DataFrame]:
     return lambda: store.corpus_export(store_engine(db_url), flt)
 
 
+MAX_CHOICES = 1_000
+
+
+def article_title(article_id: int) -> str | None:
+    """The title of a stored article, or None if there is no such article."""
+    detail = article_detail(article_id)
+    return None if detail is None else str(detail["title"])
+
+
 def article_choices(flt: ArticleFilter) -> pd.DataFrame:
-    """Articles to choose from (article_id, title), newest first."""
-    return article_table(flt)[["article_id", "title"]]
+    """Articles to choose from (article_id, title), the most recently added first; at most
+    ``MAX_CHOICES`` (narrow a larger corpus with the sidebar's search)."""
+    return article_table(flt, limit=MAX_CHOICES)[["article_id", "title"]]
 
 
 def read_uploads(files: tuple[tuple[str, bytes], ...]) -> list[ReadOutcome]:

@@ -25,7 +25,7 @@ if choices.empty:
     st.title("Article")
     st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
     st.stop()
-article_id = pick_article(choices, key="article-pick")
+article_id = pick_article(choices, key="article-pick", title_of=data.article_title)
 detail = data.article_detail(article_id)
 if detail is None:
     st.error("This article is no longer in the store.")

@@ -32,16 +32,23 @@ if not labels:
     st.stop()
 
 st.header("Leaderboard")
-tabs = st.tabs([f"{label} – {LABEL_NAMES.get(label, label)}" for label in labels])
-for label, tab in zip(labels, tabs, strict=True):
-    with tab:
-        board = data.entity_counts(flt, labels=(label,), top=top)
-        show_chart(
-            entity_bar_figure(board, title=f"Most mentioned: {LABEL_NAMES.get(label, label)}"),
-            board,
-            key=f"entities-board-{label}",
-            file_name=f"entities-{label}",
-        )
+label = (
+    st.segmented_control(
+        "Type",
+        labels,
+        default=labels[0],
+        format_func=lambda label: f"{label} – {LABEL_NAMES.get(label, label)}",
+        key=f"entities-board-type-{'-'.join(labels)}",
+    )
+    or labels[0]
+)
+board = data.entity_counts(flt, labels=(label,), top=top)
+show_chart(
+    entity_bar_figure(board, title=f"Most mentioned: {LABEL_NAMES.get(label, label)}"),
+    board,
+    key="entities-board",
+    file_name=f"entities-{label}",
+)
 
 st.header("Entities across articles")
 leaders = data.entity_counts(flt, labels=tuple(labels), top=12)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics.entities import NAMED_LABELS
+from analytics.views import histogram_bins
 from components.charts import (
     entity_bar_figure,
     label_totals_figure,
@@ -12,9 +13,12 @@ from components.charts import (
 from components.columns import article_columns
 from components.display import show_chart, show_table
 from components.download import show_download
+from components.pickers import pick_page
 from components.summary import show_corpus_metrics
 from dashboard import data
 from dashboard.state import current_filter, open_article
+
+PAGE_SIZE = 200
 
 flt = current_filter()
 st.title("Overview")
@@ -26,7 +30,7 @@ if summary["n_articles"] == 0:
 
 left, right = st.columns(2)
 with left:
-    grades = data.readability_table(flt)[["article_id", "title", "consensus_grade"]]
+    grades = histogram_bins(data.measure_values(flt, measure="consensus_grade"))
     show_chart(
         measure_histogram_figure(grades, measure="consensus_grade", title="Reading grade"),
         grades,
@@ -51,7 +55,8 @@ with right:
 
 st.subheader("Articles")
 st.caption("Click a row to open the article. Sort by any column; search with the sidebar.")
-table = data.article_table(flt)
+offset, limit = pick_page(summary["n_articles"], key="overview-articles", page_size=PAGE_SIZE)
+table = data.article_table(flt, offset=offset, limit=limit)
 selected = show_table(
     table,
     key="overview-articles",

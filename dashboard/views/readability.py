@@ -3,22 +3,33 @@
 import streamlit as st
 
 from analytics.readability import MEASURES
-from analytics.views import grade_points, hardest_articles, measure_spread
+from analytics.views import (
+    box_stats,
+    grade_points,
+    hardest_articles,
+    histogram_bins,
+    measure_spread,
+    sample_points,
+)
 from components.charts import grade_length_figure, measure_histogram_figure, measure_spread_figure
 from components.display import show_chart, show_table
 from dashboard import data
 from dashboard.state import current_filter, open_article
 
+FLAG_ROWS = 1_000
+
 flt = current_filter()
 st.title("Readability")
-table = data.readability_table(flt)
+table = data.readability_table(flt)  # one row per article: a few MB at 100,000 articles
 if table.empty:
     st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
     st.stop()
 
 left, right = st.columns(2)
 with left:
-    points = grade_points(table)
+    points = sample_points(grade_points(table))
+    if len(points) < len(table):
+        st.caption(f"A random sample of {len(points):,} of the {len(table):,} articles.")
     selection = show_chart(
         grade_length_figure(points),
         points,
@@ -30,7 +41,7 @@ with left:
     if clicked:
         open_article(int(points.iloc[clicked[0]]["article_id"]))
 with right:
-    spread = measure_spread(table)
+    spread = box_stats(measure_spread(table))
     show_chart(
         measure_spread_figure(spread),
         spread,
@@ -41,7 +52,7 @@ with right:
 measure = st.selectbox(
     "Measure", list(MEASURES), format_func=MEASURES.get, key="readability-measure"
 )
-values = table[["article_id", "title", measure]]
+values = histogram_bins(table[measure])
 show_chart(
     measure_histogram_figure(values, measure=measure),
     values,
@@ -76,8 +87,19 @@ if selected:
     open_article(int(hardest.iloc[selected[0]]["article_id"]))
 
 st.header("Unreliable scores")
-flags = data.flag_table(flt)
-st.caption(f"{len(flags)} scores flagged in {flags['article_id'].nunique()} articles.")
+counts = data.flag_counts(flt)
+show_table(
+    counts.assign(measure=counts["measure"].map(MEASURES)),
+    key="readability-flag-counts",
+    file_name="unreliable-scores-per-measure",
+    column_config={
+        "measure": "Measure",
+        "n_articles": st.column_config.NumberColumn("Articles where it is unreliable", format="%d"),
+    },
+)
+flags = data.flag_table(flt, limit=FLAG_ROWS)
+if int(counts["n_articles"].sum()) > FLAG_ROWS:
+    st.caption(f"The first {FLAG_ROWS:,} flagged scores, by article.")
 show_table(
     flags.assign(measure=flags["measure"].map(MEASURES)),
     key="readability-flags",

@@ -262,3 +262,18 @@ def test_corpus_totals_equal_the_group_by_and_follow_deletes(engine: Engine, nlp
     before = term_frequencies(engine, n=2, stop_words=True, top=None)
     rebuild_corpus_totals(engine)
     pd.testing.assert_frame_equal(term_frequencies(engine, n=2, stop_words=True, top=None), before)
+
+
+def test_pages_and_limits_for_large_corpora(engine: Engine, nlp: Language) -> None:
+    from analytics.store import flag_counts, measure_values
+
+    results = list(ingest_articles(engine, nlp, [BUDGET, STRIKE]))
+    ids = [r.article_id for r in results]
+    assert list(article_table(engine, limit=1)["article_id"]) == [ids[1]]
+    assert list(article_table(engine, limit=1, offset=1)["article_id"]) == [ids[0]]
+    assert list(measure_values(engine, measure="n_words")) == [12.0, 13.0]
+    assert flag_counts(engine).set_index("measure").loc["smog_index", "n_articles"] == 2
+    both = term_by_article(engine, chosen_terms=("budget", "strike"), top_articles=1)
+    assert both[["title", "term", "n_occurrences"]].to_dict("records") == [
+        {"title": "Budget passes", "term": "budget", "n_occurrences": 2}
+    ]

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from analytics.views import box_stats, histogram_bins
 from components.charts import (
     article_vs_corpus_figure,
     entity_bar_figure,
@@ -145,29 +146,27 @@ def test_label_totals_figure() -> None:
     assert figure.layout.title.text == "Mentions by type"
 
 
-def test_measure_histogram_figure_drops_missing_values() -> None:
-    frame = pd.DataFrame(
-        {
-            "article_id": [1, 2, 3],
-            "title": ["a", "b", "c"],
-            "consensus_grade": [8.0, 12.0, None],
-        }
-    )
-    figure = measure_histogram_figure(frame)
+def test_measure_histogram_figure_draws_the_bins() -> None:
+    bins = histogram_bins(pd.Series([8.0, 12.0, None, 12.0]), bins=2)
+    assert bins.to_dict("records") == [
+        {"bin_start": 8.0, "bin_end": 10.0, "n_articles": 1},
+        {"bin_start": 10.0, "bin_end": 12.0, "n_articles": 2},
+    ]
+    figure = measure_histogram_figure(bins)
     (trace,) = figure.data
-    assert trace.type == "histogram"
-    assert _list(trace.x) == [8.0, 12.0]
-    assert trace.nbinsx == 5  # at least 5 bins, one per 5 articles, at most 40
+    assert trace.type == "bar"
+    assert _list(trace.x) == [9.0, 11.0]
+    assert _list(trace.y) == [1, 2]
+    assert _list(trace.width) == [2.0, 2.0]
     assert figure.layout.title.text == "Consensus Grade Level across articles"
     assert figure.layout.xaxis.title.text == "Consensus Grade Level"
     assert figure.layout.yaxis.title.text == "Articles"
-    titled = measure_histogram_figure(frame, measure="consensus_grade", title="Reading grade")
+    titled = measure_histogram_figure(bins, measure="consensus_grade", title="Reading grade")
     assert titled.layout.title.text == "Reading grade"
 
 
 def test_measure_histogram_figure_all_missing_is_empty() -> None:
-    frame = pd.DataFrame({"article_id": [1], "title": ["a"], "smog_index": [None]})
-    figure = measure_histogram_figure(frame, measure="smog_index")
+    figure = measure_histogram_figure(histogram_bins(pd.Series([None])), measure="smog_index")
     assert figure.data == ()
     assert figure.layout.annotations[0].text == "Nothing to show"
     assert figure.layout.title.text == (
@@ -199,26 +198,38 @@ def test_grade_length_figure() -> None:
     _assert_no_raw_markup(figure)
 
 
-def test_measure_spread_figure_uses_short_names() -> None:
+def test_measure_spread_figure_draws_quartiles_with_short_names() -> None:
     frame = pd.DataFrame(
         {
-            "article_id": [1, 1, 2],
-            "title": [BOLD, BOLD, "b"],
+            "article_id": [1, 1, 2, 3],
+            "title": [BOLD, BOLD, "b", "c"],
             "measure": [
                 "Gunning Fog Index",
                 "SMOG Index (Simple Measure of Gobbledygook)",
                 "Gunning Fog Index",
+                "Gunning Fog Index",
             ],
-            "value": [10.0, 11.0, 12.0],
+            "value": [10.0, 11.0, 12.0, 14.0],
         }
     )
-    figure = measure_spread_figure(frame)
+    stats = box_stats(frame)
+    assert stats.to_dict("records")[0] == {
+        "measure": "Gunning Fog Index",
+        "n_articles": 3,
+        "minimum": 10.0,
+        "lower_fence": 10.0,
+        "q1": 11.0,
+        "median": 12.0,
+        "q3": 13.0,
+        "upper_fence": 14.0,
+        "maximum": 14.0,
+    }
+    figure = measure_spread_figure(stats)
     (trace,) = figure.data
     assert trace.type == "box"
-    assert _list(trace.x) == [10.0, 11.0, 12.0]
-    assert _list(trace.y) == ["Gunning fog", "SMOG", "Gunning fog"]
-    assert trace.boxpoints == "outliers"
-    assert trace.customdata.tolist() == [[BOLD_SAFE], [BOLD_SAFE], ["b"]]
+    assert _list(trace.y) == ["Gunning fog", "SMOG"]
+    assert _list(trace.median) == [12.0, 11.0]
+    assert trace.boxpoints is False
     assert figure.layout.title.text == "Spread of each grade measure"
     assert figure.layout.height == 250 + 60
     _assert_no_raw_markup(figure)
