@@ -76,11 +76,21 @@ def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
 
 
 def analyse_articles(
-    articles: Iterable[Article], nlp: Language, *, batch_size: int = DEFAULT_BATCH_SIZE
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
 ) -> Iterator[ArticleAnalysis]:
-    """Analyses of the articles, in order, computed in batches with ``nlp.pipe``."""
+    """Analyses of the articles, in order, computed in batches with ``nlp.pipe``.
+
+    With ``n_process`` above 1, spaCy runs in that many worker processes while this one
+    computes readability and counts and stores: on two cores the work beyond NER then
+    overlaps with it (worth it for a bulk load, not for one upload).
+    """
     pairs = ((mask_markup(article.body), article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, article in docs:
         yield analyse_doc(article, doc)
 
 

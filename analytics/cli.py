@@ -69,7 +69,7 @@ def _add(engine_url: str, model: str, paths: Sequence[Path], batch_size: int) ->
         if not path.exists():
             outcomes.append(ReadOutcome(str(path), error="no such file or folder"))
             continue
-        outcomes.extend(read_path(path, max_article_chars=settings.max_article_chars))
+        outcomes.extend(read_path(path, limits=settings))
     for outcome in outcomes:
         for warning in outcome.warnings:
             print(f"warning: {outcome.name}: {warning}", file=sys.stderr)

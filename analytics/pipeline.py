@@ -21,6 +21,8 @@ from analytics.models import Article, ReadOutcome
 from analytics.store import StoreResult, add_analyses, stored_article_id
 
 NO_TEXT_LEFT = "no article text left after removing web boilerplate"
+#: Batches per chunk when spaCy runs in worker processes.
+PROCESS_CHUNK = 16
 
 
 class _Repeat(NamedTuple):
@@ -36,11 +38,11 @@ def _name(article: Article) -> str:
 
 
 def _analyses(
-    articles: list[Article], nlp: Language, batch_size: int
+    articles: list[Article], nlp: Language, batch_size: int, n_process: int = 1
 ) -> list[ArticleAnalysis | Exception]:
     """Analyses of a batch; if the batch fails, each article is tried alone."""
     try:
-        return list(analyse_articles(articles, nlp, batch_size=batch_size))
+        return list(analyse_articles(articles, nlp, batch_size=batch_size, n_process=n_process))
     except Exception:  # noqa: BLE001 - isolate the article that fails
         results: list[ArticleAnalysis | Exception] = []
         for article in articles:
@@ -57,10 +59,13 @@ def ingest_articles(
     articles: Iterable[Article],
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
 ) -> Iterator[StoreResult]:
     """Clean, analyse and store the articles, yielding one result per article in order.
 
-    An article without a language tag gets the detected one (``detect_language``).
+    An article without a language tag gets the detected one (``detect_language``). With
+    ``n_process`` above 1, spaCy runs in worker processes over chunks of ``PROCESS_CHUNK``
+    batches (starting the workers costs about a second, so they must get a long run).
 
     An article already stored (same content hash), or met earlier in the same stream, is not
     analysed again. An article whose analysis fails is rejected on its own; the others are
@@ -68,7 +73,8 @@ def ingest_articles(
     """
     stream = iter(articles)
     seen: dict[str, int | None] = {}
-    while batch := list(islice(stream, batch_size)):
+    chunk = batch_size if n_process == 1 else batch_size * PROCESS_CHUNK
+    while batch := list(islice(stream, chunk)):
         slots: list[StoreResult | Article | _Repeat] = []
         for raw in batch:
             article = clean_article(raw)
@@ -88,7 +94,9 @@ def ingest_articles(
                 seen[key] = None
                 slots.append(article)
         to_analyse = [slot for slot in slots if isinstance(slot, Article)]
-        analysed = _analyses(to_analyse, nlp, batch_size)
+        analysed = _analyses(
+            to_analyse, nlp, batch_size, n_process if len(to_analyse) > batch_size else 1
+        )
         stored = iter(add_analyses(engine, [a for a in analysed if not isinstance(a, Exception)]))
         outcomes = iter(analysed)
         for slot in slots:
@@ -114,10 +122,13 @@ def ingest_outcomes(
     outcomes: Iterable[ReadOutcome],
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
 ) -> Iterator[StoreResult]:
     """Like ``ingest_articles`` for read results: an unreadable input gives one rejection."""
     for outcome in outcomes:
         if not outcome.ok:
             yield StoreResult(outcome.name, "rejected", reason=outcome.error)
             continue
-        yield from ingest_articles(engine, nlp, outcome.articles, batch_size=batch_size)
+        yield from ingest_articles(
+            engine, nlp, outcome.articles, batch_size=batch_size, n_process=n_process
+        )

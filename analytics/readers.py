@@ -172,7 +172,7 @@ _PDF_MAGIC_WINDOW = 1024
 BATCH_FORMATS: frozenset[Format] = frozenset({"csv", "jsonl"})
 """Formats holding many articles: an over-long one is skipped with a warning, not an error."""
 
-SANDBOXED: frozenset[Format] = frozenset({"pdf", "docx", "zip"})
+SANDBOXED: frozenset[Format] = frozenset({"pdf", "docx", "zip", "html"})
 """Formats parsed in a worker process with a time and a memory limit (:mod:`analytics.sandbox`)."""
 
 FORMAT_LABELS: Mapping[Format, str] = {

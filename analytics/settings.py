@@ -25,8 +25,8 @@ message naming the setting; see ``analytics.readers``):
   ZIP, 2 reads a ZIP inside a ZIP but not a third level.
 - ``NEWS_PARSE_TIMEOUT_S`` (default 20): the seconds that reading one PDF, Word document or
   ZIP archive may take; it runs in a worker process that is stopped after that.
-- ``NEWS_PARSE_MEMORY_MB`` (default 1024): the address space of that worker process; reading
-  a file that needs more is stopped.
+- ``NEWS_PARSE_MEMORY_MB`` (default 1024): the memory that reading one such file may take in
+  that worker process (its input included); reading a file that needs more is stopped.
 """
 
 from __future__ import annotations

@@ -47,3 +47,15 @@ def test_mask_markup_keeps_offsets() -> None:
     masked = mask_markup(text)
     assert len(masked) == len(text)
     assert masked.split() == ["A", "bold", "claim", "more"]
+
+
+def test_mask_markup_blanks_comments_and_leaves_an_unclosed_one() -> None:
+    assert mask_markup("a <!-- x --> b <!-- open") == "a            b <!-- open"
+
+
+def test_hostile_lines_are_cleaned_in_linear_time() -> None:
+    # Each of these took seconds to minutes with backtracking patterns; now milliseconds.
+    assert mask_markup("<!--" * 250_000) == "<!--" * 250_000
+    assert clean_body("x" * 1_000_000, title="a title") == "x" * 1_000_000
+    long_line = "read also" + "!" * 1_000_000
+    assert clean_body(long_line) == long_line
