@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -47,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", help="add files or folders of articles")
     add.add_argument("paths", nargs="+", type=Path)
     add.add_argument("--batch-size", type=int, default=64)
+    add.add_argument(
+        "--processes",
+        type=int,
+        default=min(2, os.cpu_count() or 1),
+        help="spaCy worker processes for large batches (default: 2, or 1 on one core)",
+    )
     seed = commands.add_parser("seed", help="add the sample articles in seeds/")
     seed.add_argument("--folder", type=Path, default=SEED_DIR)
     listing = commands.add_parser("list", help="list the stored articles")
@@ -61,7 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add(engine_url: str, model: str, paths: Sequence[Path], batch_size: int) -> int:
+def _add(
+    engine_url: str, model: str, paths: Sequence[Path], batch_size: int, n_process: int = 1
+) -> int:
     engine = create_store_engine(engine_url)
     settings = load_settings()
     outcomes: list[ReadOutcome] = []
@@ -77,7 +86,8 @@ def _add(engine_url: str, model: str, paths: Sequence[Path], batch_size: int) ->
     nlp = load_model(model)
     statuses: Counter[str] = Counter()
     with tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
-        for result in ingest_outcomes(engine, nlp, outcomes, batch_size=batch_size):
+        results = ingest_outcomes(engine, nlp, outcomes, batch_size=batch_size, n_process=n_process)
+        for result in results:
             statuses[result.status] += 1
             progress.update(1)
             if result.status == "rejected":
@@ -117,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = args.model or settings.spacy_model
     try:
         if args.command == "add":
-            return _add(engine_url, model, args.paths, args.batch_size)
+            return _add(engine_url, model, args.paths, args.batch_size, args.processes)
         if args.command == "seed":
             return _add(engine_url, model, [args.folder], 64)
         if args.command == "list":

@@ -68,7 +68,7 @@ def n_words(articles: list[Article]) -> int:
     return sum(len(article.body.split()) for article in articles)
 
 
-def full_ingest(articles: list[Article], db_url: str) -> float:
+def full_ingest(articles: list[Article], db_url: str, n_process: int = 1) -> float:
     from analytics.nlp import load_model
     from analytics.pipeline import ingest_articles
     from analytics.settings import load_settings
@@ -78,13 +78,15 @@ def full_ingest(articles: list[Article], db_url: str) -> float:
     nlp = load_model(load_settings().spacy_model)
     list(ingest_articles(create_store_engine("sqlite://"), nlp, articles[:5]))  # warm up
     start = time.perf_counter()
-    statuses = [result.status for result in ingest_articles(engine, nlp, articles)]
+    statuses = [
+        result.status for result in ingest_articles(engine, nlp, articles, n_process=n_process)
+    ]
     elapsed = time.perf_counter() - start
     assert statuses.count("added") >= len(articles) * 0.9, statuses[:5]
     return elapsed
 
 
-def floor(articles: list[Article]) -> float:
+def floor(articles: list[Article], n_process: int = 1) -> float:
     import spacy
 
     from analytics.cleaning import clean_article, mask_markup
@@ -97,7 +99,7 @@ def floor(articles: list[Article]) -> float:
     nlp = spacy.load(model, exclude=[name for name in nlp.pipe_names if name not in needed])
     list(nlp.pipe(texts[:5]))
     start = time.perf_counter()
-    for _doc in nlp.pipe(texts, batch_size=64):
+    for _doc in nlp.pipe(texts, batch_size=64, n_process=n_process):
         pass
     return time.perf_counter() - start
 
@@ -199,7 +201,7 @@ def full_ingest_stream(n: int, db_url: str) -> float:
     engine = create_store_engine(db_url)
     nlp = load_model(load_settings().spacy_model)
     start = time.perf_counter()
-    for _result in ingest_articles(engine, nlp, corpus(n)):
+    for _result in ingest_articles(engine, nlp, corpus(n), n_process=2):
         pass
     return time.perf_counter() - start
 
@@ -215,7 +217,9 @@ def main() -> None:
     results: dict[str, object] = {"corpus": "BBC" if BBC.exists() else "seeds", "n": args.n}
     with tempfile.TemporaryDirectory() as folder:
         full = full_ingest(articles, f"sqlite:///{folder}/full.db")
+        full2 = full_ingest(articles, f"sqlite:///{folder}/full2.db", n_process=2)
         bare = floor(articles)
+        bare2 = floor(articles, n_process=2)
         naive_articles = articles[: args.naive_n]
         slow = (
             naive(naive_articles, f"sqlite:///{folder}/naive.db")
@@ -223,21 +227,33 @@ def main() -> None:
             / len(naive_articles)
         )
     rows = [
-        ("full analysis (this project)", full),
+        ("full analysis (this project), 1 process", full),
+        ("full analysis (this project), 2 processes", full2),
         ("(a) floor: bare nlp.pipe, NER only", bare),
+        ("(a) floor, 2 processes", bare2),
         (f"(b) naive (timed on {len(naive_articles)}, scaled)", slow),
     ]
     print(f"{args.n:,} articles, {words:,} words ({results['corpus']})")
     print(f"{'run':<42} {'seconds':>9} {'articles/s':>11} {'words/s':>9}")
     for name, seconds in rows:
         print(f"{name:<42} {seconds:>9.1f} {args.n / seconds:>11.1f} {words / seconds:>9.0f}")
-    print(f"full / floor throughput: {bare / full:.2f}x   full / naive: {slow / full:.1f}x faster")
+    print(
+        f"throughput against the floor: {bare / full:.2f}x (1 process each), "
+        f"{bare2 / full2:.2f}x (2 processes each), {bare / full2:.2f}x (full on 2, floor on 1)"
+    )
+    print(
+        f"against the naive pipeline: {slow / full:.1f}x faster (1 process), "
+        f"{slow / full2:.1f}x (2 processes)"
+    )
     results.update(
         words=words,
         full_s=round(full, 2),
+        full_2_processes_s=round(full2, 2),
         floor_s=round(bare, 2),
+        floor_2_processes_s=round(bare2, 2),
         naive_s=round(slow, 2),
         ratio_to_floor=round(bare / full, 3),
+        ratio_to_floor_2_processes=round(bare2 / full2, 3),
         speedup_over_naive=round(slow / full, 2),
     )
     scales = [scale_run(int(n)) for n in args.scales.split(",") if n]
