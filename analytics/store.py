@@ -1029,6 +1029,21 @@ def entity_sentences(
     return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))
 
 
+def article_texts(
+    engine: Engine, flt: ArticleFilter = ALL_ARTICLES, *, containing: str, limit: int = 500
+) -> list[tuple[int, str, str]]:
+    """(article_id, title, body) of up to ``limit`` selected articles whose text contains
+    ``containing`` (case-insensitive), in id order: the candidates for a concordance."""
+    statement = (
+        select(articles.c.id, articles.c.title, articles.c.body)
+        .where(*flt.conditions(), articles.c.body.icontains(containing, autoescape=True))
+        .order_by(articles.c.id)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        return [(int(row.id), row.title, row.body) for row in conn.execute(statement)]
+
+
 def article_detail(engine: Engine, article_id: int) -> dict[str, Any] | None:
     """One article's fields and readability values, or None if there is no such article."""
     statement = (

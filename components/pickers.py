@@ -69,3 +69,15 @@ def pick_page(n_rows: int, *, key: str, page_size: int) -> tuple[int, int]:
     first = (page - 1) * page_size
     st.caption(f"Rows {first + 1:,}–{min(first + page_size, n_rows):,} of {n_rows:,}.")
     return first, page_size
+
+
+def pick_contexts(
+    options: list[str], *, key: str, label: str = "Show the contexts of"
+) -> str | None:
+    """A term to see in context, and a button; returns the term when the button is pressed."""
+    if not options:
+        return None
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(label, options, key=f"{key}-term")
+    pressed = right.button("Show contexts", key=f"{key}-go", icon=":material/format_quote:")
+    return chosen if pressed else None

@@ -42,3 +42,12 @@ def sentences_caption(found: pd.DataFrame) -> str:
         f"{_plural(len(found), 'sentence')} in {_plural(n_articles, 'article')}. "
         "Click a row to open its article."
     )
+
+
+def contexts_caption(found: pd.DataFrame) -> str:
+    """ "N occurrences in M articles." for a concordance."""
+    n_articles = int(found["article_id"].nunique()) if not found.empty else 0
+    return (
+        f"{_plural(len(found), 'occurrence')} in {_plural(n_articles, 'article')}. "
+        "Click a row to open its article."
+    )

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from analytics import store
 from analytics.analysis import warm_up
+from analytics.concordance import concordance
 from analytics.models import Article, ReadOutcome
 from analytics.nlp import load_model
 from analytics.pipeline import ingest_articles, ingest_outcomes
@@ -133,6 +134,19 @@ corpus_export = _query_function("corpus_export")
 article_detail = _query_function("article_detail")
 article_sentences = _query_function("article_sentences")
 article_mentions = _query_function("article_mentions")
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def _concordance(
+    db_url: str, flt: ArticleFilter, store_version: tuple[int, int], query: str, width: int
+) -> pd.DataFrame:
+    texts = store.article_texts(store_engine(db_url), flt, containing=" ".join(query.split()))
+    return concordance(texts, query, width=width)
+
+
+def contexts(flt: ArticleFilter, query: str, *, width: int = 60) -> pd.DataFrame:
+    """Every occurrence of the query in the selected articles with its context (cached)."""
+    return _concordance(settings().db_url, flt, version(), query.strip(), width)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)

@@ -28,3 +28,8 @@ def open_article(article_id: int) -> None:
 def current_filter() -> ArticleFilter:
     """The corpus filter set in the sidebar (the whole corpus before it is drawn)."""
     return st.session_state.get("filter") or ArticleFilter()
+
+
+def open_contexts(query: str) -> None:
+    """Show every occurrence of the query on the Contexts page and go there."""
+    st.switch_page("views/contexts.py", query_params={"q": query})

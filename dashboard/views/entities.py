@@ -8,7 +8,7 @@ from components.columns import count_columns
 from components.display import show_chart, show_table
 from components.summary import sentences_caption
 from dashboard import data
-from dashboard.state import current_filter, open_article
+from dashboard.state import current_filter, open_article, open_contexts
 
 flt = current_filter()
 st.title("Entities")
@@ -78,6 +78,8 @@ chosen = st.selectbox(
 )
 if chosen is not None:
     entity, label = chosen
+    if st.button("Show every context of this entity", key="entities-contexts"):
+        open_contexts(entity)
     found = data.entity_sentences(flt, entity=entity, label=label)
     st.caption(sentences_caption(found))
     selected = show_table(

@@ -6,9 +6,9 @@ from analytics.store import ArticleFilter
 from components.charts import heatmap_figure, term_bar_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
-from components.pickers import NGRAM_NAMES, pick_ngram
+from components.pickers import NGRAM_NAMES, pick_contexts, pick_ngram
 from dashboard import data
-from dashboard.state import current_filter
+from dashboard.state import current_filter, open_contexts
 
 flt = current_filter()
 st.title("Words")
@@ -41,6 +41,9 @@ show_chart(
     key="words-top-terms",
     file_name=f"top-{kind}",
 )
+wanted = pick_contexts(list(terms["term"]), key="words-contexts")
+if wanted:
+    open_contexts(wanted)
 with st.expander("As a table"):
     show_table(
         terms, key="words-table", file_name=f"top-{kind}-table", column_config=count_columns()

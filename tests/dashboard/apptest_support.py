@@ -21,6 +21,7 @@ PAGES = {
     "words": "views/words.py",
     "entities": "views/entities.py",
     "readability": "views/readability.py",
+    "contexts": "views/contexts.py",
     "upload": "views/upload.py",
 }
 TITLES = {
@@ -28,6 +29,7 @@ TITLES = {
     "words": "Words",
     "entities": "Entities",
     "readability": "Readability",
+    "contexts": "Contexts",
     "upload": "Upload articles",
 }
 
