@@ -407,6 +407,9 @@ def _add_to_totals(conn: Connection, analyses: list[ArticleAnalysis]) -> None:
         {"entity": entity, "label": label, "n_mentions": mentions, "n_articles": n_articles}
         for (entity, label), (mentions, n_articles) in entity_totals.items()
     ]
+    # in key order, so concurrent writers lock the same rows in the same order (no deadlock)
+    term_rows.sort(key=lambda row: (row["n"], row["term"]))
+    entity_rows.sort(key=lambda row: (row["entity"], row["label"]))
     for table, rows, keys, counts in (
         (corpus_terms, term_rows, ("n", "term"), ("n_occurrences", "n_articles")),
         (corpus_entities, entity_rows, ("entity", "label"), ("n_mentions", "n_articles")),
