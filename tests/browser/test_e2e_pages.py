@@ -15,6 +15,7 @@ PAGES = [
     ("/article", "Article", None, False),
     ("/words", "Words", "Words", True),
     ("/entities", "Entities", "Entities", False),
+    ("/contexts?q=port", "Contexts", "Contexts", False),
     ("/readability", "Readability", "Readability", False),
     ("/upload", "Upload", "Upload articles", False),
 ]
@@ -40,7 +41,11 @@ def test_page_opens_without_errors(app, store_engine, path, tab_title, heading, 
     expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
     charts = page.locator('[data-testid="stPlotlyChart"]')
-    if path == "/upload":
+    if path.startswith("/contexts"):
+        # keyword in context: a table of occurrences, no chart
+        expect(charts).to_have_count(0)
+        expect(page.get_by_text("occurrences in")).to_be_visible()
+    elif path == "/upload":
         expect(charts).to_have_count(0)
         expect(page.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_be_attached()
         expect(page.get_by_role("button", name="Add to the corpus")).to_be_visible()
@@ -54,7 +59,8 @@ def test_page_opens_without_errors(app, store_engine, path, tab_title, heading, 
         assert bars.count() > 0
 
     number = [p[0] for p in PAGES].index(path) + 1
-    app.screenshot(f"page-{number}-{path.strip('/') or 'overview'}")
+    name = path.strip("/").split("?")[0] or "overview"
+    app.screenshot(f"page-{number}-{name}")
 
 
 def test_overview_shows_the_seeded_corpus(app, store_engine, seed_count, server):
