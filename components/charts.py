@@ -6,6 +6,8 @@ no I/O and import no Streamlit; untrusted text is made literal with ``plot_safe`
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -163,7 +165,8 @@ def measure_histogram_figure(
         )
     )
     figure.update_xaxes(title=name)
-    figure.update_yaxes(title="Articles", tickformat="d", rangemode="tozero")
+    step = max(1, math.ceil(int(bins["n_articles"].max()) / 5))  # whole articles only
+    figure.update_yaxes(title="Articles", dtick=step, rangemode="tozero")
     return _layout(figure, title=title)
 
 
