@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analytics.entities import NAMED_LABELS
 from analytics.language import is_english
 from analytics.store import ArticleFilter
 from analytics.views import counts_against_median, grades_long, readability_against_median
@@ -113,7 +114,7 @@ with right:
             f"Named entities are not available for this language ({detail['language']}): "
             "the entity model is English."
         )
-    entities = data.entity_counts(only_this)
+    entities = data.entity_counts(only_this, labels=NAMED_LABELS)
     show_chart(
         entity_bar_figure(entities.head(25), title="Entities by mentions"),
         entities.head(25),
