@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -54,24 +54,55 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     return sentences
 
 
+RESULTS_KEY = "article_analysis"
+
+
+def _computed(doc: Doc, language: str) -> dict[str, Any]:
+    """Every result of one document, as plain data (it travels between processes)."""
+    scores = readability_scores(doc.text, language=language)
+    return {
+        "language": language,
+        "readability": scores,
+        "flags": reliability_flags(scores, language=language),
+        "sentences": sentences_of(doc),
+        "terms": term_rows(doc, language=language),
+        "mentions": entity_mentions(doc) if is_english(language) else [],
+    }
+
+
+@Language.component("article_analysis")
+def article_analysis(doc: Doc) -> Doc:
+    """Compute the analysis inside the pipeline, for the language detected in the text.
+
+    When spaCy runs in worker processes, everything beyond NER then runs there too, and only
+    storing is left to the main process.
+    """
+    doc.user_data[RESULTS_KEY] = _computed(doc, detect_language(doc.text) or ENGLISH)
+    return doc
+
+
 def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
     """The analysis of an article whose masked body spaCy has processed into ``doc``.
 
     Entities are found only in English articles (the model is English); for other languages
-    there are none, and the pages say that NER is not available for the language.
+    there are none, and the pages say that NER is not available for the language. The
+    results that the ``article_analysis`` component computed are used when it assumed the
+    article's language; otherwise they are computed here.
 
     ``doc.text`` is ``mask_markup(article.body)``: the same length, so every offset stored
     points into the body.
     """
     language = article.language or ENGLISH
-    scores = readability_scores(doc.text, language=language)
+    results = doc.user_data.get(RESULTS_KEY)
+    if results is None or results["language"] != language:
+        results = _computed(doc, language)
     return ArticleAnalysis(
         article=article,
-        readability=scores,
-        flags=reliability_flags(scores, language=language),
-        sentences=sentences_of(doc),
-        terms=term_rows(doc, language=language),
-        mentions=entity_mentions(doc) if is_english(language) else [],
+        readability=dict(results["readability"]),
+        flags=dict(results["flags"]),
+        sentences=[Sentence(*row) for row in results["sentences"]],
+        terms=[TermRow(*row) for row in results["terms"]],
+        mentions=[Mention(*row) for row in results["mentions"]],
     )
 
 
