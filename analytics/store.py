@@ -996,15 +996,15 @@ def entity_sentences(
 ) -> pd.DataFrame:
     """The sentences that mention the entity, with their article.
 
-    Columns: article_id, title, published, sentence_index, sentence, n_mentions.
+    Columns: sentence, title, published, article_id, sentence_index, n_mentions.
     """
     statement = (
         select(
-            articles.c.id.label("article_id"),
+            _sentence_text().label("sentence"),
             articles.c.title,
             articles.c.published,
+            articles.c.id.label("article_id"),
             sentences.c.sentence_index,
-            _sentence_text().label("sentence"),
             func.count().label("n_mentions"),
         )
         .select_from(entity_mentions)

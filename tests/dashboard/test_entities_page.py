@@ -165,11 +165,11 @@ def test_choosing_an_entity_shows_its_sentences(store_url: str) -> None:
     assert at.caption[0].value == "3 sentences in 1 article. Click a row to open its article."
     table = frame(at, "entities-sentences-table")
     assert list(table.columns) == [
-        "article_id",
+        "sentence",
         "title",
         "published",
+        "article_id",
         "sentence_index",
-        "sentence",
         "n_mentions",
     ]
     assert list(table["sentence"]) == PUTIN_SENTENCES
