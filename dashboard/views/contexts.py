@@ -40,7 +40,7 @@ selected = show_table(
     file_name=f"contexts-{query}",
     selectable=True,
     column_config={
-        "left": st.column_config.TextColumn("Left context", width="large"),
+        "left": st.column_config.TextColumn("Left context", width="large", alignment="right"),
         "match": st.column_config.TextColumn("Match", width="small"),
         "right": st.column_config.TextColumn("Right context", width="large"),
         "title": "Article",
