@@ -922,18 +922,6 @@ def label_totals(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFr
     return _frame(engine, statement)
 
 
-def top_entities_by_label(
-    engine: Engine,
-    flt: ArticleFilter = ALL_ARTICLES,
-    *,
-    labels: tuple[str, ...],
-    top: int = 10,
-) -> pd.DataFrame:
-    """The ``top`` most mentioned entities of each label (columns as ``entity_counts``)."""
-    frame = entity_counts(engine, flt, labels=labels)
-    return frame.groupby("label", sort=False).head(top).reset_index(drop=True)
-
-
 def entity_by_article(
     engine: Engine,
     flt: ArticleFilter = ALL_ARTICLES,

@@ -86,7 +86,6 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.label_totals,
         store.entity_by_article,
         store.entity_sentences,
-        store.corpus_export,
         store.article_detail,
         store.article_sentences,
         store.article_mentions,
@@ -130,7 +129,6 @@ entity_counts = _query_function("entity_counts")
 label_totals = _query_function("label_totals")
 entity_by_article = _query_function("entity_by_article")
 entity_sentences = _query_function("entity_sentences")
-corpus_export = _query_function("corpus_export")
 article_detail = _query_function("article_detail")
 article_sentences = _query_function("article_sentences")
 article_mentions = _query_function("article_mentions")
