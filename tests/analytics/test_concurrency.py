@@ -10,7 +10,6 @@ spaCy.
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
 import random
 import threading
@@ -18,7 +17,6 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from spacy.language import Language
@@ -39,16 +37,7 @@ from analytics.store import (
 
 WORKERS = Path(__file__).resolve().parent / "workers"
 
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"workers_{name}", WORKERS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-support = _load("support")
+from workers import support  # noqa: E402  (tests/analytics is on sys.path under pytest)
 
 SEED = 20241126
 N_ARTICLES = 36

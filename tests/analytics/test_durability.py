@@ -12,13 +12,11 @@ The writer processes never load spaCy: the articles are analysed once here and p
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import pickle
 import random
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -55,16 +53,7 @@ from analytics.store import (
 
 WORKERS = Path(__file__).resolve().parent / "workers"
 
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"workers_{name}", WORKERS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-support = _load("support")
+from workers import support  # noqa: E402  (tests/analytics is on sys.path under pytest)
 
 
 @Language.component("explode_on_kaboom")
