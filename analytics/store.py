@@ -170,6 +170,12 @@ class ArticleFilter:
     date_to: dt.date | None = None
     search: str = ""
     article_ids: tuple[int, ...] | None = None
+    #: Only articles mentioning this entity, as (entity, label): a click on an entity's bar.
+    mentioning: tuple[str, str] | None = None
+    #: Only articles containing this word (lower case, as stored): a click on a word's bar.
+    containing_word: str = ""
+    #: Only articles whose consensus grade lies in [from, to] (a click on a histogram bar).
+    grade_range: tuple[float, float] | None = None
 
     def conditions(self) -> list[Any]:
         """SQL conditions on the ``articles`` table."""
@@ -190,6 +196,32 @@ class ArticleFilter:
             )
         if self.article_ids is not None:
             conditions.append(articles.c.id.in_(self.article_ids))
+        if self.mentioning is not None:
+            entity, label = self.mentioning
+            mentions = entity_mentions.c
+            conditions.append(
+                articles.c.id.in_(
+                    select(mentions.article_id).where(
+                        mentions.entity == entity, mentions.label == label
+                    )
+                )
+            )
+        if self.containing_word:
+            conditions.append(
+                articles.c.id.in_(
+                    select(terms.c.article_id).where(
+                        terms.c.n == 1, terms.c.term == self.containing_word
+                    )
+                )
+            )
+        if self.grade_range is not None:
+            low, high = self.grade_range
+            grade = readability.c.consensus_grade
+            conditions.append(
+                articles.c.id.in_(
+                    select(readability.c.article_id).where(grade >= low, grade <= high)
+                )
+            )
         return conditions
 
     @property

@@ -110,6 +110,8 @@ def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go
     data = safe.assign(
         type=frame["label"].map(lambda label: f"{label} ({LABEL_NAMES.get(label, label)})"),
         name=safe["entity"] if single_label else safe["entity"] + " · " + frame["label"],
+        # Each bar's row in ``frame``: a click reports its point index within its trace only.
+        row=[str(position) for position in range(len(frame))],
     )
     colours = {f"{k} ({LABEL_NAMES.get(k, k)})": v for k, v in LABEL_COLOURS.items()}
     figure = px.bar(
@@ -120,6 +122,7 @@ def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go
         orientation="h",
         color_discrete_map=colours,
         hover_data={"n_articles": True, "name": False},
+        custom_data=["row"],
         labels={**DISPLAY_NAMES, "name": "Entity", "type": "Type"},
     )
     figure.update_yaxes(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -19,18 +20,21 @@ def show_chart(
     *,
     key: str,
     file_name: str,
-    selectable: bool = False,
+    selectable: bool | Callable[[], None] = False,
 ) -> Any:
     """The chart and a CSV of ``data``, the frame it was built from.
 
-    With ``selectable``, clicking a point reruns the page and the selection is returned.
+    With ``selectable``, clicking a point reruns the page and the selection is returned; a
+    function given as ``selectable`` is called with the new selection in session state
+    (under ``f"{key}-chart"``) before the rerun.
     """
+    on_select: Any = selectable if callable(selectable) else ("rerun" if selectable else "ignore")
     selection = st.plotly_chart(
         figure,
         width="stretch",
         key=f"{key}-chart",
         config=PLOTLY_CONFIG,
-        on_select="rerun" if selectable else "ignore",
+        on_select=on_select,
         selection_mode="points",
     )
     show_download(data, key=key, file_name=file_name)

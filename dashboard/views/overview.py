@@ -13,39 +13,69 @@ from components.charts import (
 from components.columns import article_columns
 from components.display import show_chart, show_table
 from components.download import show_download
+from components.focus import focused_filter, show_focus_chips
 from components.pickers import pick_page
 from components.summary import show_corpus_metrics
 from dashboard import data
-from dashboard.state import current_filter, open_article
+from dashboard.state import (
+    current_filter,
+    open_article,
+    page_focus,
+    remove_focus,
+    show_focus_chart,
+)
 
 PAGE_SIZE = 200
 
-flt = current_filter()
+corpus = current_filter()
+focus = page_focus("overview")
+flt = focused_filter(corpus, focus)
 st.title("Overview")
+show_focus_chips(focus, key="overview-focus", on_remove=remove_focus("overview"))
 summary = data.corpus_summary(flt)
 show_corpus_metrics(summary, key="overview-metrics")
 if summary["n_articles"] == 0:
-    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    st.info(
+        "No article matches the filter. Remove a chip above, change the filter in the sidebar, "
+        "or add articles on Upload."
+    )
     st.stop()
 
+st.caption("Click a bar of the reading grades, top words or top entities to narrow the page to it.")
 left, right = st.columns(2)
 with left:
-    grades = histogram_bins(data.measure_values(flt, measure="consensus_grade"))
-    show_chart(
+    grade_filter = focused_filter(corpus, focus, leave_out="grade")
+    grades = histogram_bins(data.measure_values(grade_filter, measure="consensus_grade"))
+    show_focus_chart(
         measure_histogram_figure(grades, measure="consensus_grade", title="Reading grade"),
         grades,
+        page="overview",
+        dimension="grade",
         key="overview-grades",
         file_name="reading-grade-per-article",
     )
 with right:
-    words = data.term_frequencies(flt, top=15)
-    show_chart(term_bar_figure(words), words, key="overview-words", file_name="top-words")
+    words = data.term_frequencies(focused_filter(corpus, focus, leave_out="word"), top=15)
+    show_focus_chart(
+        term_bar_figure(words),
+        words,
+        page="overview",
+        dimension="word",
+        key="overview-words",
+        file_name="top-words",
+    )
 
 left, right = st.columns(2)
 with left:
-    entities = data.entity_counts(flt, labels=NAMED_LABELS, top=15)
-    show_chart(
-        entity_bar_figure(entities), entities, key="overview-entities", file_name="top-entities"
+    entity_filter = focused_filter(corpus, focus, leave_out="entity")
+    entities = data.entity_counts(entity_filter, labels=NAMED_LABELS, top=15)
+    show_focus_chart(
+        entity_bar_figure(entities),
+        entities,
+        page="overview",
+        dimension="entity",
+        key="overview-entities",
+        file_name="top-entities",
     )
 with right:
     totals = data.label_totals(flt)

@@ -183,6 +183,28 @@ def test_filters(engine: Engine, nlp: Language) -> None:
     assert n_articles(engine, ArticleFilter(search="100%_")) == 0
 
 
+def test_click_filters(engine: Engine, nlp: Language) -> None:
+    """The filters a click on a chart sets: an entity, a word, a range of reading grades."""
+    list(ingest_articles(engine, nlp, [BUDGET, STRIKE]))
+    grades = dict(zip(*readability_table(engine)[["title", "consensus_grade"]].T.values))
+    mentioning = ArticleFilter(mentioning=("France", "GPE"))
+    assert list(article_table(engine, mentioning)["title"]) == ["Rail strike"]
+    assert n_articles(engine, ArticleFilter(mentioning=("France", "PERSON"))) == 0
+    with_word = ArticleFilter(containing_word="budget")
+    assert list(article_table(engine, with_word)["title"]) == ["Budget passes"]
+    assert term_frequencies(engine, with_word, top=1)[
+        ["term", "n_occurrences"]
+    ].values.tolist() == [["budget", 2]]
+    assert n_articles(engine, ArticleFilter(containing_word="Budget")) == 0  # stored lower case
+    grade = grades["Rail strike"]
+    in_range = ArticleFilter(grade_range=(grade, grade))
+    assert set(article_table(engine, in_range)["title"]) == {
+        title for title, value in grades.items() if value == grade
+    }
+    both = ArticleFilter(mentioning=("France", "GPE"), containing_word="budget")
+    assert n_articles(engine, both) == 0
+
+
 def test_corpus_queries(engine: Engine, nlp: Language) -> None:
     results = list(ingest_articles(engine, nlp, [BUDGET, STRIKE]))
     summary = corpus_summary(engine)

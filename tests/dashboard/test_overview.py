@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from apptest_support import chart, decode, downloads, frame, metrics, open_app
+from apptest_support import chart, charts, decode, downloads, frame, metrics, open_app
 from sqlalchemy import Engine
 
 from analytics import store
@@ -210,3 +210,55 @@ def test_empty_store_is_seeded_on_first_run(
     # A second session on the same store does not add the seeds again.
     again = open_app()
     assert metrics(again)["Articles"] == "7"
+
+
+def _focus(at, focus: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    at.session_state["focus"] = {"overview": focus}
+    at.run()
+    assert not at.exception
+
+
+def _chart_key(at, prefix: str) -> str:  # type: ignore[no-untyped-def]
+    return next(key for key in charts(at) if key.startswith(prefix))
+
+
+def test_a_clicked_entity_narrows_the_rest_of_the_page(store_url: str) -> None:
+    at = open_app()
+    _focus(at, {"entity": ("Putin", "PERSON")})
+    assert metrics(at) == {
+        "Articles": "1",
+        "Words": "299",
+        "Median grade": "14.0",
+        "Distinct entities": "23",
+        "Sources": "0",
+    }
+    (chips,) = at.get("pills")
+    assert [option.content for option in chips.proto.options] == ["Mentions: Putin \\(PERSON\\) ✕"]
+    assert list(frame(at, "overview-articles-table")["title"]) == [SEED_TITLES[-1]]
+    words = chart(at, _chart_key(at, "overview-words"))["data"][0]
+    assert decode(words["y"])[:3] == ["assad", "regime", "syria"]
+    # The entities chart itself still shows every entity, to click another.
+    entities = chart(at, _chart_key(at, "overview-entities"))
+    names = [name for trace in entities["data"] for name in decode(trace["y"])]
+    assert len(names) == 15
+
+
+def test_clicks_combine_and_a_chip_removes_one(store_url: str) -> None:
+    at = open_app()
+    _focus(at, {"word": "port"})
+    assert metrics(at)["Articles"] == "2"
+    assert list(frame(at, "overview-articles-table")["title"]) == [
+        "Rotterdam port awards first contracts for EU-funded terminal",
+        "EU backs Rotterdam port expansion with €420 million grant",
+    ]
+    _focus(at, {"word": "port", "grade": (12.0, 12.0)})
+    assert list(frame(at, "overview-articles-table")["title"]) == [
+        "Rotterdam port awards first contracts for EU-funded terminal"
+    ]
+    (chips,) = at.get("pills")
+    chips.set_value(["word"]).run()  # the reading-grade chip clicked away
+    assert at.session_state["focus"] == {"overview": {"word": "port"}}
+    assert metrics(at)["Articles"] == "2"
+    at.get("pills")[0].set_value([]).run()
+    assert metrics(at) == SEED_METRICS
+    assert not at.get("pills")
