@@ -5,6 +5,7 @@
     python -m analytics list                  the stored articles with their key metrics
     python -m analytics export TABLE [-o F]   articles, readability, words, entities or corpus
 
+A store written by an older version is analysed again first (``analytics.upgrade``).
 ``--db URL`` overrides ``NEWS_DB_URL``; ``--model NAME`` overrides ``NEWS_SPACY_MODEL``.
 """
 
@@ -35,6 +36,7 @@ from analytics.store import (
     readability_table,
     term_frequencies,
 )
+from analytics.upgrade import n_articles_to_upgrade, needs_upgrade, upgrade_store
 
 ExportTable = Literal["articles", "readability", "words", "entities", "corpus"]
 SEED_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -103,6 +105,19 @@ def _add(
     )
 
 
+def _upgrade_if_needed(engine_url: str, model: str) -> None:
+    """Analyse the articles of a store written by an older version again, with progress."""
+    engine = create_store_engine(engine_url)
+    if not needs_upgrade(engine):
+        return
+    n_total = n_articles_to_upgrade(engine)
+    print(f"Upgrading the store: analysing its {n_total:,} articles again", file=sys.stderr)
+    nlp = load_model(model)
+    with tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
+        for _ in upgrade_store(engine, nlp):
+            progress.update(1)
+
+
 def _export_frame(engine_url: str, args: argparse.Namespace) -> pd.DataFrame:
     engine = create_store_engine(engine_url)
     table: ExportTable = args.table
@@ -126,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine_url = args.db or settings.db_url
     model = args.model or settings.spacy_model
     try:
+        _upgrade_if_needed(engine_url, model)
         if args.command == "add":
             return _add(engine_url, model, args.paths, args.batch_size, args.processes)
         if args.command == "seed":

@@ -45,6 +45,7 @@ from sqlalchemy import (
     false,
     func,
     insert,
+    inspect,
     or_,
     select,
 )
@@ -146,6 +147,18 @@ entity_mentions = Table(
     Column("label", String(32), nullable=False),
     Index("ix_entity_mentions_entity", "entity", "label"),
 )
+
+# The store's own facts; today only its schema version (see ``analytics.upgrade``).
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+#: Raised whenever a table or column changes; a store written with an older version is
+#: re-analysed by ``analytics.upgrade`` (version 1 had no ``store_meta`` table).
+SCHEMA_VERSION = 2
 
 Status = Literal["added", "already present", "rejected"]
 
@@ -289,8 +302,19 @@ def create_store_engine(url: str) -> Engine:
     # Checking for the tables and creating them happen in one write transaction (BEGIN
     # IMMEDIATE on SQLite), so processes opening a new store at once take turns instead of
     # one failing with "database is locked" or "table already exists".
-    metadata.create_all(_writer(engine))
+    with _writer(engine).begin() as conn:
+        is_new = not inspect(conn).has_table(articles.name)
+        metadata.create_all(conn)
+        if is_new:
+            conn.execute(insert(store_meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
     return engine
+
+
+def schema_version(engine: Engine) -> int:
+    """The schema version the store was written with (1: before versions were recorded)."""
+    with engine.connect() as conn:
+        value = conn.scalar(select(store_meta.c.value).where(store_meta.c.key == "schema_version"))
+    return 1 if value is None else int(value)
 
 
 def rebuild_corpus_totals(engine: Engine) -> None:

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from components.upload import show_ingest_progress  # noqa: E402
 from dashboard import data  # noqa: E402
 from dashboard.sidebar import show_article_filter  # noqa: E402
 from dashboard.state import init_state  # noqa: E402
@@ -23,6 +24,11 @@ from dashboard.state import init_state  # noqa: E402
 # A local icon: a Material icon here would make the browser fetch it from Google's fonts.
 st.set_page_config(page_icon=str(ROOT / "dashboard" / "favicon.png"), layout="wide")
 init_state()
+if data.store_needs_upgrade():
+    with st.status("Upgrading the store: every article is analysed again…", expanded=True):
+        show_ingest_progress(
+            data.upgrade_store(), n_total=data.n_articles_to_upgrade(), key="store-upgrade"
+        )
 data.seed_store(data.settings().db_url)
 
 PAGES = [

@@ -20,7 +20,7 @@ import streamlit as st
 from spacy.language import Language
 from sqlalchemy import Engine
 
-from analytics import store
+from analytics import store, upgrade
 from analytics.analysis import warm_up
 from analytics.concordance import concordance
 from analytics.models import Article, ReadOutcome
@@ -52,6 +52,23 @@ def language_model(name: str) -> Language:
 
 def engine() -> Engine:
     return store_engine(settings().db_url)
+
+
+def store_needs_upgrade() -> bool:
+    """Whether the store was written by an older version and must be analysed again."""
+    return upgrade.needs_upgrade(engine())
+
+
+def n_articles_to_upgrade() -> int:
+    return upgrade.n_articles_to_upgrade(engine())
+
+
+def upgrade_store() -> Iterator[StoreResult]:
+    """Analyse the stored articles again with this version (see ``analytics.upgrade``); the
+    caches are cleared when it is done."""
+    nlp = language_model(settings().spacy_model)
+    yield from upgrade.upgrade_store(engine(), nlp)
+    st.cache_data.clear()
 
 
 @st.cache_resource(show_spinner="Adding the sample articles…")
