@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.language import Language
-from sqlalchemy import Column, Date, Engine, Integer, MetaData, String, Table, Text, inspect, select
+from sqlalchemy import Column, Engine, MetaData, Table, inspect, select
 from sqlalchemy.engine import Connection
 
 from analytics.analysis import DEFAULT_BATCH_SIZE
@@ -35,17 +35,11 @@ from analytics.store import (
 
 _previous_metadata = MetaData()
 #: The columns every version's ``articles`` table has: all an article needs to be re-analysed.
+ARTICLE_COLUMNS = ("id", "title", "body", "source", "published", "url", "language", "file_name")
 articles_previous = Table(
     "articles_previous",
     _previous_metadata,
-    Column("id", Integer, primary_key=True),
-    Column("title", Text, nullable=False),
-    Column("body", Text, nullable=False),
-    Column("source", String(300), nullable=False),
-    Column("published", Date, nullable=True),
-    Column("url", Text, nullable=False),
-    Column("language", String(16), nullable=False),
-    Column("file_name", Text, nullable=False),
+    *(Column(name, articles.c[name].type, primary_key=name == "id") for name in ARTICLE_COLUMNS),
 )
 #: Tables kept across an upgrade (not derived from the articles).
 KEPT_TABLES = {store_meta.name}

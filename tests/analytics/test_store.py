@@ -188,7 +188,7 @@ def test_filters(engine: Engine, nlp: Language) -> None:
 def test_click_filters(engine: Engine, nlp: Language) -> None:
     """The filters a click on a chart sets: an entity, a word, a range of reading grades."""
     list(ingest_articles(engine, nlp, [BUDGET, STRIKE]))
-    grades = dict(zip(*readability_table(engine)[["title", "consensus_grade"]].T.values))
+    grades = readability_table(engine).set_index("title")["consensus_grade"].to_dict()
     mentioning = ArticleFilter(mentioning=("France", "GPE"))
     assert list(article_table(engine, mentioning)["title"]) == ["Rail strike"]
     assert n_articles(engine, ArticleFilter(mentioning=("France", "PERSON"))) == 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from apptest_support import metrics, open_app
 from sqlalchemy import inspect, text
+from test_overview import SEED_METRICS
 
 from analytics.store import SCHEMA_VERSION, create_store_engine, schema_version
-from test_overview import SEED_METRICS
 
 
 def test_an_old_store_is_analysed_again_on_opening(writable_store_url: str) -> None:
