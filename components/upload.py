@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics.models import Article
+from analytics.models import Article, ReadOutcome
 from analytics.readers import EXTENSIONS
 from analytics.store import StoreResult
 
@@ -106,6 +106,39 @@ def show_ingest_progress(results: Iterable[StoreResult], *, n_total: int, key: s
         bar.progress(min(done / max(n_total, 1), 1.0), text=f"{done} of {n_total} done")
     bar.empty()
     return pd.DataFrame(rows, columns=["file", "result", "title", "reason", "article_id"])
+
+
+def read_warnings(outcomes: Iterable[ReadOutcome]) -> pd.DataFrame:
+    """What the readers skipped or could not read without rejecting a file (a CSV row without
+    text, an unreadable date, a PDF page without text): one row per warning."""
+    rows = [
+        {"file": outcome.name, "warning": warning}
+        for outcome in outcomes
+        for warning in outcome.warnings
+    ]
+    return pd.DataFrame(rows, columns=["file", "warning"])
+
+
+def show_read_warnings(warnings: pd.DataFrame, *, key: str) -> None:
+    """The readers' warnings of an upload, if there are any."""
+    if warnings.empty:
+        return
+    n_files = warnings["file"].nunique()
+    st.warning(
+        f"{len(warnings)} part{'s' if len(warnings) != 1 else ''} of "
+        f"{n_files} file{'s' if n_files != 1 else ''} could not be read and "
+        f"{'were' if len(warnings) != 1 else 'was'} left out:"
+    )
+    st.dataframe(
+        warnings,
+        width="stretch",
+        hide_index=True,
+        key=f"{key}-warnings",
+        column_config={
+            "file": "File",
+            "warning": st.column_config.TextColumn("What was left out", width="large"),
+        },
+    )
 
 
 def show_upload_results(table: pd.DataFrame, *, key: str) -> None:

@@ -15,7 +15,7 @@ from components.focus import Dimension, clicked_row, focus_value
 
 DEFAULTS: dict[str, object] = {
     "article_id": None,  # the article shown on the Article page
-    "last_upload": None,  # the results table of the latest upload
+    "last_upload": None,  # the latest upload's results and read warnings (two tables)
     "filter": None,  # the sidebar's ArticleFilter, set by the app on every run
     "focus": {},  # per page: what a click on a chart narrowed the page to (components.focus)
     "focus_version": 0,  # changes with every focus change, so charts drop their old selection

@@ -2,7 +2,13 @@
 
 import streamlit as st
 
-from components.upload import show_ingest_progress, show_upload_form, show_upload_results
+from components.upload import (
+    read_warnings,
+    show_ingest_progress,
+    show_read_warnings,
+    show_upload_form,
+    show_upload_results,
+)
 from dashboard import data
 
 st.title("Upload articles")
@@ -22,8 +28,10 @@ if request is not None:
             data.ingest_uploads(outcomes, request.pasted), n_total=n_total, key="upload-progress"
         )
         status.update(label="Done", state="complete", expanded=False)
-    st.session_state["last_upload"] = results
+    st.session_state["last_upload"] = (results, read_warnings(outcomes))
 
 last = st.session_state.get("last_upload")
 if last is not None:
-    show_upload_results(last, key="upload-results")
+    results, warnings = last
+    show_upload_results(results, key="upload-results")
+    show_read_warnings(warnings, key="upload-results")

@@ -216,3 +216,27 @@ def test_a_dated_upload_keeps_the_whole_corpus_in_view(writable_store_url: str) 
 
     at.switch_page("views/overview.py").run()
     assert metrics(at)["Articles"] == "8"
+
+
+def test_parts_left_out_of_a_file_are_listed(writable_store_url: str) -> None:
+    batch = (
+        "title,text,date\n"
+        f"Ferry strike ends,{FERRY},2024-06-07\n"
+        "Empty row,,2024-06-08\n"
+        f"Ferry strike talks,{FERRY} The talks lasted two days.,someday soon\n"
+    ).encode()
+    at = open_app("upload")
+    at.file_uploader(key="upload-files").upload("batch.csv", batch, "text/csv")
+    _submit(at)
+    assert [row[1:3] for row in _results(at)] == [
+        ("✅ added", "Ferry strike ends"),
+        ("✅ added", "Ferry strike talks"),
+    ]
+    assert [warning.value for warning in at.warning] == [
+        "2 parts of 1 file could not be read and were left out:"
+    ]
+    warnings = frame_with_columns(at, "file", "warning")
+    assert warnings.values.tolist() == [
+        ["batch.csv", "row 2: no text"],
+        ["batch.csv", "row 3: could not read the date 'someday soon'"],
+    ]
