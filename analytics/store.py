@@ -187,8 +187,9 @@ class ArticleFilter:
     mentioning: tuple[str, str] | None = None
     #: Only articles containing this word (lower case, as stored): a click on a word's bar.
     containing_word: str = ""
-    #: Only articles whose consensus grade lies in [from, to] (a click on a histogram bar).
-    grade_range: tuple[float, float] | None = None
+    #: Only articles whose readability measure or count lies in [from, to], as
+    #: (measure, from, to): a click on a histogram bar.
+    measure_range: tuple[str, float, float] | None = None
 
     def conditions(self) -> list[Any]:
         """SQL conditions on the ``articles`` table."""
@@ -227,12 +228,12 @@ class ArticleFilter:
                     )
                 )
             )
-        if self.grade_range is not None:
-            low, high = self.grade_range
-            grade = readability.c.consensus_grade
+        if self.measure_range is not None:
+            measure, low, high = self.measure_range
+            value = readability.c[measure]
             conditions.append(
                 articles.c.id.in_(
-                    select(readability.c.article_id).where(grade >= low, grade <= high)
+                    select(readability.c.article_id).where(value >= low, value <= high)
                 )
             )
         return conditions

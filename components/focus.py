@@ -1,9 +1,9 @@
 """Cross-filtering: a click on a chart's bar narrows the rest of the page to it.
 
-A page keeps its *focus*, a small dict from a dimension (an entity, a word, a reading-grade
-range) to the value clicked. ``focused_filter`` turns the sidebar's filter and the focus into
-the filter a chart or table uses (a chart leaves out its own dimension, so it keeps showing
-the other bars to click); ``show_focus_chips`` draws the focus as chips that remove a
+A page keeps its *focus*, a small dict from a dimension (an entity, a word, a range of a
+readability measure) to the value clicked. ``focused_filter`` turns the sidebar's filter and
+the focus into the filter a chart or table uses (a chart leaves out its own dimension, so it
+keeps showing the other bars to click); ``show_focus_chips`` draws the focus as chips that remove a
 dimension when clicked.
 """
 
@@ -16,24 +16,22 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
+from analytics.readability import COUNTS, MEASURES
 from analytics.store import ArticleFilter
 from components.safe_text import markdown_escape
 
-Dimension = Literal["entity", "word", "grade"]
-DIMENSION_NAMES: dict[str, str] = {
-    "entity": "Mentions",
-    "word": "Contains the word",
-    "grade": "Reading grade",
-}
+Dimension = Literal["entity", "word", "measure"]
+DIMENSION_NAMES: dict[str, str] = {"entity": "Mentions", "word": "Contains the word"}
 
 
-def focus_value(dimension: Dimension, row: pd.Series) -> Any:
-    """The value a click on a chart row sets: (entity, label), a word, or (from, to)."""
+def focus_value(dimension: Dimension, row: pd.Series, *, measure: str = "") -> Any:
+    """The value a click on a chart row sets: (entity, label), a word, or a histogram bar's
+    (measure, from, to)."""
     if dimension == "entity":
         return (str(row["entity"]), str(row["label"]))
     if dimension == "word":
         return str(row["term"])
-    return (float(row["bin_start"]), float(row["bin_end"]))
+    return (measure, float(row["bin_start"]), float(row["bin_end"]))
 
 
 def focused_filter(
@@ -45,8 +43,8 @@ def focused_filter(
         changes["mentioning"] = tuple(focus["entity"])
     if "word" in focus and leave_out != "word":
         changes["containing_word"] = focus["word"]
-    if "grade" in focus and leave_out != "grade":
-        changes["grade_range"] = tuple(focus["grade"])
+    if "measure" in focus and leave_out != "measure":
+        changes["measure_range"] = tuple(focus["measure"])
     return dataclasses.replace(flt, **changes) if changes else flt
 
 
@@ -55,10 +53,17 @@ def focus_label(dimension: str, value: Any) -> str:
     if dimension == "entity":
         entity, label = value
         return f"{entity} ({label})"
-    if dimension == "grade":
-        low, high = value
+    if dimension == "measure":
+        measure, low, high = value
         return f"{low:g} to {high:g}"
     return str(value)
+
+
+def focus_name(dimension: str, value: Any) -> str:
+    """What a chip says the page is narrowed by."""
+    if dimension == "measure":
+        return MEASURES.get(value[0]) or COUNTS.get(value[0], value[0])
+    return DIMENSION_NAMES[dimension]
 
 
 def clicked_row(event: Mapping[str, Any] | None) -> int | None:
@@ -100,7 +105,7 @@ def show_focus_chips(
         selection_mode="multi",
         default=dimensions,
         format_func=lambda dimension: (
-            f"{DIMENSION_NAMES[dimension]}: "
+            f"{focus_name(dimension, focus[dimension])}: "
             f"{markdown_escape(focus_label(dimension, focus[dimension]))} ✕"
         ),
         key=widget_key,

@@ -44,13 +44,14 @@ if summary["n_articles"] == 0:
 st.caption("Click a bar of the reading grades, top words or top entities to narrow the page to it.")
 left, right = st.columns(2)
 with left:
-    grade_filter = focused_filter(corpus, focus, leave_out="grade")
+    grade_filter = focused_filter(corpus, focus, leave_out="measure")
     grades = histogram_bins(data.measure_values(grade_filter, measure="consensus_grade"))
     show_focus_chart(
         measure_histogram_figure(grades, measure="consensus_grade", title="Reading grade"),
         grades,
         page="overview",
-        dimension="grade",
+        dimension="measure",
+        measure="consensus_grade",
         key="overview-grades",
         file_name="reading-grade-per-article",
     )

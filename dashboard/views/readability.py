@@ -13,17 +13,28 @@ from analytics.views import (
 )
 from components.charts import grade_length_figure, measure_histogram_figure, measure_spread_figure
 from components.display import show_chart, show_table
+from components.focus import focused_filter, show_focus_chips
 from dashboard import data
-from dashboard.state import current_filter, open_article
+from dashboard.state import (
+    current_filter,
+    open_article,
+    page_focus,
+    remove_focus,
+    show_focus_chart,
+)
 
 FLAG_ROWS = 1_000
 
-flt = current_filter()
+corpus = current_filter()
+focus = page_focus("readability")
+flt = focused_filter(corpus, focus)
 st.title("Readability")
-table = data.readability_table(flt)  # one row per article: a few MB at 100,000 articles
-if table.empty:
+show_focus_chips(focus, key="readability-focus", on_remove=remove_focus("readability"))
+whole = data.readability_table(corpus)  # one row per article: a few MB at 100,000 articles
+if whole.empty:
     st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
     st.stop()
+table = data.readability_table(flt) if focus else whole
 
 left, right = st.columns(2)
 with left:
@@ -52,10 +63,14 @@ with right:
 measure = st.selectbox(
     "Measure", list(MEASURES), format_func=MEASURES.get, key="readability-measure"
 )
-values = histogram_bins(table[measure])
-show_chart(
+values = histogram_bins(whole[measure])
+st.caption("Click a bar to narrow the rest of the page to the articles in it.")
+show_focus_chart(
     measure_histogram_figure(values, measure=measure),
     values,
+    page="readability",
+    dimension="measure",
+    measure=measure,
     key="readability-histogram",
     file_name=f"{measure}-per-article",
 )

@@ -199,7 +199,7 @@ def test_click_filters(engine: Engine, nlp: Language) -> None:
     ].values.tolist() == [["budget", 2]]
     assert n_articles(engine, ArticleFilter(containing_word="Budget")) == 0  # stored lower case
     grade = grades["Rail strike"]
-    in_range = ArticleFilter(grade_range=(grade, grade))
+    in_range = ArticleFilter(measure_range=("consensus_grade", grade, grade))
     assert set(article_table(engine, in_range)["title"]) == {
         title for title, value in grades.items() if value == grade
     }

@@ -7,7 +7,13 @@ import datetime as dt
 import pandas as pd
 
 from analytics.store import ArticleFilter
-from components.focus import clicked_row, focus_label, focus_value, focused_filter
+from components.focus import (
+    clicked_row,
+    focus_label,
+    focus_name,
+    focus_value,
+    focused_filter,
+)
 
 ENTITIES = pd.DataFrame(
     {"entity": ["Putin", "Kremlin"], "label": ["PERSON", "ORG"], "n_mentions": [3, 2]}
@@ -40,22 +46,24 @@ def test_focus_values_and_labels() -> None:
     words = pd.DataFrame({"term": ["port", "said"], "n_occurrences": [10, 24]})
     bins = pd.DataFrame({"bin_start": [8.0, 9.5], "bin_end": [9.5, 11.0], "n_articles": [2, 1]})
     assert focus_value("word", words.iloc[0]) == "port"
-    assert focus_value("grade", bins.iloc[1]) == (9.5, 11.0)
+    assert focus_value("measure", bins.iloc[1], measure="smog_index") == ("smog_index", 9.5, 11.0)
     assert focus_label("entity", ("Putin", "PERSON")) == "Putin (PERSON)"
-    assert focus_label("grade", (9.5, 11.0)) == "9.5 to 11"
+    assert focus_label("measure", ("smog_index", 9.5, 11.0)) == "9.5 to 11"
+    assert focus_name("measure", ("smog_index", 9.5, 11.0)).startswith("SMOG Index")
+    assert focus_name("word", "port") == "Contains the word"
     assert focus_label("word", "port") == "port"
 
 
 def test_focused_filter_keeps_the_sidebar_filter_and_leaves_out_one_dimension() -> None:
     sidebar = ArticleFilter(sources=("Daily Test",), date_from=dt.date(2024, 1, 1))
-    focus = {"entity": ("Putin", "PERSON"), "word": "port", "grade": (8.0, 9.5)}
+    focus = {"entity": ("Putin", "PERSON"), "word": "port", "measure": ("smog_index", 8.0, 9.5)}
     narrowed = focused_filter(sidebar, focus)
     assert narrowed == ArticleFilter(
         sources=("Daily Test",),
         date_from=dt.date(2024, 1, 1),
         mentioning=("Putin", "PERSON"),
         containing_word="port",
-        grade_range=(8.0, 9.5),
+        measure_range=("smog_index", 8.0, 9.5),
     )
     assert focused_filter(sidebar, focus, leave_out="word").containing_word == ""
     assert focused_filter(sidebar, focus, leave_out="entity").mentioning is None

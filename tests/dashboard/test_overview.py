@@ -251,7 +251,7 @@ def test_clicks_combine_and_a_chip_removes_one(store_url: str) -> None:
         "Rotterdam port awards first contracts for EU-funded terminal",
         "EU backs Rotterdam port expansion with €420 million grant",
     ]
-    _focus(at, {"word": "port", "grade": (12.0, 12.0)})
+    _focus(at, {"word": "port", "measure": ("consensus_grade", 12.0, 12.0)})
     assert list(frame(at, "overview-articles-table")["title"]) == [
         "Rotterdam port awards first contracts for EU-funded terminal"
     ]

@@ -39,9 +39,9 @@ def test_hardest_articles_in_order(store_url: str, store_engine: Engine, media) 
         20.93,
         13.39,
     ]
-    assert at.caption[0].value == (
-        "Ranked by consensus grade; the columns after it are what drives the scores up."
-    )
+    assert "Ranked by consensus grade; the columns after it are what drives the scores up." in [
+        caption.value for caption in at.caption
+    ]
     hardest_csv = media.file(at, "readability-hardest-download")
     assert hardest_csv.filename == "hardest-articles.csv"
     assert hardest_csv.content == csv_bytes(
@@ -136,3 +136,22 @@ def test_clicking_a_hardest_row_opens_its_article(store_url: str) -> None:
     at.run()
     assert not at.exception
     assert at.query_params["article"] == "5"
+
+
+def test_a_clicked_histogram_bar_narrows_the_rest_of_the_page(store_url: str) -> None:
+    at = open_app("readability")
+    at.session_state["focus"] = {"readability": {"measure": ("consensus_grade", 13.0, 18.0)}}
+    at.run()
+    assert not at.exception
+    (chips,) = at.get("pills")
+    assert [option.content for option in chips.proto.options] == [
+        "Consensus Grade Level: 13 to 18 ✕"
+    ]
+    assert list(frame(at, "readability-hardest-table")["article_id"]) == [5, 1, 4]
+    flags = frame_with_columns(at, "article_id", "measure", "reason")
+    assert list(flags["article_id"]) == [1, 4, 5]
+    # The histogram itself still shows every article, to click another bar.
+    histogram = chart(at, "readability-histogram-chart")
+    assert sum(decode(histogram["data"][0]["y"])) == 7
+    chips.set_value([]).run()
+    assert list(frame(at, "readability-hardest-table")["article_id"]) == [5, 1, 4, 7, 3, 6, 2]
