@@ -82,15 +82,15 @@ def pair_associations(
     """The pairs meeting at least ``min_count`` times, with their PMI and log-likelihood.
 
     ``pairs`` has the columns of ``PAIR_COLUMNS`` (``store.entity_pairs``); ``n_units`` is the
-    number of units counted over. Adds ``expected`` (the count chance predicts), ``pmi`` and
-    ``log_likelihood`` (both rounded to 3 decimals) and sorts by ``sort_by``, highest first,
-    then by count and names so the order is stable.
+    number of units counted over. Adds ``n_units``, ``expected`` (the count chance predicts),
+    ``pmi`` and ``log_likelihood`` (all three rounded to 3 decimals) and sorts by ``sort_by``,
+    highest first, then by count and names so the order is stable.
     """
     if sort_by not in SORT_NAMES:
         raise ValueError(f"unknown sort key: {sort_by}")
     kept = pairs.loc[pairs["n_together"] >= min_count, PAIR_COLUMNS].reset_index(drop=True)
     if kept.empty or n_units <= 0:
-        return kept.assign(expected=np.nan, pmi=np.nan, log_likelihood=np.nan)
+        return kept.assign(n_units=n_units, expected=np.nan, pmi=np.nan, log_likelihood=np.nan)
     counts = kept[["n_together", "n_a", "n_b"]].astype(float).itertuples(index=False)
     measured = [
         (
@@ -100,6 +100,7 @@ def pair_associations(
         )
         for n_ab, n_a, n_b in counts
     ]
+    kept["n_units"] = n_units
     kept[["expected", "pmi", "log_likelihood"]] = pd.DataFrame(measured).round(3).to_numpy()
     order = [sort_by, *(key for key in ("n_together", "log_likelihood") if key != sort_by)]
     return kept.sort_values(

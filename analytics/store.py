@@ -1034,6 +1034,19 @@ def entity_sentences(
     return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))
 
 
+def language_counts(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+    """The languages of the selected articles: language ("" when unknown), n_articles; the
+    most common first."""
+    count = func.count()
+    statement = (
+        select(articles.c.language, count.label("n_articles"))
+        .where(*flt.conditions())
+        .group_by(articles.c.language)
+        .order_by(count.desc(), articles.c.language)
+    )
+    return _frame(engine, statement)
+
+
 # --- co-occurrence ----------------------------------------------------------------------------
 
 Unit = Literal["sentence", "article"]

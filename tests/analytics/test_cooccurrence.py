@@ -60,6 +60,7 @@ def test_associations_and_sorting() -> None:
     assert list(by_count["entity_a"]) == ["Ada", "Cy", "Bo"]
     assert list(by_count["pmi"]) == [round(math.log2(12), 3), 0.0, round(math.log2(1000), 3)]
     assert list(by_count["expected"]) == [2.5, 2.0, 0.001]
+    assert set(by_count["n_units"]) == {1000}
     # cells (1, 0, 0, 999) against expected (0.001, 0.999, 0.999, 998.001)
     rare = 2 * (math.log(1 / 0.001) + 999 * math.log(999 / 998.001))
     assert by_count.loc[2, "log_likelihood"] == round(rare, 3) == 15.815
@@ -80,7 +81,13 @@ def test_minimum_count_and_empty() -> None:
     assert list(kept["entity_a"]) == ["Ada", "Cy"]
     none = pair_associations(PAIRS, n_units=1000, min_count=100)
     assert none.empty
-    assert list(none.columns) == [*PAIR_COLUMNS, "expected", "pmi", "log_likelihood"]
+    assert list(none.columns) == [
+        *PAIR_COLUMNS,
+        "n_units",
+        "expected",
+        "pmi",
+        "log_likelihood",
+    ]
     with pytest.raises(ValueError, match="unknown sort key"):
         pair_associations(PAIRS, n_units=1000, sort_by="dice")  # type: ignore[arg-type]
 
