@@ -291,6 +291,13 @@ def _circle(n_points: int) -> list[tuple[float, float]]:
     ]
 
 
+def _outside(x: float, y: float) -> str:
+    """Where a label goes so it sits outside the circle, next to its point at (x, y)."""
+    if abs(x) < 0.3:
+        return "top center" if y > 0 else "bottom center"
+    return "middle right" if x > 0 else "middle left"
+
+
 def cooccurrence_network_figure(
     pairs: pd.DataFrame,
     *,
@@ -370,7 +377,7 @@ def cooccurrence_network_figure(
                 mode="markers+text",
                 name=plot_text(f"{label} ({LABEL_NAMES.get(str(label), label)})"),
                 text=safe_nodes.loc[group.index, "entity"].tolist(),
-                textposition="top center",
+                textposition=[_outside(x, y) for x, y in points],
                 marker={
                     "size": (12 + 28 * (group["n_units"] / biggest) ** 0.5).round(1).tolist(),
                     "color": LABEL_COLOURS.get(str(label), "#7f7f7f"),
@@ -382,6 +389,6 @@ def cooccurrence_network_figure(
                 + ", %{customdata[1]} pairs shown<extra></extra>",
             )
         )
-    figure.update_xaxes(visible=False, range=[-1.35, 1.35])
-    figure.update_yaxes(visible=False, range=[-1.25, 1.3], scaleanchor="x")
-    return _layout(figure, title=title, height=650)
+    figure.update_xaxes(visible=False, range=[-1.6, 1.6])
+    figure.update_yaxes(visible=False, range=[-1.2, 1.2], scaleanchor="x")
+    return _layout(figure, title=title, height=750)

@@ -132,7 +132,11 @@ if not selected:
 pair = pairs.iloc[selected[0]]
 a, b = (pair["entity_a"], pair["label_a"]), (pair["entity_b"], pair["label_b"])
 names = [f"{markdown_escape(entity)} · {label}" for entity, label in (a, b)]
-where = "the sentences naming both" if unit == "sentence" else "their articles' sentences"
+where = (
+    "the sentences naming both"
+    if unit == "sentence"
+    else "the sentences naming either, in the articles naming both"
+)
 st.markdown(f"**A**: {names[0]}, **B**: {names[1]}: {where}.")
 found = data.pair_sentences(flt, a=a, b=b, unit=unit)
 st.caption(sentences_caption(found))

@@ -169,3 +169,20 @@ def test_not_available_for_articles_not_in_english(
     at.sidebar.text_input(key="filter-search").set_value("").run()
     assert at.caption[0].value.startswith("1 of the selected articles are not in English")
     assert len(frame(at, "together-pairs-table")) == 70
+
+
+def test_a_pair_in_the_same_article_lists_the_sentences_of_either(store_url: str) -> None:
+    at = _only_the_112_ua_article(open_app("together"))
+    at.segmented_control(key="together-unit").set_value("article").run()
+    table = frame(at, "together-pairs-table")
+    row = int(table.index[(table["entity_a"] == "Putin") & (table["entity_b"] == "Syria")][0])
+    at.session_state["together-pairs-table"] = {"selection": {"rows": [row]}}
+    at.run()
+    assert not at.exception
+    found = frame(at, "together-sentences-table")
+    # Putin is named in 3 sentences (5, 9, 11), Syria in 5, never in the same one
+    assert list(found["n_a"]) == [0, 0, 0, 0, 1, 1, 1, 0]
+    assert list(found["n_b"]) == [1, 1, 1, 1, 0, 0, 0, 1]
+    assert list(found["sentence_index"][4:7]) == [5, 9, 11]
+    assert list(found["sentence_index"]) == sorted(found["sentence_index"])
+    assert found["sentence"].iloc[4] == ASSAD_PUTIN[0]
