@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 from apptest_support import chart, frame, open_app
 from spacy.language import Language
 from sqlalchemy import Engine
@@ -26,6 +27,16 @@ ASSAD_PUTIN = [
 def _rows(at: AppTest) -> list[tuple]:
     table = frame(at, "together-pairs-table")
     return [tuple(row) for row in table[KEYS].itertuples(index=False)]
+
+
+def _sentences_of_the_pair(at: AppTest, a: str, b: str) -> pd.DataFrame:
+    """Click the pair (a, b) in the table of pairs: the table of their sentences."""
+    table = frame(at, "together-pairs-table")
+    row = int(table.index[(table["entity_a"] == a) & (table["entity_b"] == b)][0])
+    at.session_state["together-pairs-table"] = {"selection": {"rows": [row]}}
+    at.run()
+    assert not at.exception
+    return frame(at, "together-sentences-table")
 
 
 def _only_the_112_ua_article(at: AppTest) -> AppTest:
@@ -125,12 +136,7 @@ def test_sorting_and_minimum_count(store_url: str) -> None:
 
 def test_a_pair_leads_to_its_sentences(store_url: str, store_engine: Engine, media) -> None:
     at = _only_the_112_ua_article(open_app("together"))
-    table = frame(at, "together-pairs-table")
-    row = int(table.index[(table["entity_a"] == "Assad") & (table["entity_b"] == "Putin")][0])
-    at.session_state["together-pairs-table"] = {"selection": {"rows": [row]}}
-    at.run()
-    assert not at.exception
-    found = frame(at, "together-sentences-table")
+    found = _sentences_of_the_pair(at, "Assad", "Putin")
     assert list(found["sentence"]) == ASSAD_PUTIN
     assert list(found["article_id"]) == [1, 1]
     assert list(found["n_a"]) == list(found["n_b"]) == [1, 1]
@@ -174,12 +180,7 @@ def test_not_available_for_articles_not_in_english(
 def test_a_pair_in_the_same_article_lists_the_sentences_of_either(store_url: str) -> None:
     at = _only_the_112_ua_article(open_app("together"))
     at.segmented_control(key="together-unit").set_value("article").run()
-    table = frame(at, "together-pairs-table")
-    row = int(table.index[(table["entity_a"] == "Putin") & (table["entity_b"] == "Syria")][0])
-    at.session_state["together-pairs-table"] = {"selection": {"rows": [row]}}
-    at.run()
-    assert not at.exception
-    found = frame(at, "together-sentences-table")
+    found = _sentences_of_the_pair(at, "Putin", "Syria")
     # Putin is named in 3 sentences (5, 9, 11), Syria in 5, never in the same one
     assert list(found["n_a"]) == [0, 0, 0, 0, 1, 1, 1, 0]
     assert list(found["n_b"]) == [1, 1, 1, 1, 0, 0, 0, 1]
