@@ -126,7 +126,7 @@ selected = show_table(
 )
 
 st.header("Where they meet")
-if not selected:
+if not selected or selected[0] >= len(pairs):  # a row of a longer table, before a change
     st.info("Choose a pair in the table above.")
     st.stop()
 pair = pairs.iloc[selected[0]]

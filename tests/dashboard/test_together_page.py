@@ -187,3 +187,12 @@ def test_a_pair_in_the_same_article_lists_the_sentences_of_either(store_url: str
     assert list(found["sentence_index"][4:7]) == [5, 9, 11]
     assert list(found["sentence_index"]) == sorted(found["sentence_index"])
     assert found["sentence"].iloc[4] == ASSAD_PUTIN[0]
+
+
+def test_a_chosen_row_beyond_a_shorter_table(store_url: str) -> None:
+    at = open_app("together")
+    assert len(_sentences_of_the_pair(at, "Chechnya", "Dagestan")) == 1
+    at.number_input(key="together-min-count").set_value(3).run()
+    assert not at.exception
+    assert _rows(at) == [("Germany", "Poland", 3, 7, 3, 84)]
+    assert at.info[0].value == "Choose a pair in the table above."
