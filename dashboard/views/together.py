@@ -23,7 +23,7 @@ st.title("Together")
 languages = data.language_counts(flt)
 english = languages["language"].map(is_english)
 if languages.empty:
-    st.info("No article matches the filter.")
+    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
     st.stop()
 if not english.any():
     codes = ", ".join(languages["language"])

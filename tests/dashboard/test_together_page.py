@@ -196,3 +196,13 @@ def test_a_chosen_row_beyond_a_shorter_table(store_url: str) -> None:
     assert not at.exception
     assert _rows(at) == [("Germany", "Poland", 3, 7, 3, 84)]
     assert at.info[0].value == "Choose a pair in the table above."
+
+
+def test_nothing_matches(store_url: str) -> None:
+    at = open_app("together")
+    at.sidebar.text_input(key="filter-search").set_value("no such words anywhere").run()
+    assert not at.exception
+    assert [info.value for info in at.info] == [
+        "No article matches the filter. Change it in the sidebar, or add articles on Upload."
+    ]
+    assert at.get("plotly_chart") == []
