@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from analytics.cooccurrence import pair_nodes
 from analytics.entities import LABEL_NAMES
 from analytics.readability import COUNTS, MEASURES
-from components.safe_text import plot_safe
+from components.safe_text import plot_safe, plot_text
 
 LABEL_COLOURS = {
     "PERSON": "#1f77b4",
@@ -283,3 +284,114 @@ def heatmap_figure(
     figure.update_xaxes(type="category", side="top")
     figure.update_yaxes(type="category", autorange="reversed")
     return _layout(figure, title=title, height=min(1200, _bar_height(len(matrix.index)) + 80))
+
+
+def _circle(n_points: int) -> list[tuple[float, float]]:
+    """Points on the unit circle, the first at the top, going clockwise."""
+    return [
+        (math.sin(2 * math.pi * i / n_points), math.cos(2 * math.pi * i / n_points))
+        for i in range(n_points)
+    ]
+
+
+def _outside(x: float, y: float) -> str:
+    """Where a label goes so it sits outside the circle, next to its point at (x, y)."""
+    if abs(x) < 0.3:
+        return "top center" if y > 0 else "bottom center"
+    return "middle right" if x > 0 else "middle left"
+
+
+def cooccurrence_network_figure(
+    pairs: pd.DataFrame,
+    *,
+    max_edges: int = 60,
+    unit_name: str = "units",
+    title: str = "Entities that appear together",
+) -> go.Figure:
+    """Entities as nodes on a circle (grouped by type, sized by the units naming them) and
+    the ``max_edges`` first pairs of ``pairs`` (``pair_associations``) as edges, wider for
+    more units together. The layout depends only on the data, so it is the same every run."""
+    if pairs.empty:
+        return _empty(title)
+    shown = pairs.head(max_edges)
+    nodes = pair_nodes(shown)
+    nodes = nodes.sort_values(
+        ["label", "n_units", "entity"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)
+    positions = dict(
+        zip(zip(nodes["entity"], nodes["label"], strict=True), _circle(len(nodes)), strict=True)
+    )
+    figure = go.Figure()
+    strongest = int(shown["n_together"].max())
+    widths = (1 + 7 * shown["n_together"] / strongest).round().astype(int)
+    for width in sorted(set(widths)):
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for pair in shown[widths == width].itertuples(index=False):
+            (x0, y0), (x1, y1) = (
+                positions[pair.entity_a, pair.label_a],
+                positions[pair.entity_b, pair.label_b],
+            )
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"width": width, "color": "rgba(120, 120, 120, 0.45)"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    safe = plot_safe(shown)
+    middles = [
+        (
+            (positions[a][0] + positions[b][0]) / 2,
+            (positions[a][1] + positions[b][1]) / 2,
+        )
+        for a, b in zip(
+            zip(shown["entity_a"], shown["label_a"], strict=True),
+            zip(shown["entity_b"], shown["label_b"], strict=True),
+            strict=True,
+        )
+    ]
+    figure.add_trace(
+        go.Scatter(
+            x=[x for x, _ in middles],
+            y=[y for _, y in middles],
+            mode="markers",
+            marker={"size": 6, "color": "rgba(120, 120, 120, 0.2)"},
+            text=(safe["entity_a"] + " – " + safe["entity_b"]).tolist(),
+            customdata=shown[["n_together"]].to_numpy().tolist(),
+            hovertemplate="%{text}: %{customdata[0]} together<extra></extra>",
+            showlegend=False,
+            name="pairs",
+        )
+    )
+    biggest = int(nodes["n_units"].max())
+    safe_nodes = plot_safe(nodes)
+    for label, group in nodes.groupby("label", sort=True):
+        points = [positions[entity, label] for entity in group["entity"]]
+        figure.add_trace(
+            go.Scatter(
+                x=[x for x, _ in points],
+                y=[y for _, y in points],
+                mode="markers+text",
+                name=plot_text(f"{label} ({LABEL_NAMES.get(str(label), label)})"),
+                text=safe_nodes.loc[group.index, "entity"].tolist(),
+                textposition=[_outside(x, y) for x, y in points],
+                marker={
+                    "size": (12 + 28 * (group["n_units"] / biggest) ** 0.5).round(1).tolist(),
+                    "color": LABEL_COLOURS.get(str(label), "#7f7f7f"),
+                    "line": {"width": 1, "color": "white"},
+                },
+                customdata=group[["n_units", "n_pairs"]].to_numpy().tolist(),
+                hovertemplate="%{text}: in %{customdata[0]} "
+                + unit_name
+                + ", %{customdata[1]} pairs shown<extra></extra>",
+            )
+        )
+    figure.update_xaxes(visible=False, range=[-1.6, 1.6])
+    figure.update_yaxes(visible=False, range=[-1.2, 1.2], scaleanchor="x")
+    return _layout(figure, title=title, height=750)

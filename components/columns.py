@@ -46,3 +46,26 @@ def count_columns() -> dict[str, Any]:
         "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
         "sentence_index": number("Sentence index (from 0)", format="%d"),
     }
+
+
+def pair_columns(unit_name: str) -> dict[str, Any]:
+    """Headers and formats for a table of entity pairs with their association measures, the
+    units being sentences or articles (``unit_name``)."""
+    number = st.column_config.NumberColumn
+    return {
+        "entity_a": "Entity A",
+        "label_a": st.column_config.TextColumn("Type A", width="small"),
+        "entity_b": "Entity B",
+        "label_b": st.column_config.TextColumn("Type B", width="small"),
+        "n_together": number("Together", format="%d", help=f"{unit_name} naming both"),
+        "n_a": number("A", format="%d", help=f"{unit_name} naming A"),
+        "n_b": number("B", format="%d", help=f"{unit_name} naming B"),
+        "n_units": number("N", format="%d", help=f"{unit_name} naming any entity"),
+        "expected": number("Expected", format="%.2f", help="together, if independent"),
+        "pmi": number("PMI", format="%.2f", help="log2(together / expected)"),
+        "log_likelihood": number(
+            "Log-likelihood",
+            format="%.1f",
+            help="Dunning's G², negative when they meet less often than expected",
+        ),
+    }

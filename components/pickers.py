@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+
+from analytics.entities import LABEL_NAMES, NAMED_LABELS
 
 NGRAM_NAMES: dict[int, str] = {1: "Words", 2: "Bigrams", 3: "Trigrams"}
 
@@ -81,3 +84,16 @@ def pick_contexts(
     chosen = left.selectbox(label, options, key=f"{key}-term")
     pressed = right.button("Show contexts", key=f"{key}-go", icon=":material/format_quote:")
     return chosen if pressed else None
+
+
+def pick_entity_types(totals: pd.DataFrame, *, key: str, container: Any = st) -> list[str]:
+    """A multiselect of the entity types in ``totals`` (``label_totals``), the named types
+    (people, places, organisations, ...) chosen at first; widget key ``{key}-labels``."""
+    present = [label for label in totals["label"] if label in NAMED_LABELS] or list(totals["label"])
+    return container.multiselect(
+        "Entity types",
+        list(totals["label"]),
+        default=present,
+        format_func=lambda label: f"{label} – {LABEL_NAMES.get(label, label)}",
+        key=f"{key}-labels",
+    )

@@ -36,6 +36,7 @@ PAGES = [
     st.Page("views/article.py", title="Article", icon=":material/article:", url_path="article"),
     st.Page("views/words.py", title="Words", icon=":material/match_word:", url_path="words"),
     st.Page("views/entities.py", title="Entities", icon=":material/groups:", url_path="entities"),
+    st.Page("views/together.py", title="Together", icon=":material/hub:", url_path="together"),
     st.Page(
         "views/contexts.py", title="Contexts", icon=":material/format_quote:", url_path="contexts"
     ),

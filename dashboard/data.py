@@ -103,6 +103,9 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.label_totals,
         store.entity_by_article,
         store.entity_sentences,
+        store.language_counts,
+        store.entity_pairs,
+        store.pair_sentences,
         store.article_detail,
         store.article_sentences,
         store.article_mentions,
@@ -146,6 +149,9 @@ entity_counts = _query_function("entity_counts")
 label_totals = _query_function("label_totals")
 entity_by_article = _query_function("entity_by_article")
 entity_sentences = _query_function("entity_sentences")
+language_counts = _query_function("language_counts")
+entity_pairs = _query_function("entity_pairs")
+pair_sentences = _query_function("pair_sentences")
 article_detail = _query_function("article_detail")
 article_sentences = _query_function("article_sentences")
 article_mentions = _query_function("article_mentions")

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from analytics.entities import LABEL_NAMES, NAMED_LABELS
+from analytics.entities import LABEL_NAMES
 from components.charts import entity_bar_figure, heatmap_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
+from components.pickers import pick_entity_types
 from components.summary import sentences_caption
 from dashboard import data
 from dashboard.state import current_filter, open_article, open_contexts
@@ -17,15 +18,8 @@ if totals.empty:
     st.info("No entity in the articles that match the filter.")
     st.stop()
 
-present = [label for label in totals["label"] if label in NAMED_LABELS] or list(totals["label"])
 left, right = st.columns([3, 1])
-labels = left.multiselect(
-    "Entity types",
-    list(totals["label"]),
-    default=present,
-    format_func=lambda label: f"{label} – {LABEL_NAMES.get(label, label)}",
-    key="entities-labels",
-)
+labels = pick_entity_types(totals, key="entities", container=left)
 top = right.slider("Top", 5, 50, 15, step=5, key="entities-top")
 if not labels:
     st.warning("Choose at least one entity type.")
