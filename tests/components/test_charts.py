@@ -93,10 +93,11 @@ def test_entity_bar_figure_colours_by_label() -> None:
     assert org.marker.color == "#ff7f0e"
     assert _list(person.x) == [5, 1]
     assert _list(person.y) == ["Putin · PERSON", f"{JS_LINK_SAFE} · PERSON"]
-    assert person.customdata.tolist() == [[1], [1]]
+    # each bar's row in the frame (a click reports indices within a trace), then its articles
+    assert person.customdata.tolist() == [["0", 1], ["2", 1]]
     assert _list(org.x) == [3]
     assert _list(org.y) == ["Kremlin · ORG"]
-    assert org.customdata.tolist() == [[2]]
+    assert org.customdata.tolist() == [["1", 2]]
     assert figure.layout.yaxis.categoryarray == (
         "Putin · PERSON",
         "Kremlin · ORG",
