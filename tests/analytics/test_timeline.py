@@ -182,37 +182,19 @@ def test_entity_shares_count_english_articles_only() -> None:
 
 # --- from the store ---------------------------------------------------------------------------
 
-DATED = [
-    Article(
-        title="Port grows",
-        body="The port of Rotterdam grew again. Rotterdam handled more ships than Hamburg.",
-        published=D(2024, 3, 4),
-        language="en",
-    ),
-    Article(
-        title="Port strike",
-        body="Dock workers in Rotterdam went on strike at the port on Wednesday.",
-        published=D(2024, 3, 6),
-        language="en",
-    ),
-    Article(
-        title="Le port",
-        body="Le port de Marseille a battu un record. Le port emploie des milliers de personnes.",
-        published=D(2024, 3, 5),
-        language="fr",
-    ),
-    Article(
-        title="Quiet April",
-        body="The port was quiet in April. Hamburg reported fewer ships.",
-        published=D(2024, 4, 10),
-        language="en",
-    ),
-    Article(
-        title="Undated",
-        body="Rotterdam wants a bigger port. The port of Rotterdam is Europe's largest.",
-        language="en",
-    ),
+BODIES = [
+    "The port of Rotterdam grew again. Rotterdam handled more ships than Hamburg.",
+    "Dock workers in Rotterdam went on strike at the port on Wednesday.",
+    "Le port de Marseille a battu un record. Le port emploie des milliers de personnes.",
+    "The port was quiet in April. Hamburg reported fewer ships.",
+    "Rotterdam wants a bigger port. The port of Rotterdam is Europe's largest.",
 ]
+DATES = [D(2024, 3, 4), D(2024, 3, 6), D(2024, 3, 5), D(2024, 4, 10), None]
+DATED = [
+    Article(title=f"Article {i}", body=body, published=published, language="en")
+    for i, (body, published) in enumerate(zip(BODIES, DATES, strict=True))
+]
+DATED[2] = Article(title="Le port", body=BODIES[2], published=DATES[2], language="fr")
 
 
 def test_store_counts_per_date(engine: Engine, nlp: Language) -> None:
