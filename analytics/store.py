@@ -54,6 +54,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from analytics.analysis import ArticleAnalysis
 from analytics.readability import COUNTS, MEASURES
+from analytics.timeline import entity_item
 
 metadata = MetaData()
 
@@ -1035,7 +1036,10 @@ def mentions_by_date(
             .group_by(articles.c.published, entity_mentions.c.entity, entity_mentions.c.label)
         )
         found = _frame(engine, statement)
-        found.insert(1, "item", found.pop("entity") + " · " + found.pop("label"))
+        pairs_found = zip(found.pop("entity"), found.pop("label"), strict=True)
+        found.insert(
+            1, "item", pd.Series([entity_item(*pair) for pair in pairs_found], dtype=object)
+        )
         frames.append(found.assign(kind="entity"))
     by_size: dict[int, list[str]] = {}
     for term in chosen_terms:

@@ -92,6 +92,25 @@ def period_range(first: dt.date, last: dt.date, period: Period) -> list[dt.date]
     return starts
 
 
+def entity_item(entity: str, label: str) -> str:
+    """How an entity is named among the chosen items: "Rotterdam · GPE"."""
+    return f"{entity} · {label}"
+
+
+def article_totals(articles_per_date: pd.DataFrame) -> dict[str, int]:
+    """n_articles, n_dated, n_undated and n_english (with entities) of ``articles_per_date``
+    (published, n_articles, n_english)."""
+    undated = articles_per_date["published"].isna()
+    counts = articles_per_date["n_articles"]
+    english = articles_per_date.get("n_english", counts)
+    return {
+        "n_articles": int(counts.sum()),
+        "n_dated": int(counts[~undated].sum()),
+        "n_undated": int(counts[undated].sum()),
+        "n_english": int(english.sum()),
+    }
+
+
 def normalise_terms(text: str) -> tuple[str, ...]:
     """The comma-separated words or phrases in ``text`` as the store counts them: case
     folded, single spaces, at most ``MAX_TERM_WORDS`` words, each once, in order."""
@@ -126,8 +145,8 @@ def timeline(
     items = list(dict.fromkeys(items))
     published = articles_per_date.assign(published=articles_per_date["published"].astype(object))
     dated_articles = published[_dated(published)]
-    n_undated = int(published.loc[~_dated(published), "n_articles"].sum())
-    n_dated = int(dated_articles["n_articles"].sum())
+    totals = article_totals(published)
+    n_dated, n_undated = totals["n_dated"], totals["n_undated"]
     mentions = mentions.assign(published=mentions["published"].astype(object))
 
     undated = (

@@ -280,3 +280,53 @@ def heatmap_figure(
     figure.update_xaxes(type="category", side="top")
     figure.update_yaxes(type="category", autorange="reversed")
     return _layout(figure, title=title, height=min(1200, _bar_height(len(matrix.index)) + 80))
+
+
+TIMELINE_VALUES = {
+    "n_mentions": "Mentions",
+    "n_articles_mentioning": "Articles mentioning it",
+    "share_of_articles": "Share of articles",
+}
+
+
+def timeline_figure(
+    frame: pd.DataFrame,
+    *,
+    value: str = "n_mentions",
+    period_name: str = "Month",
+    title: str = "Over time",
+) -> go.Figure:
+    """A line per item over a real date axis, from ``analytics.timeline.timeline``'s frame:
+    x is each period's first day, y ``value``; the hover shows the period and the counts."""
+    if frame.empty:
+        return _empty(title)
+    # ISO dates on a date axis (no time of day in the hover or the chart's data)
+    data = plot_safe(frame).assign(period_start=frame["period_start"].map(str))
+    figure = px.line(
+        data,
+        x="period_start",
+        y=value,
+        color="item",
+        markers=True,
+        hover_data={
+            "period_start": False,
+            "period": True,
+            "n_mentions": True,
+            "n_articles_mentioning": True,
+            "n_articles": True,
+            "share_of_articles": ":.1%",
+        },
+        labels={
+            **TIMELINE_VALUES,
+            "period_start": period_name,
+            "period": period_name,
+            "item": "",
+            "n_articles": "Articles published",
+        },
+    )
+    figure.update_xaxes(type="date", title=period_name)
+    if value == "share_of_articles":
+        figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    else:
+        figure.update_yaxes(tickformat="d", rangemode="tozero")
+    return _layout(figure, title=title)

@@ -31,6 +31,9 @@ PAGES = [
     st.Page("views/words.py", title="Words", icon=":material/match_word:", url_path="words"),
     st.Page("views/entities.py", title="Entities", icon=":material/groups:", url_path="entities"),
     st.Page(
+        "views/timeline.py", title="Over time", icon=":material/timeline:", url_path="timeline"
+    ),
+    st.Page(
         "views/contexts.py", title="Contexts", icon=":material/format_quote:", url_path="contexts"
     ),
     st.Page(

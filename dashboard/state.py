@@ -33,3 +33,8 @@ def current_filter() -> ArticleFilter:
 def open_contexts(query: str) -> None:
     """Show every occurrence of the query on the Contexts page and go there."""
     st.switch_page("views/contexts.py", query_params={"q": query})
+
+
+def open_timeline(entity: str, label: str) -> None:
+    """Show the entity's mentions over time on the Over time page and go there."""
+    st.switch_page("views/timeline.py", query_params={"entity": entity, "label": label})

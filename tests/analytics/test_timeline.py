@@ -14,6 +14,7 @@ from analytics.pipeline import ingest_articles
 from analytics.store import ArticleFilter, articles_by_date, mentions_by_date
 from analytics.timeline import (
     TIMELINE_COLUMNS,
+    article_totals,
     normalise_terms,
     period_label,
     period_range,
@@ -241,3 +242,8 @@ def test_store_counts_per_date(engine: Engine, nlp: Language) -> None:
     assert list(articles_by_date(engine, since)["n_articles"]) == [1, 1]
     assert mentions_by_date(engine, since, chosen_terms=("port",))["n_mentions"].sum() == 2
     assert mentions_by_date(engine).empty
+
+
+def test_article_totals() -> None:
+    totals = article_totals(ARTICLES.assign(n_english=[1, 1, 0, 1, 2]))
+    assert totals == {"n_articles": 7, "n_dated": 5, "n_undated": 2, "n_english": 5}
