@@ -134,3 +134,26 @@ def test_dotted_dates_are_day_first() -> None:
     assert parse_date("09.12.2024") == dt.date(2024, 12, 9)
     assert parse_date("09/12/2024") == dt.date(2024, 9, 12)
     assert parse_date("09/12/2024", date_order="DMY") == dt.date(2024, 12, 9)
+
+
+def _docx(created: dt.datetime | None) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(PARAGRAPH)
+    if created is not None:
+        document.core_properties.created = created
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_document_creation_date() -> None:
+    created = dt.datetime(2023, 5, 6, 22, 0, tzinfo=dt.UTC)
+    (article,) = read_upload("note.docx", _docx(created)).articles
+    assert article.published == dt.date(2023, 5, 6)
+    # python-docx's own template date is not the document's: no date rather than a wrong one
+    (article,) = read_upload("note.docx", _docx(None)).articles
+    assert article.published is None
