@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from analytics.entities import LABEL_NAMES
 from analytics.readability import COUNTS, MEASURES
+from analytics.timeline import PERIOD_NAMES, Period
 from components.safe_text import plot_safe
 
 LABEL_COLOURS = {
@@ -282,6 +283,7 @@ def heatmap_figure(
     return _layout(figure, title=title, height=min(1200, _bar_height(len(matrix.index)) + 80))
 
 
+MAX_MONTH_TICKS = 24
 TIMELINE_VALUES = {
     "n_mentions": "Mentions",
     "n_articles_mentioning": "Articles mentioning it",
@@ -293,13 +295,14 @@ def timeline_figure(
     frame: pd.DataFrame,
     *,
     value: str = "n_mentions",
-    period_name: str = "Month",
+    period: Period = "month",
     title: str = "Over time",
 ) -> go.Figure:
     """A line per item over a real date axis, from ``analytics.timeline.timeline``'s frame:
     x is each period's first day, y ``value``; the hover shows the period and the counts."""
     if frame.empty:
         return _empty(title)
+    period_name = PERIOD_NAMES[period]
     # ISO dates on a date axis (no time of day in the hover or the chart's data)
     data = plot_safe(frame).assign(period_start=frame["period_start"].map(str))
     figure = px.line(
@@ -325,6 +328,9 @@ def timeline_figure(
         },
     )
     figure.update_xaxes(type="date", title=period_name)
+    if period == "month":  # a tick on each month's first day (when they fit), not on weeks
+        few = frame["period_start"].nunique() <= MAX_MONTH_TICKS
+        figure.update_xaxes(tickformat="%b %Y", dtick="M1" if few else None)
     if value == "share_of_articles":
         figure.update_yaxes(tickformat=".0%", rangemode="tozero")
     else:

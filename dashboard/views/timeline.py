@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics.entities import NAMED_LABELS
+from analytics.store import ArticleFilter
 from analytics.timeline import (
     PERIOD_NAMES,
     article_totals,
@@ -33,7 +34,11 @@ if not totals["n_dated"]:
     )
     st.stop()
 
-leaders = data.entity_counts(flt, labels=tuple(NAMED_LABELS), top=50)
+# the entities to choose from: the most mentioned in the dated articles
+dated = flt
+if totals["n_undated"] and flt.date_from is None:
+    dated = ArticleFilter(**{**flt.__dict__, "date_from": data.date_bounds()[0]})
+leaders = data.entity_counts(dated, labels=tuple(NAMED_LABELS), top=50)
 options = list(zip(leaders["entity"], leaders["label"], strict=True))
 wanted = (st.query_params.get("entity"), st.query_params.get("label"))
 if wanted[0] and wanted[1]:
@@ -84,7 +89,7 @@ show_chart(
     timeline_figure(
         result.frame,
         value=value,
-        period_name=PERIOD_NAMES[period],
+        period=period,
         title=f"{TIMELINE_VALUES[value]} per {period}",
     ),
     result.frame,

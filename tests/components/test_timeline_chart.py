@@ -26,7 +26,7 @@ def _frame() -> pd.DataFrame:
 
 
 def test_counts_on_a_date_axis() -> None:
-    figure = timeline_figure(_frame(), value="n_mentions", period_name="Month", title="T")
+    figure = timeline_figure(_frame(), value="n_mentions", period="month", title="T")
     assert [trace.name for trace in figure.data] == ["&lt;b&gt;x&lt;/b&gt; · ORG", "port"]
     first, second = figure.data
     assert list(first.x) == ["2024-10-01", "2024-11-01", "2024-12-01"]
@@ -34,6 +34,7 @@ def test_counts_on_a_date_axis() -> None:
     assert list(second.y) == [0, 0, 3]
     assert figure.layout.xaxis.type == "date"
     assert figure.layout.xaxis.title.text == "Month"
+    assert (figure.layout.xaxis.dtick, figure.layout.xaxis.tickformat) == ("M1", "%b %Y")
     assert figure.layout.yaxis.tickformat == "d"
     assert figure.layout.title.text == "T"
 
