@@ -99,6 +99,8 @@ show_chart(
 notes = ["Each point is at the first day of its period"]
 if period == "week":
     notes.append("weeks are ISO weeks, from Monday to Sunday")
+if value == "share_of_articles":
+    notes.append("a period in which no article was published has no share: a gap in the line")
 if entity_items and totals["n_english"] < totals["n_articles"]:
     notes.append("entities are found only in English articles, so their share is of those")
 st.caption("; ".join(notes) + ".")
