@@ -28,9 +28,10 @@ if not totals["n_articles"]:
     st.stop()
 if not totals["n_dated"]:
     st.info(
-        f"None of the {totals['n_articles']:,} articles that match the filter has a publication "
-        "date, so there is no time axis to draw. Dates are read from a web page's metadata, "
-        "from a date column of CSV and JSON Lines files, and from the date typed in on Upload."
+        f"None of the articles that match the filter ({totals['n_articles']:,}) has a "
+        "publication date, so there is no time axis to draw. Dates are read from a web page's "
+        "metadata, from a date column of CSV and JSON Lines files, and from the date typed in "
+        "on Upload."
     )
     st.stop()
 
@@ -55,7 +56,7 @@ entities = st.multiselect(
     key=ENTITIES_KEY,
     placeholder="Choose among the most mentioned entities",
 )
-top_words = data.term_frequencies(flt, n=1, top=5)["term"]
+top_words = data.term_frequencies(ArticleFilter(), n=1, top=5)["term"]  # examples: the cheap totals
 typed = st.text_input(
     "Words or phrases, separated by commas",
     key="timeline-terms",

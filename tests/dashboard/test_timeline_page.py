@@ -95,7 +95,8 @@ def test_no_dated_article(store_url: str) -> None:
     assert not at.exception
     assert not at.get("plotly_chart")
     assert at.info[0].value.startswith(
-        "None of the 1 articles that match the filter has a publication date"
+        "None of the articles that match the filter (1) has a publication date, so there is no "
+        "time axis to draw."
     )
 
 
