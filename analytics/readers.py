@@ -213,7 +213,10 @@ _HTML_START = re.compile(
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
+DateOrder = Literal["DMY", "MDY"]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMERIC_DATE = re.compile(r"(?P<first>\d{1,2})[./-](?P<second>\d{1,2})[./-]\d{2,4}")
+_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
@@ -571,25 +574,24 @@ def read_csv(name: str, text: str, /, *, warnings: list[str] | None = None) -> l
         keys = [_column_key(cell) for cell in header]
         if not any(key in TEXT_COLUMNS for key in keys):
             raise _no_text_column([cell.strip() for cell in header])
-        articles: list[Article] = []
+        records: list[tuple[str, dict[str, Any] | None]] = []
         count = 0
         for count, row in enumerate(rows, start=1):
             if not any(cell.strip() for cell in row):
                 continue  # a blank row: nothing to say about it
             if len(row) > len(keys):
-                _warn(warnings, f"row {count} has more cells than the header row has columns")
+                problem = f"row {count} has more cells than the header row has columns"
+                records.append((problem, None))
             record: dict[str, str] = {}
             for key, value in zip(keys, row, strict=False):
                 if key:
                     record.setdefault(key, value)
-            label = f"row {count}"
-            article = _article_from_record(record, name=name, label=label, warnings=warnings)
-            if article is not None:
-                articles.append(article)
+            records.append((f"row {count}", record))
     except csv.Error as error:
         raise ReadError(f"this CSV file cannot be read: {error}") from None
     if count == 0:
         raise ReadError("the file has a header row but no data rows")
+    articles = _articles_from_records(records, name=name, warnings=warnings)
     if not articles:
         raise ReadError("none of the rows has any text")
     return articles
@@ -609,8 +611,7 @@ def read_jsonl(name: str, text: str, /, *, warnings: list[str] | None = None) ->
     Keys are matched like CSV columns (case does not matter). Lines that are not valid JSON
     objects are skipped with a warning; the file is rejected only if no line can be read.
     """
-    articles: list[Article] = []
-    notes: list[str] = []
+    records: list[tuple[str, dict[str, Any] | None]] = []
     first_problem = ""
     keys_seen: dict[str, None] = {}
     objects = 0
@@ -625,7 +626,7 @@ def read_jsonl(name: str, text: str, /, *, warnings: list[str] | None = None) ->
         else:
             problem = "" if isinstance(value, dict) else f"line {number} is not a JSON object"
         if not isinstance(value, dict):
-            notes.append(problem)
+            records.append((problem, None))
             first_problem = first_problem or problem
             continue
         objects += 1
@@ -633,11 +634,11 @@ def read_jsonl(name: str, text: str, /, *, warnings: list[str] | None = None) ->
         record: dict[str, Any] = {}
         for key, item in value.items():
             record.setdefault(_column_key(str(key)), item)
-        article = _article_from_record(record, name=name, label=f"line {number}", warnings=notes)
-        if article is not None:
-            articles.append(article)
+        records.append((f"line {number}", record))
     if objects == 0:
         raise ReadError(first_problem or _EMPTY)
+    notes: list[str] = []
+    articles = _articles_from_records(records, name=name, warnings=notes)
     if warnings is not None:
         warnings.extend(notes)
     if not articles:
@@ -672,8 +673,35 @@ def _field(record: Mapping[str, Any], field: str) -> str:
     return ""
 
 
+def _articles_from_records(
+    records: list[tuple[str, dict[str, Any] | None]], *, name: str, warnings: list[str] | None
+) -> list[Article]:
+    """The articles of a batch's rows (label, record), all dates read in one day-month order.
+
+    A row whose record is ``None`` could not be read: its label is the warning, given in its
+    place among the rows' own warnings.
+    """
+    order = column_date_order(_field(record, "date") for _, record in records if record)
+    articles: list[Article] = []
+    for label, record in records:
+        if record is None:
+            _warn(warnings, label)
+            continue
+        article = _article_from_record(
+            record, name=name, label=label, warnings=warnings, date_order=order
+        )
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
 def _article_from_record(
-    record: Mapping[str, Any], *, name: str, label: str, warnings: list[str] | None
+    record: Mapping[str, Any],
+    *,
+    name: str,
+    label: str,
+    warnings: list[str] | None,
+    date_order: DateOrder | None = None,
 ) -> Article | None:
     """The article in one batch row, or ``None`` (with a warning) when it has no text."""
     body = join_paragraphs(split_paragraphs(_field(record, "text")))
@@ -685,7 +713,9 @@ def _article_from_record(
         body=body,
         title=" ".join(_field(record, "title").split()),
         source=_field(record, "source"),
-        published=parse_date(_field(record, "date"), warnings=warnings, label=label),
+        published=parse_date(
+            _field(record, "date"), warnings=warnings, label=label, date_order=date_order
+        ),
         url=_field(record, "url"),
         language=language_code(_field(record, "language")),
         file_name=f"{name}#{row_id or label}",
@@ -931,23 +961,53 @@ def _property(properties: Any, name: str) -> object:
 # --- dates ------------------------------------------------------------------------------------
 
 
-def parse_date(value: str, *, warnings: list[str] | None = None, label: str = "") -> dt.date | None:
+def parse_date(
+    value: str,
+    *,
+    warnings: list[str] | None = None,
+    label: str = "",
+    date_order: DateOrder | None = None,
+) -> dt.date | None:
     """The date in ``value`` (ISO or as people write it), or ``None`` with a warning.
 
     ``label`` (such as ``"row 3"``) starts the warning. An empty value is ``None``, silently.
+    ``date_order`` reads an all-number date such as 03/04/2024 day first ("DMY") or month
+    first ("MDY"); without it, dates with dots (03.04.2024) are read day first, as in the
+    countries that write them so, and others month first (dateparser's default for English).
     """
     value = " ".join(value.split())
     if not value:
         return None
-    date = _parsed_date(value) if len(value) <= _MAX_DATE_CHARS else None
+    if date_order is None and _DOTTED_DATE.fullmatch(value):
+        date_order = "DMY"
+    date = _parsed_date(value, date_order) if len(value) <= _MAX_DATE_CHARS else None
     if date is None:
         prefix = f"{label}: " if label else ""
         _warn(warnings, f"{prefix}could not read the date {value!r}")
     return date
 
 
+def column_date_order(values: Iterable[str]) -> DateOrder | None:
+    """The order of day and month in a column of all-number dates: "DMY" when one of them
+    can only be read day first (13/04/2024), "MDY" when one can only be read month first
+    (04/13/2024), ``None`` when none tells (or they contradict each other). Reading a whole
+    column in one order keeps 03/04/2024 and 13/04/2024 a month apart, not a week."""
+    orders: set[str] = set()
+    for value in values:
+        match = _NUMERIC_DATE.fullmatch(" ".join(str(value).split()))
+        if match:
+            first, second = int(match["first"]), int(match["second"])
+            if first > 12 >= second:
+                orders.add("DMY")
+            elif second > 12 >= first:
+                orders.add("MDY")
+    if len(orders) != 1:
+        return None
+    return "DMY" if "DMY" in orders else "MDY"
+
+
 @functools.lru_cache(maxsize=4096)
-def _parsed_date(value: str) -> dt.date | None:
+def _parsed_date(value: str, date_order: DateOrder | None = None) -> dt.date | None:
     if _ISO_DATE.match(value):
         try:
             return dt.datetime.fromisoformat(value).date()
@@ -958,7 +1018,10 @@ def _parsed_date(value: str) -> dt.date | None:
                 pass
     import dateparser
 
-    parsed = dateparser.parse(value, settings=dict(_DATEPARSER_SETTINGS))
+    settings = dict(_DATEPARSER_SETTINGS)
+    if date_order is not None:
+        settings["DATE_ORDER"] = date_order
+    parsed = dateparser.parse(value, settings=settings)
     return parsed.date() if parsed is not None else None
 
 

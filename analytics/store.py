@@ -55,6 +55,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from analytics.analysis import ArticleAnalysis
 from analytics.readability import COUNTS, MEASURES
+from analytics.timeline import entity_item
 
 metadata = MetaData()
 
@@ -1024,6 +1025,107 @@ def entity_by_article(
         .order_by(articles.c.id, entity_mentions.c.entity)
     )
     return _frame(engine, statement)
+
+
+# --- over time --------------------------------------------------------------------------------
+
+
+def _english() -> Any:
+    """Articles whose entities were looked for (the NER model is English; see is_english)."""
+    language = func.lower(articles.c.language)
+    return or_(
+        language.in_(("", "en")), language.like("en-%"), language.like("en\\_%", escape="\\")
+    )
+
+
+def articles_by_date(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
+    """The selected articles per publication date, the undated ones in a row of their own.
+
+    Columns: published (None for the undated articles), n_articles, n_english (articles in
+    English, the only ones with entities).
+    """
+    statement = (
+        select(
+            articles.c.published,
+            func.count().label("n_articles"),
+            func.sum(case((_english(), 1), else_=0)).label("n_english"),
+        )
+        .where(*flt.conditions())
+        .group_by(articles.c.published)
+        .order_by(articles.c.published)
+    )
+    return _frame(engine, statement)
+
+
+def mentions_by_date(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    chosen_entities: tuple[tuple[str, str], ...] = (),
+    chosen_terms: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Mentions of the chosen entities and terms in the selected articles, per publication date.
+
+    ``chosen_entities`` are (entity, label) pairs; ``chosen_terms`` are words or n-grams as
+    counted on the Words page (case folded, one space between words; n is their number of
+    words). Columns:
+    published (None for undated articles), item ("entity · label" or the term), kind
+    ("entity" or "term"), n_mentions, n_articles (articles of that date mentioning the item).
+    """
+    frames = []
+    if chosen_entities:
+        pairs = or_(
+            *(
+                and_(entity_mentions.c.entity == entity, entity_mentions.c.label == label)
+                for entity, label in chosen_entities
+            )
+        )
+        statement = (
+            select(
+                articles.c.published,
+                entity_mentions.c.entity,
+                entity_mentions.c.label,
+                func.count().label("n_mentions"),
+                func.count(func.distinct(entity_mentions.c.article_id)).label("n_articles"),
+            )
+            .join(articles, articles.c.id == entity_mentions.c.article_id)
+            .where(pairs, *flt.conditions())
+            .group_by(articles.c.published, entity_mentions.c.entity, entity_mentions.c.label)
+        )
+        found = _frame(engine, statement)
+        pairs_found = zip(found.pop("entity"), found.pop("label"), strict=True)
+        found.insert(
+            1, "item", pd.Series([entity_item(*pair) for pair in pairs_found], dtype=object)
+        )
+        frames.append(found.assign(kind="entity"))
+    by_size: dict[int, list[str]] = {}
+    for term in chosen_terms:
+        by_size.setdefault(len(term.split()), []).append(term)
+    if by_size:
+        statement = (
+            select(
+                articles.c.published,
+                terms.c.term.label("item"),
+                func.sum(terms.c.n_occurrences).label("n_mentions"),
+                func.count(func.distinct(terms.c.article_id)).label("n_articles"),
+            )
+            .join(articles, articles.c.id == terms.c.article_id)
+            .where(
+                or_(
+                    *(
+                        and_(terms.c.n == n, terms.c.term.in_(chosen))
+                        for n, chosen in by_size.items()
+                    )
+                ),
+                *flt.conditions(),
+            )
+            .group_by(articles.c.published, terms.c.term)
+        )
+        frames.append(_frame(engine, statement).assign(kind="term"))
+    columns = ["published", "item", "kind", "n_mentions", "n_articles"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
 
 
 def _sentence_text() -> Any:

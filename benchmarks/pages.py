@@ -27,6 +27,7 @@ PAGES = (
     "words",
     "entities",
     "together",
+    "timeline",
     "contexts",
     "readability",
     "upload",

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from analytics.cooccurrence import pair_nodes
 from analytics.entities import LABEL_NAMES
 from analytics.readability import COUNTS, MEASURES
+from analytics.timeline import PERIOD_NAMES, Period
 from components.safe_text import plot_safe, plot_text
 
 LABEL_COLOURS = {
@@ -395,3 +396,58 @@ def cooccurrence_network_figure(
     figure.update_xaxes(visible=False, range=[-1.6, 1.6])
     figure.update_yaxes(visible=False, range=[-1.2, 1.2], scaleanchor="x")
     return _layout(figure, title=title, height=750)
+
+
+MAX_MONTH_TICKS = 24
+TIMELINE_VALUES = {
+    "n_mentions": "Mentions",
+    "n_articles_mentioning": "Articles mentioning it",
+    "share_of_articles": "Share of articles",
+}
+
+
+def timeline_figure(
+    frame: pd.DataFrame,
+    *,
+    value: str = "n_mentions",
+    period: Period = "month",
+    title: str = "Over time",
+) -> go.Figure:
+    """A line per item over a real date axis, from ``analytics.timeline.timeline``'s frame:
+    x is each period's first day, y ``value``; the hover shows the period and the counts."""
+    if frame.empty:
+        return _empty(title)
+    period_name = PERIOD_NAMES[period]
+    # ISO dates on a date axis (no time of day in the hover or the chart's data)
+    data = plot_safe(frame).assign(period_start=frame["period_start"].map(str))
+    figure = px.line(
+        data,
+        x="period_start",
+        y=value,
+        color="item",
+        markers=True,
+        hover_data={
+            "period_start": False,
+            "period": True,
+            "n_mentions": True,
+            "n_articles_mentioning": True,
+            "n_articles": True,
+            "share_of_articles": ":.1%",
+        },
+        labels={
+            **TIMELINE_VALUES,
+            "period_start": period_name,
+            "period": period_name,
+            "item": "",
+            "n_articles": "Articles published",
+        },
+    )
+    figure.update_xaxes(type="date", title=period_name)
+    if period == "month":  # a tick on each month's first day (when they fit), not on weeks
+        few = frame["period_start"].nunique() <= MAX_MONTH_TICKS
+        figure.update_xaxes(tickformat="%b %Y", dtick="M1" if few else None)
+    if value == "share_of_articles":
+        figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    else:
+        figure.update_yaxes(tickformat="d", rangemode="tozero")
+    return _layout(figure, title=title)

@@ -38,6 +38,9 @@ PAGES = [
     st.Page("views/entities.py", title="Entities", icon=":material/groups:", url_path="entities"),
     st.Page("views/together.py", title="Together", icon=":material/hub:", url_path="together"),
     st.Page(
+        "views/timeline.py", title="Over time", icon=":material/timeline:", url_path="timeline"
+    ),
+    st.Page(
         "views/contexts.py", title="Contexts", icon=":material/format_quote:", url_path="contexts"
     ),
     st.Page(

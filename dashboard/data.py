@@ -109,6 +109,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.article_detail,
         store.article_sentences,
         store.article_mentions,
+        store.articles_by_date,
+        store.mentions_by_date,
     )
 }
 
@@ -155,6 +157,8 @@ pair_sentences = _query_function("pair_sentences")
 article_detail = _query_function("article_detail")
 article_sentences = _query_function("article_sentences")
 article_mentions = _query_function("article_mentions")
+articles_by_date = _query_function("articles_by_date")
+mentions_by_date = _query_function("mentions_by_date")
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)

@@ -108,3 +108,8 @@ def show_focus_chart(
         file_name=file_name,
         selectable=focus_on_click(page, dimension, chart_key, frame, measure=measure),
     )
+
+
+def open_timeline(entity: str, label: str) -> None:
+    """Show the entity's mentions over time on the Over time page and go there."""
+    st.switch_page("views/timeline.py", query_params={"entity": entity, "label": label})

@@ -9,7 +9,7 @@ from components.display import show_chart, show_table
 from components.pickers import pick_entity_types
 from components.summary import sentences_caption
 from dashboard import data
-from dashboard.state import current_filter, open_article, open_contexts
+from dashboard.state import current_filter, open_article, open_contexts, open_timeline
 
 flt = current_filter()
 st.title("Entities")
@@ -72,8 +72,11 @@ chosen = st.selectbox(
 )
 if chosen is not None:
     entity, label = chosen
-    if st.button("Show every context of this entity", key="entities-contexts"):
+    contexts_column, timeline_column = st.columns(2)
+    if contexts_column.button("Show every context of this entity", key="entities-contexts"):
         open_contexts(entity)
+    if timeline_column.button("Show over time", key="entities-timeline"):
+        open_timeline(entity, label)
     found = data.entity_sentences(flt, entity=entity, label=label)
     st.caption(sentences_caption(found))
     selected = show_table(

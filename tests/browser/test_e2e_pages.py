@@ -16,6 +16,7 @@ PAGES = [
     ("/words", "Words", "Words", True),
     ("/entities", "Entities", "Entities", False),
     ("/together", "Together", "Together", False),
+    ("/timeline", "Over time", "Over time", False),
     ("/contexts?q=port", "Contexts", "Contexts", False),
     ("/readability", "Readability", "Readability", False),
     ("/upload", "Upload", "Upload articles", False),

@@ -1,0 +1,136 @@
+"""Over time: mentions of chosen entities and terms per day, week or month, on a date axis."""
+
+import streamlit as st
+
+from analytics.entities import NAMED_LABELS
+from analytics.store import ArticleFilter
+from analytics.timeline import (
+    PERIOD_NAMES,
+    article_totals,
+    entity_item,
+    normalise_terms,
+    timeline,
+)
+from components.charts import TIMELINE_VALUES, timeline_figure
+from components.columns import count_columns
+from components.display import show_chart, show_table
+from dashboard import data
+from dashboard.state import current_filter
+
+ENTITIES_KEY = "timeline-entities"
+
+flt = current_filter()
+st.title("Over time")
+per_date = data.articles_by_date(flt)
+totals = article_totals(per_date)
+if not totals["n_articles"]:
+    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    st.stop()
+if not totals["n_dated"]:
+    st.info(
+        f"None of the articles that match the filter ({totals['n_articles']:,}) has a "
+        "publication date, so there is no time axis to draw. Dates are read from a web page's "
+        "metadata, from a date column of CSV and JSON Lines files, and from the date typed in "
+        "on Upload."
+    )
+    st.stop()
+
+# the entities to choose from: the most mentioned in the dated articles
+dated = flt
+if totals["n_undated"] and flt.date_from is None:
+    dated = ArticleFilter(**{**flt.__dict__, "date_from": data.date_bounds()[0]})
+leaders = data.entity_counts(dated, labels=tuple(NAMED_LABELS), top=50)
+options = list(zip(leaders["entity"], leaders["label"], strict=True))
+wanted = (st.query_params.get("entity"), st.query_params.get("label"))
+if wanted[0] and wanted[1]:
+    # opened from the Entities page: that entity alone
+    st.session_state[ENTITIES_KEY] = [wanted]
+    del st.query_params["entity"], st.query_params["label"]
+chosen = list(st.session_state.get(ENTITIES_KEY, options[:3]))
+options += [pair for pair in chosen if pair not in options]
+entities = st.multiselect(
+    "Entities",
+    options,
+    default=None if ENTITIES_KEY in st.session_state else chosen,
+    format_func=lambda pair: entity_item(*pair),
+    key=ENTITIES_KEY,
+    placeholder="Choose among the most mentioned entities",
+)
+top_words = data.term_frequencies(ArticleFilter(), n=1, top=5)["term"]  # examples: the cheap totals
+typed = st.text_input(
+    "Words or phrases, separated by commas",
+    key="timeline-terms",
+    placeholder="e.g. " + ", ".join(top_words),
+    help="Counted as on the Words page: case does not matter; phrases of up to 3 words.",
+)
+terms = normalise_terms(typed)
+controls = {  # key: (label, names of the choices, default)
+    "timeline-period": ("Per", PERIOD_NAMES, "month"),
+    "timeline-value": ("Show", TIMELINE_VALUES, "n_mentions"),
+}
+period, value = (
+    column.segmented_control(label, list(names), default=default, format_func=names.get, key=key)
+    or default
+    for column, (key, (label, names, default)) in zip(st.columns(2), controls.items(), strict=True)
+)
+if not entities and not terms:
+    st.info("Choose an entity or type a word to see it over time.")
+    st.stop()
+
+chosen_entities = tuple((str(entity), str(label)) for entity, label in entities)
+entity_items = [entity_item(*pair) for pair in chosen_entities]
+result = timeline(
+    data.mentions_by_date(flt, chosen_entities=chosen_entities, chosen_terms=terms),
+    per_date,
+    items=[*entity_items, *terms],
+    period=period,
+    english_only=entity_items,
+)
+show_chart(
+    timeline_figure(
+        result.frame,
+        value=value,
+        period=period,
+        title=f"{TIMELINE_VALUES[value]} per {period}",
+    ),
+    result.frame,
+    key="timeline",
+    file_name=f"over-time-per-{period}",
+)
+notes = ["Each point is at the first day of its period"]
+if period == "week":
+    notes.append("weeks are ISO weeks, from Monday to Sunday")
+if value == "share_of_articles":
+    notes.append("a period in which no article was published has no share: a gap in the line")
+if entity_items and totals["n_english"] < totals["n_articles"]:
+    notes.append("entities are found only in English articles, so their share is of those")
+st.caption("; ".join(notes) + ".")
+if result.n_undated:
+    article_word = "article has" if result.n_undated == 1 else "articles have"
+    st.markdown(
+        f"**{result.n_undated:,} {article_word} no publication date and "
+        f"{'is' if result.n_undated == 1 else 'are'} not shown on the time axis.**"
+    )
+with st.expander("As a table"):
+    show_table(
+        result.frame,
+        key="timeline-table",
+        file_name=f"over-time-per-{period}-table",
+        column_config={
+            **count_columns(),
+            "period_start": st.column_config.DateColumn("Period start", format="YYYY-MM-DD"),
+            "period": PERIOD_NAMES[period],
+            "item": "Entity or term",
+            "n_articles_mentioning": st.column_config.NumberColumn("Articles mentioning it"),
+            "n_articles": st.column_config.NumberColumn("Articles published"),
+            "share_of_articles": st.column_config.NumberColumn("Share", format="percent"),
+        },
+    )
+if result.n_undated:
+    with st.expander("Mentions in the articles without a date"):
+        show_table(
+            result.undated,
+            key="timeline-undated",
+            file_name="over-time-undated",
+            column_config=count_columns(),
+        )
