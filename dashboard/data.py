@@ -89,6 +89,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.article_detail,
         store.article_sentences,
         store.article_mentions,
+        store.duplicate_summary,
+        store.near_duplicates,
     )
 }
 
@@ -132,6 +134,8 @@ entity_sentences = _query_function("entity_sentences")
 article_detail = _query_function("article_detail")
 article_sentences = _query_function("article_sentences")
 article_mentions = _query_function("article_mentions")
+duplicate_summary = _query_function("duplicate_summary")
+near_duplicates = _query_function("near_duplicates")
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
@@ -199,6 +203,7 @@ def ingest_uploads(outcomes: list[ReadOutcome], pasted: Article | None) -> Itera
     """Analyse and store the uploaded articles, yielding each result as it is stored."""
     target = engine()
     nlp = language_model(settings().spacy_model)
-    yield from ingest_outcomes(target, nlp, outcomes)
+    threshold = settings().duplicate_threshold
+    yield from ingest_outcomes(target, nlp, outcomes, duplicate_threshold=threshold)
     if pasted is not None:
-        yield from ingest_articles(target, nlp, [pasted])
+        yield from ingest_articles(target, nlp, [pasted], duplicate_threshold=threshold)

@@ -13,12 +13,12 @@ from components.charts import (
     sentence_length_figure,
     term_bar_figure,
 )
-from components.columns import count_columns
+from components.columns import count_columns, near_duplicate_columns
 from components.display import show_chart, show_table
 from components.pickers import pick_article, pick_ngram
 from components.safe_text import markdown_escape
 from dashboard import data
-from dashboard.state import current_filter
+from dashboard.state import current_filter, open_article
 
 flt = current_filter()
 choices = data.article_choices(flt)
@@ -43,6 +43,25 @@ facts = [
 st.caption(markdown_escape(" · ".join(facts)))
 if detail["url"]:
     st.text(detail["url"])
+
+copies = data.near_duplicates(article_id)
+if not copies.empty:
+    st.header("Near-duplicates of this article")
+    st.caption(
+        f"{len(copies):,} other article{'' if len(copies) == 1 else 's'} in its cluster of "
+        "copies. Click a row to open it."
+    )
+    picked = show_table(
+        copies,
+        key=f"article-{article_id}-near-duplicates",  # a fresh selection on every article
+        file_name=f"article-{article_id}-near-duplicates",
+        selectable=True,
+        column_config=near_duplicate_columns(),
+    )
+    if picked:
+        # forget the picker's choice, so that it starts from the article opened
+        st.session_state.pop("article-pick-select", None)
+        open_article(int(copies.iloc[picked[0]]["article_id"]))
 
 only_this = ArticleFilter(article_ids=(article_id,))
 flags = data.flag_table(only_this)
