@@ -55,7 +55,8 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from analytics.analysis import ArticleAnalysis
-from analytics.duplicates import DEFAULT_THRESHOLD, band_keys, cluster_ids, similarity
+from analytics.cleaning import mask_markup
+from analytics.duplicates import DEFAULT_THRESHOLD, band_keys, cluster_ids, signature, similarity
 from analytics.readability import COUNTS, MEASURES
 
 metadata = MetaData()
@@ -425,26 +426,27 @@ def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
 
 
 def _record_duplicates(
-    conn: Connection, article_id: int, signature: bytes, threshold: float
+    conn: Connection, article_id: int, signature_bytes: bytes, threshold: float
 ) -> list[tuple[int, float]]:
     """Store the article's signature and bands, find its near-duplicates among the stored
     articles (the candidates share a band; their estimated similarity must reach the
     threshold), record the pairs and join their clusters. Returns (other id, similarity)."""
-    if not signature:
+    _store_signature(conn, article_id, signature_bytes)
+    if not signature_bytes:
         return []
-    keys = sorted(set(band_keys(signature)))
-    candidates = select(signature_bands.c.article_id).where(signature_bands.c.band_key.in_(keys))
+    candidates = select(signature_bands.c.article_id).where(
+        signature_bands.c.band_key.in_(band_keys(signature_bytes)),
+        signature_bands.c.article_id != article_id,
+    )
     found = conn.execute(
         select(article_signatures.c.article_id, article_signatures.c.signature).where(
             article_signatures.c.article_id.in_(candidates)
         )
     ).all()
-    conn.execute(insert(article_signatures).values(article_id=article_id, signature=signature))
-    conn.execute(insert(signature_bands), [{"article_id": article_id, "band_key": k} for k in keys])
     matches = [
         (int(other), score)
         for other, stored in found
-        if (score := similarity(signature, stored)) >= threshold
+        if (score := similarity(signature_bytes, stored)) >= threshold
     ]
     if matches:
         conn.execute(
@@ -510,6 +512,77 @@ def _recluster(conn: Connection, cluster_ids_affected: list[int]) -> None:
     ]
     if rows:
         conn.execute(insert(duplicate_clusters), rows)
+
+
+def _store_signature(conn: Connection, article_id: int, signature_bytes: bytes) -> None:
+    """Store a signature (empty for a text without words: no bands) and its band keys."""
+    conn.execute(
+        insert(article_signatures).values(article_id=article_id, signature=signature_bytes)
+    )
+    keys = sorted(set(band_keys(signature_bytes)))
+    if keys:
+        conn.execute(
+            insert(signature_bands), [{"article_id": article_id, "band_key": k} for k in keys]
+        )
+
+
+def rebuild_duplicates(
+    engine: Engine, *, threshold: float = DEFAULT_THRESHOLD, batch_size: int = 500
+) -> dict[str, int]:
+    """Find every near-duplicate pair and cluster again, at ``threshold`` (after the setting
+    changed), computing first the signature of every article stored without one (before
+    near-duplicates were found at upload). Returns ``duplicate_summary`` of the corpus."""
+    missing = (
+        select(articles.c.id, articles.c.body)
+        .where(articles.c.id.not_in(select(article_signatures.c.article_id)))
+        .order_by(articles.c.id)
+        .limit(batch_size)
+    )
+    while True:
+        with _writer(engine).begin() as conn:
+            rows = conn.execute(missing).all()
+            for article_id, body in rows:
+                # empty for an article without words: it is marked done all the same
+                _store_signature(conn, int(article_id), signature(mask_markup(body)))
+        if len(rows) < batch_size:
+            break
+    later, earlier = signature_bands.alias("later"), signature_bands.alias("earlier")
+    candidates = (
+        select(later.c.article_id, earlier.c.article_id)
+        .join(
+            earlier,
+            and_(earlier.c.band_key == later.c.band_key, earlier.c.article_id < later.c.article_id),
+        )
+        .distinct()
+    )
+    with _writer(engine).begin() as conn:
+        conn.execute(delete(duplicate_pairs))
+        conn.execute(delete(duplicate_clusters))
+        pairs = [(int(a), int(b)) for a, b in conn.execute(candidates)]
+        involved = sorted({article_id for pair in pairs for article_id in pair})
+        signatures: dict[int, bytes] = {}
+        for start in range(0, len(involved), batch_size):
+            chunk = involved[start : start + batch_size]
+            signatures.update(
+                conn.execute(
+                    select(article_signatures.c.article_id, article_signatures.c.signature).where(
+                        article_signatures.c.article_id.in_(chunk)
+                    )
+                ).all()
+            )
+        similar = [
+            {"article_id": a, "other_id": b, "similarity": score}
+            for a, b in pairs
+            if (score := similarity(signatures[a], signatures[b])) >= threshold
+        ]
+        if similar:
+            conn.execute(insert(duplicate_pairs), similar)
+            components = cluster_ids((row["article_id"], row["other_id"]) for row in similar)
+            conn.execute(
+                insert(duplicate_clusters),
+                [{"article_id": a, "cluster_id": c} for a, c in sorted(components.items())],
+            )
+    return duplicate_summary(engine)
 
 
 def _entity_totals(analysis: ArticleAnalysis) -> dict[tuple[str, str], int]:
@@ -868,16 +941,18 @@ def duplicate_summary(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict
     one selected article), ``n_clustered`` (selected articles in a cluster) and ``n_copies``
     (the selected articles that one article per cluster leaves out)."""
     base = replace(flt, one_per_cluster=False)
-    statement = select(
-        func.count(func.distinct(duplicate_clusters.c.cluster_id)), func.count()
-    ).where(duplicate_clusters.c.article_id.in_(_ids(base)))
+    statement = _restrict(
+        select(func.count(func.distinct(duplicate_clusters.c.cluster_id)), func.count()),
+        duplicate_clusters.c.article_id,
+        base,
+    )
+    later = _later_copies(base).subquery()
+    hidden = _restrict(
+        select(func.count(func.distinct(later.c.article_id))), later.c.article_id, base
+    )
     with engine.connect() as conn:
         n_clusters, n_clustered = conn.execute(statement).one()
-        n_hidden = conn.scalar(
-            select(func.count()).select_from(
-                _ids(base).where(articles.c.id.in_(_later_copies(base))).subquery()
-            )
-        )
+        n_hidden = conn.scalar(hidden)
     return {
         "n_clusters": int(n_clusters),
         "n_clustered": int(n_clustered),

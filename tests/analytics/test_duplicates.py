@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 import test_store
 from spacy.language import Language
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete
 
 from analytics.analysis import analyse_articles
 from analytics.cleaning import clean_article, mask_markup
+from analytics.cli import main
 from analytics.duplicates import (
     NUM_PERM,
     band_keys,
@@ -28,14 +29,19 @@ from analytics.readers import read_path
 from analytics.settings import load_settings
 from analytics.store import (
     ArticleFilter,
+    article_signatures,
     article_table,
     corpus_summary,
     create_store_engine,
     delete_articles,
+    duplicate_clusters,
+    duplicate_pairs,
     duplicate_summary,
     entity_counts,
     n_articles,
     near_duplicates,
+    rebuild_duplicates,
+    signature_bands,
     term_frequencies,
 )
 
@@ -310,3 +316,31 @@ def test_deleting_articles_splits_and_dissolves_clusters(
     assert delete_articles(engine, [rewritten]) == 1
     assert duplicate_summary(engine) == {"n_clusters": 1, "n_clustered": 2, "n_copies": 1}
     engine.dispose()
+
+
+def test_rebuilding_at_another_threshold_and_for_old_stores(
+    engine: Engine,
+    nlp: Language,
+    copies: dict[str, Article],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    names = ["original", "retitled", "cut", "rewritten", "unrelated"]
+    ids = _ingest(engine, nlp, [copies[name] for name in names], duplicate_threshold=0.8)
+    assert duplicate_summary(engine) == {"n_clusters": 1, "n_clustered": 3, "n_copies": 2}
+    assert rebuild_duplicates(engine, threshold=0.6) == {
+        "n_clusters": 1,
+        "n_clustered": 4,
+        "n_copies": 3,
+    }
+    assert list(near_duplicates(engine, ids[0])["article_id"]) == ids[1:4]
+
+    # a store written before near-duplicates were found at upload: no signatures at all
+    with engine.begin() as conn:
+        for table in (article_signatures, signature_bands, duplicate_pairs, duplicate_clusters):
+            conn.execute(delete(table))
+    assert duplicate_summary(engine)["n_clusters"] == 0
+    assert main(["--db", str(engine.url), "duplicates", "--threshold", "0.8"]) == 0
+    assert capsys.readouterr().out == (
+        "1 clusters of near-duplicates holding 3 articles (threshold 0.8)\n"
+    )
+    assert list(near_duplicates(engine, ids[0])["similarity"]) == [1.0, 107 / 128]
