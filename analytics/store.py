@@ -1138,6 +1138,8 @@ def term_frequencies(
         if not stop_words:
             statement = statement.where(corpus_terms.c.is_stop == false())
         statement = statement.order_by(corpus_terms.c.n_occurrences.desc(), corpus_terms.c.term)
+    elif _only_one_per_cluster(flt) and not lemmas:
+        statement = _terms_without_copies(n=n, stop_words=stop_words)
     else:
         statement = _filtered_terms(flt, n=n, stop_words=stop_words, lemmas=lemmas)
     if top is not None:
@@ -1148,6 +1150,81 @@ def term_frequencies(
         (frame["n_occurrences"] * 10_000 / n_words).round(2) if n_words else 0.0
     )
     return frame
+
+
+def _only_one_per_cluster(flt: ArticleFilter) -> bool:
+    """Whether the filter is the whole corpus with one article per cluster: its counts are
+    the corpus totals less those of the copies left out (a GROUP BY over the copies only)."""
+    return flt.one_per_cluster and replace(flt, one_per_cluster=False).is_empty
+
+
+def _terms_without_copies(*, n: int, stop_words: bool) -> Select[Any]:
+    # every n of the copies' terms, found by article (a condition on n would lead SQLite to
+    # the index on (n, term), a scan of the whole corpus's terms)
+    removed = (
+        select(
+            terms.c.n,
+            terms.c.term,
+            func.sum(terms.c.n_occurrences).label("amount"),
+            func.count(func.distinct(terms.c.article_id)).label("n_removed"),
+        )
+        .where(terms.c.article_id.in_(_later_copies(ALL_ARTICLES)))
+        .group_by(terms.c.n, terms.c.term)
+        .subquery()
+    )
+    occurrences = corpus_terms.c.n_occurrences - func.coalesce(removed.c.amount, 0)
+    in_articles = corpus_terms.c.n_articles - func.coalesce(removed.c.n_removed, 0)
+    statement = (
+        select(
+            corpus_terms.c.term,
+            occurrences.label("n_occurrences"),
+            in_articles.label("n_articles"),
+        )
+        .select_from(
+            corpus_terms.outerjoin(
+                removed,
+                and_(removed.c.n == corpus_terms.c.n, removed.c.term == corpus_terms.c.term),
+            )
+        )
+        .where(corpus_terms.c.n == n, in_articles > 0)
+    )
+    if not stop_words:
+        statement = statement.where(corpus_terms.c.is_stop == false())
+    return statement.order_by(occurrences.desc(), corpus_terms.c.term)
+
+
+def _entities_without_copies() -> Select[Any]:
+    keys = (entity_mentions.c.entity, entity_mentions.c.label)
+    removed = (
+        select(
+            *keys,
+            func.count().label("amount"),
+            func.count(func.distinct(entity_mentions.c.article_id)).label("n_removed"),
+        )
+        .where(entity_mentions.c.article_id.in_(_later_copies(ALL_ARTICLES)))
+        .group_by(*keys)
+        .subquery()
+    )
+    mentions = corpus_entities.c.n_mentions - func.coalesce(removed.c.amount, 0)
+    in_articles = corpus_entities.c.n_articles - func.coalesce(removed.c.n_removed, 0)
+    joined = corpus_entities.outerjoin(
+        removed,
+        and_(
+            removed.c.entity == corpus_entities.c.entity,
+            removed.c.label == corpus_entities.c.label,
+        ),
+    )
+    return (
+        select(
+            corpus_entities.c.entity,
+            corpus_entities.c.label,
+            mentions.label("n_mentions"),
+            in_articles.label("n_articles"),
+        )
+        .select_from(joined)
+        .where(in_articles > 0)
+        .order_by(mentions.desc(), corpus_entities.c.entity, corpus_entities.c.label)
+    )
 
 
 def _filtered_terms(flt: ArticleFilter, *, n: int, stop_words: bool, lemmas: bool) -> Select[Any]:
@@ -1232,6 +1309,10 @@ def entity_counts(
         statement = select(corpus_entities).order_by(
             corpus_entities.c.n_mentions.desc(), corpus_entities.c.entity, corpus_entities.c.label
         )
+        if labels is not None:
+            statement = statement.where(corpus_entities.c.label.in_(labels))
+    elif _only_one_per_cluster(flt):
+        statement = _entities_without_copies()
         if labels is not None:
             statement = statement.where(corpus_entities.c.label.in_(labels))
     else:
