@@ -8,6 +8,7 @@ from analytics.store import ArticleFilter
 
 DEFAULTS: dict[str, object] = {
     "article_id": None,  # the article shown on the Article page
+    "article_picker": 0,  # a new article picker each time a near-duplicate is opened
     "last_upload": None,  # the results table of the latest upload
     "filter": None,  # the sidebar's ArticleFilter, set by the app on every run
 }

@@ -26,7 +26,11 @@ if choices.empty:
     st.title("Article")
     st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
     st.stop()
-article_id = pick_article(choices, key="article-pick", title_of=data.article_title)
+# A near-duplicate opened from this page gets a new picker: the browser would otherwise keep
+# showing the previous article in a select box it already has.
+generation = st.session_state["article_picker"]
+picker_key = f"article-pick-{generation}" if generation else "article-pick"
+article_id = pick_article(choices, key=picker_key, title_of=data.article_title)
 detail = data.article_detail(article_id)
 if detail is None:
     st.error("This article is no longer in the store.")
@@ -59,8 +63,7 @@ if not copies.empty:
         column_config=near_duplicate_columns(),
     )
     if picked:
-        # forget the picker's choice, so that it starts from the article opened
-        st.session_state.pop("article-pick-select", None)
+        st.session_state["article_picker"] = generation + 1
         open_article(int(copies.iloc[picked[0]]["article_id"]))
 
 only_this = ArticleFilter(article_ids=(article_id,))

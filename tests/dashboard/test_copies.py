@@ -91,6 +91,7 @@ def test_article_page_lists_the_near_duplicates(copy_ids: list[int]) -> None:
     assert not at.exception
     assert at.query_params["article"] == str(cut)
     assert at.title[0].value == "Kraków approves bike lanes"
+    assert at.selectbox(key="article-pick-1-select").value == cut
     back = frame(at, f"article-{cut}-near-duplicates-table")
     assert list(back["article_id"]) == [KRAKOW_ID, retitled]
     assert list(back["similarity"]) == [107 / 128, 107 / 128]
