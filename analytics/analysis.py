@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analytics.cleaning import mask_markup
+from analytics.duplicates import signature
 from analytics.entities import Mention, entity_mentions
 from analytics.frequency import WORD, TermRow, term_rows
 from analytics.language import ENGLISH, detect_language, is_english
@@ -41,6 +42,8 @@ class ArticleAnalysis:
     sentences: list[Sentence]
     terms: list[TermRow]
     mentions: list[Mention]
+    #: The MinHash signature of the body's word shingles (``analytics.duplicates``).
+    signature: bytes = b""
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
@@ -67,6 +70,7 @@ def _computed(doc: Doc, language: str) -> dict[str, Any]:
         "sentences": sentences_of(doc),
         "terms": term_rows(doc, language=language),
         "mentions": entity_mentions(doc) if is_english(language) else [],
+        "signature": signature(doc.text),
     }
 
 
@@ -103,6 +107,7 @@ def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
         sentences=[Sentence(*row) for row in results["sentences"]],
         terms=[TermRow(*row) for row in results["terms"]],
         mentions=[Mention(*row) for row in results["mentions"]],
+        signature=results["signature"],
     )
 
 

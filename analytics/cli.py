@@ -4,6 +4,7 @@
     python -m analytics seed                  add the sample articles in seeds/ (idempotent)
     python -m analytics list                  the stored articles with their key metrics
     python -m analytics export TABLE [-o F]   articles, readability, words, entities or corpus
+    python -m analytics duplicates            find the near-duplicates of every article again
 
 A store written by an older version is analysed again first (``analytics.upgrade``).
 ``--db URL`` overrides ``NEWS_DB_URL``; ``--model NAME`` overrides ``NEWS_SPACY_MODEL``.
@@ -34,6 +35,7 @@ from analytics.store import (
     create_store_engine,
     entity_counts,
     readability_table,
+    rebuild_duplicates,
     term_frequencies,
 )
 from analytics.upgrade import n_articles_to_upgrade, needs_upgrade, upgrade_store
@@ -67,6 +69,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--stop-words", action="store_true", help="keep stop words (words)")
     export.add_argument("--lemmas", action="store_true", help="count lemmas (words)")
     export.add_argument("--top", type=int, default=None, help="only the N most frequent")
+    duplicates = commands.add_parser(
+        "duplicates",
+        help="find the near-duplicates of every stored article again (after changing the "
+        "threshold, or for articles stored before they were found at upload)",
+    )
+    duplicates.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        help="estimated similarity from which articles are copies (default: "
+        "NEWS_DUPLICATE_THRESHOLD)",
+    )
     return parser
 
 
@@ -146,6 +160,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _add(engine_url, model, args.paths, args.batch_size, args.processes)
         if args.command == "seed":
             return _add(engine_url, model, [args.folder], 64)
+        if args.command == "duplicates":
+            threshold = args.threshold or settings.duplicate_threshold
+            found = rebuild_duplicates(create_store_engine(engine_url), threshold=threshold)
+            print(
+                f"{found['n_clusters']} clusters of near-duplicates holding "
+                f"{found['n_clustered']} articles (threshold {threshold})"
+            )
+            return 0
         if args.command == "list":
             frame = article_table(create_store_engine(engine_url)).head(args.limit)
             columns = ["article_id", "title", "source", "published", "n_words", "consensus_grade"]

@@ -18,6 +18,7 @@ from analytics.analysis import DEFAULT_BATCH_SIZE, ArticleAnalysis, analyse_arti
 from analytics.cleaning import clean_article
 from analytics.language import detect_language
 from analytics.models import Article, ReadOutcome
+from analytics.settings import load_settings
 from analytics.store import StoreResult, add_analyses, stored_article_id
 
 NO_TEXT_LEFT = "no article text left after removing web boilerplate"
@@ -60,8 +61,12 @@ def ingest_articles(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
+    duplicate_threshold: float | None = None,
 ) -> Iterator[StoreResult]:
     """Clean, analyse and store the articles, yielding one result per article in order.
+
+    Each stored article joins the cluster of the stored articles it is a near-duplicate of
+    (``duplicate_threshold``; None: the ``NEWS_DUPLICATE_THRESHOLD`` setting).
 
     An article without a language tag gets the detected one (``detect_language``). With
     ``n_process`` above 1, spaCy runs in worker processes over chunks of ``PROCESS_CHUNK``
@@ -71,6 +76,8 @@ def ingest_articles(
     analysed again. An article whose analysis fails is rejected on its own; the others are
     stored.
     """
+    if duplicate_threshold is None:
+        duplicate_threshold = load_settings().duplicate_threshold
     stream = iter(articles)
     seen: dict[str, int | None] = {}
     chunk = batch_size if n_process == 1 else batch_size * PROCESS_CHUNK
@@ -97,7 +104,13 @@ def ingest_articles(
         analysed = _analyses(
             to_analyse, nlp, batch_size, n_process if len(to_analyse) > batch_size else 1
         )
-        stored = iter(add_analyses(engine, [a for a in analysed if not isinstance(a, Exception)]))
+        stored = iter(
+            add_analyses(
+                engine,
+                [a for a in analysed if not isinstance(a, Exception)],
+                duplicate_threshold=duplicate_threshold,
+            )
+        )
         outcomes = iter(analysed)
         for slot in slots:
             if isinstance(slot, StoreResult):
@@ -123,6 +136,7 @@ def ingest_outcomes(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
+    duplicate_threshold: float | None = None,
 ) -> Iterator[StoreResult]:
     """Like ``ingest_articles`` for read results: an unreadable input gives one rejection."""
     for outcome in outcomes:
@@ -130,5 +144,10 @@ def ingest_outcomes(
             yield StoreResult(outcome.name, "rejected", reason=outcome.error)
             continue
         yield from ingest_articles(
-            engine, nlp, outcome.articles, batch_size=batch_size, n_process=n_process
+            engine,
+            nlp,
+            outcome.articles,
+            batch_size=batch_size,
+            n_process=n_process,
+            duplicate_threshold=duplicate_threshold,
         )

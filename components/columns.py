@@ -22,9 +22,37 @@ def article_columns() -> dict[str, Any]:
         "reading_time_seconds": number("Reading time (s)", format="%.0f"),
         "n_entity_mentions": number("Entity mentions", format="%d"),
         "n_unreliable_scores": number("Unreliable scores", format="%d"),
+        "n_copies": number(
+            "Copies", format="%d", help="Other articles in its cluster of near-duplicates"
+        ),
+        "cluster_id": number(
+            "Copy cluster",
+            format="%d",
+            help="The cluster of near-duplicates: the ID of its first article (empty: none)",
+        ),
         "language": st.column_config.TextColumn("Language", width="small"),
         "url": st.column_config.TextColumn("URL"),
         "file_name": "File",
+    }
+
+
+def near_duplicate_columns() -> dict[str, Any]:
+    """Headers for a table of an article's near-duplicates."""
+    return {
+        "article_id": st.column_config.NumberColumn("ID", format="%d", width="small"),
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "source": "Source",
+        "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "similarity": st.column_config.ProgressColumn(
+            "Similarity",
+            format="%.2f",
+            min_value=0.0,
+            max_value=1.0,
+            help="Estimated Jaccard similarity of the two texts' 5-word shingles (MinHash)",
+        ),
+        "direct": st.column_config.CheckboxColumn(
+            "Direct", help="Similar to this article itself, not only through another copy"
+        ),
     }
 
 

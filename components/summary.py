@@ -51,3 +51,13 @@ def contexts_caption(found: pd.DataFrame) -> str:
         f"{_plural(len(found), 'occurrence')} in {_plural(n_articles, 'article')}. "
         "Click a row to open its article."
     )
+
+
+def show_no_match(*, focused: bool = False) -> None:
+    """The message for a filter that selects no article (``focused``: a click narrowed it)."""
+    where = (
+        "Remove a chip above, or change the filter in the sidebar"
+        if focused
+        else ("Change it in the sidebar")
+    )
+    st.info(f"No article matches the filter. {where}, or add articles on Upload.")

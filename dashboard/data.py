@@ -111,6 +111,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.article_mentions,
         store.articles_by_date,
         store.mentions_by_date,
+        store.duplicate_summary,
+        store.near_duplicates,
     )
 }
 
@@ -159,6 +161,8 @@ article_sentences = _query_function("article_sentences")
 article_mentions = _query_function("article_mentions")
 articles_by_date = _query_function("articles_by_date")
 mentions_by_date = _query_function("mentions_by_date")
+duplicate_summary = _query_function("duplicate_summary")
+near_duplicates = _query_function("near_duplicates")
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
@@ -226,6 +230,7 @@ def ingest_uploads(outcomes: list[ReadOutcome], pasted: Article | None) -> Itera
     """Analyse and store the uploaded articles, yielding each result as it is stored."""
     target = engine()
     nlp = language_model(settings().spacy_model)
-    yield from ingest_outcomes(target, nlp, outcomes)
+    threshold = settings().duplicate_threshold
+    yield from ingest_outcomes(target, nlp, outcomes, duplicate_threshold=threshold)
     if pasted is not None:
-        yield from ingest_articles(target, nlp, [pasted])
+        yield from ingest_articles(target, nlp, [pasted], duplicate_threshold=threshold)

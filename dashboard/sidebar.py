@@ -1,4 +1,5 @@
-"""The shared sidebar filter (source, date range, search) that applies to every page."""
+"""The shared sidebar filter (source, date range, search, one article per cluster of copies)
+that applies to every page."""
 
 from __future__ import annotations
 
@@ -50,9 +51,19 @@ def show_article_filter() -> ArticleFilter:
         placeholder="words in the title or text",
         persist_state="session",
     )
+    n_clusters = data.duplicate_summary(ArticleFilter())["n_clusters"]
+    one_per_cluster = sidebar.toggle(
+        f"One article per copy cluster ({n_clusters:,} cluster{'' if n_clusters == 1 else 's'})",
+        key="filter-one-per-cluster",
+        help="Near-duplicates (a story republished under a new headline, lightly edited) "
+        "form a cluster when uploaded. Switched on, every page counts one article of each "
+        "cluster: the first one stored among those the filter selects.",
+        persist_state="session",
+    )
     return ArticleFilter(
         sources=tuple(chosen_sources),
         date_from=date_from,
         date_to=date_to,
         search=search.strip(),
+        one_per_cluster=one_per_cluster,
     )

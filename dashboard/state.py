@@ -15,6 +15,7 @@ from components.focus import Dimension, clicked_row, focus_value
 
 DEFAULTS: dict[str, object] = {
     "article_id": None,  # the article shown on the Article page
+    "article_picker": 0,  # a new article picker each time a near-duplicate is opened
     "last_upload": None,  # the latest upload's results and read warnings (two tables)
     "filter": None,  # the sidebar's ArticleFilter, set by the app on every run
     "focus": {},  # per page: what a click on a chart narrowed the page to (components.focus)

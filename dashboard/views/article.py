@@ -13,20 +13,25 @@ from components.charts import (
     sentence_length_figure,
     term_bar_figure,
 )
-from components.columns import count_columns
+from components.columns import count_columns, near_duplicate_columns
 from components.display import show_chart, show_table
 from components.pickers import pick_article, pick_ngram
 from components.safe_text import markdown_escape
+from components.summary import show_no_match
 from dashboard import data
-from dashboard.state import current_filter
+from dashboard.state import current_filter, open_article
 
 flt = current_filter()
 choices = data.article_choices(flt)
 if choices.empty:
     st.title("Article")
-    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    show_no_match()
     st.stop()
-article_id = pick_article(choices, key="article-pick", title_of=data.article_title)
+# A near-duplicate opened from this page gets a new picker: the browser would otherwise keep
+# showing the previous article in a select box it already has.
+generation = st.session_state["article_picker"]
+picker_key = f"article-pick-{generation}" if generation else "article-pick"
+article_id = pick_article(choices, key=picker_key, title_of=data.article_title)
 detail = data.article_detail(article_id)
 if detail is None:
     st.error("This article is no longer in the store.")
@@ -43,6 +48,24 @@ facts = [
 st.caption(markdown_escape(" · ".join(facts)))
 if detail["url"]:
     st.text(detail["url"])
+
+copies = data.near_duplicates(article_id)
+if not copies.empty:
+    st.header("Near-duplicates of this article")
+    st.caption(
+        f"{len(copies):,} other article{'' if len(copies) == 1 else 's'} in its cluster of "
+        "copies. Click a row to open it."
+    )
+    picked = show_table(
+        copies,
+        key=f"article-{article_id}-near-duplicates",  # a fresh selection on every article
+        file_name=f"article-{article_id}-near-duplicates",
+        selectable=True,
+        column_config=near_duplicate_columns(),
+    )
+    if picked:
+        st.session_state["article_picker"] = generation + 1
+        open_article(int(copies.iloc[picked[0]]["article_id"]))
 
 only_this = ArticleFilter(article_ids=(article_id,))
 flags = data.flag_table(only_this)

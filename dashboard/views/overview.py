@@ -15,7 +15,7 @@ from components.display import show_chart, show_table
 from components.download import show_download
 from components.focus import focused_filter, show_focus_chips
 from components.pickers import pick_page
-from components.summary import show_corpus_metrics
+from components.summary import show_corpus_metrics, show_no_match
 from dashboard import data
 from dashboard.state import (
     current_filter,
@@ -35,10 +35,7 @@ show_focus_chips(focus, key="overview-focus", on_remove=remove_focus("overview")
 summary = data.corpus_summary(flt)
 show_corpus_metrics(summary, key="overview-metrics")
 if summary["n_articles"] == 0:
-    st.info(
-        "No article matches the filter. Remove a chip above, change the filter in the sidebar, "
-        "or add articles on Upload."
-    )
+    show_no_match(focused=bool(focus))
     st.stop()
 
 st.caption("Click a bar of the reading grades, top words or top entities to narrow the page to it.")

@@ -14,6 +14,7 @@ from analytics.views import (
 from components.charts import grade_length_figure, measure_histogram_figure, measure_spread_figure
 from components.display import show_chart, show_table
 from components.focus import focused_filter, show_focus_chips
+from components.summary import show_no_match
 from dashboard import data
 from dashboard.state import (
     current_filter,
@@ -32,7 +33,7 @@ st.title("Readability")
 show_focus_chips(focus, key="readability-focus", on_remove=remove_focus("readability"))
 whole = data.readability_table(corpus)  # one row per article: a few MB at 100,000 articles
 if whole.empty:
-    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    show_no_match()
     st.stop()
 table = data.readability_table(flt) if focus else whole
 

@@ -14,6 +14,7 @@ from analytics.timeline import (
 from components.charts import TIMELINE_VALUES, timeline_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
+from components.summary import show_no_match
 from dashboard import data
 from dashboard.state import current_filter
 
@@ -24,7 +25,7 @@ st.title("Over time")
 per_date = data.articles_by_date(flt)
 totals = article_totals(per_date)
 if not totals["n_articles"]:
-    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    show_no_match()
     st.stop()
 if not totals["n_dated"]:
     st.info(

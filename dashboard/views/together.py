@@ -10,7 +10,7 @@ from components.columns import count_columns, pair_columns
 from components.display import show_chart, show_table
 from components.pickers import pick_entity_types
 from components.safe_text import markdown_escape
-from components.summary import sentences_caption
+from components.summary import sentences_caption, show_no_match
 from dashboard import data
 from dashboard.state import current_filter, open_article
 
@@ -23,7 +23,7 @@ st.title("Together")
 languages = data.language_counts(flt)
 english = languages["language"].map(is_english)
 if languages.empty:
-    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    show_no_match()
     st.stop()
 if not english.any():
     codes = ", ".join(languages["language"])

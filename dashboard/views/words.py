@@ -7,6 +7,7 @@ from components.charts import heatmap_figure, term_bar_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
 from components.pickers import NGRAM_NAMES, pick_contexts, pick_ngram
+from components.summary import show_no_match
 from dashboard import data
 from dashboard.state import current_filter, open_contexts
 
@@ -14,7 +15,7 @@ flt = current_filter()
 st.title("Words")
 choices = data.article_choices(flt)
 if choices.empty:
-    st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
+    show_no_match()
     st.stop()
 
 n, stop_words = pick_ngram(key="words-ngram")
