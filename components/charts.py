@@ -130,6 +130,52 @@ def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go
     return _layout(figure, title=title, height=_bar_height(len(frame)))
 
 
+KEYNESS_NAMES = {
+    "log_likelihood": "Log-likelihood (G2)",
+    "log_ratio": "Log ratio (log2 of the ratio of relative frequencies)",
+    "n_a": "Count in A",
+    "n_b": "Count in B",
+    "significance": "Significance",
+}
+
+
+def keyness_figure(
+    frame: pd.DataFrame,
+    *,
+    value: str = "log_ratio",
+    title: str = "Distinctive terms",
+) -> go.Figure:
+    """Horizontal bars of a keyness table (from ``analytics.keyness``) by ``value``, coloured
+    by the group each term is over-represented in: with log ratio, A's terms point right and
+    B's left (a diverging chart)."""
+    if frame.empty:
+        return _empty(title)
+    safe = plot_safe(frame)
+    name = safe["entity"] + " · " + frame["label"] if "entity" in frame else safe["term"]
+    data = safe.assign(name=name, group="More in " + frame["over_in"])
+    figure = px.bar(
+        data,
+        x=value,
+        y="name",
+        color="group",
+        orientation="h",
+        color_discrete_map={"More in A": "#1f77b4", "More in B": "#d62728"},
+        hover_data={
+            "n_a": True,
+            "n_b": True,
+            "log_likelihood": ":.2f",
+            "log_ratio": ":.2f",
+            "significance": True,
+            "name": False,
+        },
+        labels={**DISPLAY_NAMES, **KEYNESS_NAMES, "name": "Term", "group": "Group"},
+    )
+    figure.update_yaxes(
+        autorange="reversed", title=None, categoryorder="array", categoryarray=list(data["name"])
+    )
+    return _layout(figure, title=title, height=_bar_height(len(frame)))
+
+
 def label_totals_figure(frame: pd.DataFrame, *, title: str = "Mentions by type") -> go.Figure:
     """Bars of total mentions per entity type (columns: label, n_mentions, n_entities)."""
     if frame.empty:

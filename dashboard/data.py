@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from analytics import store
 from analytics.analysis import warm_up
 from analytics.concordance import concordance
+from analytics.keyness import keyness
 from analytics.models import Article, ReadOutcome
 from analytics.nlp import load_model
 from analytics.pipeline import ingest_articles, ingest_outcomes
@@ -89,6 +90,9 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.article_detail,
         store.article_sentences,
         store.article_mentions,
+        store.group_sizes,
+        store.group_token_totals,
+        store.keyness_counts,
     )
 }
 
@@ -132,6 +136,24 @@ entity_sentences = _query_function("entity_sentences")
 article_detail = _query_function("article_detail")
 article_sentences = _query_function("article_sentences")
 article_mentions = _query_function("article_mentions")
+group_sizes = _query_function("group_sizes")
+group_token_totals = _query_function("group_token_totals")
+keyness_counts = _query_function("keyness_counts")
+
+
+def keyness_table(group_a: ArticleFilter, **options: Any) -> pd.DataFrame:
+    """The keyness table of group A against group B, from the cached counts and token totals;
+    ``options`` are those of ``store.keyness_counts`` (group_b None: the rest of ``within``).
+    Entities are set against the number of words, n-grams against the number of n-grams."""
+    groups = {name: options[name] for name in ("group_b", "within") if name in options}
+    n = 1 if options.get("unit") == "entities" else options.get("n", 1)
+    total_a, total_b = group_token_totals(group_a, n=n, **groups)
+    return keyness(
+        keyness_counts(group_a, **options),
+        total_a=total_a,
+        total_b=total_b,
+        min_frequency=options.get("min_frequency", 1),
+    )
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)

@@ -22,6 +22,7 @@ PAGES = {
     "entities": "views/entities.py",
     "readability": "views/readability.py",
     "contexts": "views/contexts.py",
+    "compare": "views/compare.py",
     "upload": "views/upload.py",
 }
 TITLES = {
@@ -30,6 +31,7 @@ TITLES = {
     "entities": "Entities",
     "readability": "Readability",
     "contexts": "Contexts",
+    "compare": "Compare",
     "upload": "Upload articles",
 }
 
