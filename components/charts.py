@@ -144,22 +144,24 @@ def keyness_figure(
     *,
     value: str = "log_ratio",
     title: str = "Distinctive terms",
+    groups: tuple[str, str] = ("A", "B"),
 ) -> go.Figure:
     """Horizontal bars of a keyness table (from ``analytics.keyness``) by ``value``, coloured
     by the group each term is over-represented in: with log ratio, A's terms point right and
-    B's left (a diverging chart)."""
+    B's left (a diverging chart). ``groups`` names A and B in the legend (trusted text)."""
     if frame.empty:
         return _empty(title)
     safe = plot_safe(frame)
     name = safe["entity"] + " · " + frame["label"] if "entity" in frame else safe["term"]
-    data = safe.assign(name=name, group="More in " + frame["over_in"])
+    legend = {side: f"More in {group}" for side, group in zip("AB", groups, strict=True)}
+    data = safe.assign(name=name, group=frame["over_in"].map(legend))
     figure = px.bar(
         data,
         x=value,
         y="name",
         color="group",
         orientation="h",
-        color_discrete_map={"More in A": "#1f77b4", "More in B": "#d62728"},
+        color_discrete_map=dict(zip(legend.values(), ("#1f77b4", "#d62728"), strict=True)),
         hover_data={
             "n_a": True,
             "n_b": True,
