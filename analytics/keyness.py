@@ -17,6 +17,14 @@ corpus B, and ``total_a``, ``total_b`` the sizes of A and B in tokens.
 - ``over_in``: "A" when the term's relative frequency is higher in A, "B" when it is higher in
   B ("=" when equal).
 
+Sizes: ``total_a`` and ``total_b`` are the numbers of tokens of the unit compared: for words,
+every word counted (stop words included, whether or not stop words are listed); for n-grams,
+every n-gram of that size; for entities, the number of words (``analytics.store`` sums them).
+
+Per article, the dashboard uses the same measure with A = the article and B = the rest of the
+corpus, rather than TF-IDF: one method on both pages, with a significance test and the counts
+behind every score, and no document-frequency weighting to explain.
+
 The functions are pure: counts in, a DataFrame out, sorted by G2 (then the term).
 """
 

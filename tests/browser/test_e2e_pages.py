@@ -16,6 +16,7 @@ PAGES = [
     ("/words", "Words", "Words", True),
     ("/entities", "Entities", "Entities", False),
     ("/contexts?q=port", "Contexts", "Contexts", False),
+    ("/compare", "Compare", "Compare", True),
     ("/readability", "Readability", "Readability", False),
     ("/upload", "Upload", "Upload articles", False),
 ]
