@@ -86,6 +86,11 @@ metric_columns[1].metric("Articles in B", f"{sizes['n_b']:,}")
 token_name = "Words" if unit <= 1 else f"{NGRAM_NAMES[unit]}"
 metric_columns[2].metric(f"{token_name} in A", f"{totals[0]:,}")
 metric_columns[3].metric(f"{token_name} in B", f"{totals[1]:,}")
+st.caption(
+    "Group sizes count every word, stop words included (for bigrams and trigrams, every "
+    "bigram or trigram); entities are set against the number of words. Per-million "
+    "frequencies and the scores use these sizes."
+)
 if sizes["n_a"] == 0 or sizes["n_b"] == 0:
     empty = "A" if sizes["n_a"] == 0 else "B"
     st.info(
