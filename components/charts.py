@@ -153,27 +153,31 @@ def keyness_figure(
         return _empty(title)
     safe = plot_safe(frame)
     name = safe["entity"] + " · " + frame["label"] if "entity" in frame else safe["term"]
-    legend = {side: f"More in {group}" for side, group in zip("AB", groups, strict=True)}
-    data = safe.assign(name=name, group=frame["over_in"].map(legend))
-    figure = px.bar(
-        data,
-        x=value,
-        y="name",
-        color="group",
-        orientation="h",
-        color_discrete_map=dict(zip(legend.values(), ("#1f77b4", "#d62728"), strict=True)),
-        hover_data={
-            "n_a": True,
-            "n_b": True,
-            "log_likelihood": ":.2f",
-            "log_ratio": ":.2f",
-            "significance": True,
-            "name": False,
-        },
-        labels={**DISPLAY_NAMES, **KEYNESS_NAMES, "name": "Term", "group": "Group"},
+    # plain traces rather than plotly.express: this chart is on every Article page rerun
+    figure = go.Figure()
+    hover = (
+        f"%{{y}}<br>Count in {groups[0]}: %{{customdata[0]}}"
+        f"<br>Count in {groups[1]}: %{{customdata[1]}}"
+        "<br>Log-likelihood (G2): %{customdata[2]:.2f}<br>Log ratio: %{customdata[3]:.2f}"
+        "<br>%{customdata[4]}<extra></extra>"
     )
+    for side, group, colour in zip("AB", groups, ("#1f77b4", "#d62728"), strict=True):
+        rows = frame["over_in"] == side
+        if rows.any():
+            figure.add_bar(
+                x=frame.loc[rows, value],
+                y=name[rows],
+                orientation="h",
+                name=f"More in {group}",
+                marker_color=colour,
+                customdata=frame.loc[
+                    rows, ["n_a", "n_b", "log_likelihood", "log_ratio", "significance"]
+                ].to_numpy(),
+                hovertemplate=hover,
+            )
+    figure.update_xaxes(title=KEYNESS_NAMES.get(value, value))
     figure.update_yaxes(
-        autorange="reversed", title=None, categoryorder="array", categoryarray=list(data["name"])
+        autorange="reversed", title=None, categoryorder="array", categoryarray=list(name)
     )
     return _layout(figure, title=title, height=_bar_height(len(frame)))
 
