@@ -134,10 +134,10 @@ with right:
 
 st.header("Distinctive terms")
 st.caption(
-    "The terms this article uses far more than the rest of the stored corpus, by "
-    "log-likelihood (G2 ≥ 3.84: p < 0.05) with log ratio as the size of the difference "
-    "(1: twice as frequent). Only terms found at least twice in the whole corpus. Click a row "
-    "to see the term in context."
+    "The terms this article uses more than the rest of the stored corpus does, ranked by "
+    "log-likelihood (G2; from 3.84 the difference is significant at p < 0.05), with log "
+    "ratio as its size (1: twice as frequent). Only terms found at least twice in the whole "
+    "corpus. Click a row to see the term in context."
 )
 n_key, stop_key = pick_ngram(key="article-keyness")
 distinctive = over_represented(
