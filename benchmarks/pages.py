@@ -29,6 +29,7 @@ PAGES = (
     "together",
     "timeline",
     "contexts",
+    "compare",
     "readability",
     "upload",
 )

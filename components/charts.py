@@ -135,6 +135,58 @@ def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go
     return _layout(figure, title=title, height=_bar_height(len(frame)))
 
 
+KEYNESS_NAMES = {
+    "log_likelihood": "Log-likelihood (G2)",
+    "log_ratio": "Log ratio (log2 of the ratio of relative frequencies)",
+    "n_a": "Count in A",
+    "n_b": "Count in B",
+    "significance": "Significance",
+}
+
+
+def keyness_figure(
+    frame: pd.DataFrame,
+    *,
+    value: str = "log_ratio",
+    title: str = "Distinctive terms",
+    groups: tuple[str, str] = ("A", "B"),
+) -> go.Figure:
+    """Horizontal bars of a keyness table (from ``analytics.keyness``) by ``value``, coloured
+    by the group each term is over-represented in: with log ratio, A's terms point right and
+    B's left (a diverging chart). ``groups`` names A and B in the legend (trusted text)."""
+    if frame.empty:
+        return _empty(title)
+    safe = plot_safe(frame)
+    name = safe["entity"] + " · " + frame["label"] if "entity" in frame else safe["term"]
+    # plain traces rather than plotly.express: this chart is on every Article page rerun
+    figure = go.Figure()
+    hover = (
+        f"%{{y}}<br>Count in {groups[0]}: %{{customdata[0]}}"
+        f"<br>Count in {groups[1]}: %{{customdata[1]}}"
+        "<br>Log-likelihood (G2): %{customdata[2]:.2f}<br>Log ratio: %{customdata[3]:.2f}"
+        "<br>%{customdata[4]}<extra></extra>"
+    )
+    for side, group, colour in zip("AB", groups, ("#1f77b4", "#d62728"), strict=True):
+        rows = frame["over_in"] == side
+        if rows.any():
+            figure.add_bar(
+                x=frame.loc[rows, value],
+                y=name[rows],
+                orientation="h",
+                name=f"More in {group}",
+                marker_color=colour,
+                customdata=frame.loc[
+                    rows, ["n_a", "n_b", "log_likelihood", "log_ratio", "significance"]
+                ].to_numpy(),
+                hovertemplate=hover,
+            )
+    figure.update_xaxes(title=KEYNESS_NAMES.get(value, value))
+    figure.update_yaxes(
+        autorange="reversed", title=None, categoryorder="array", categoryarray=list(name)
+    )
+    return _layout(figure, title=title, height=_bar_height(len(frame)))
+
+
 def label_totals_figure(frame: pd.DataFrame, *, title: str = "Mentions by type") -> go.Figure:
     """Bars of total mentions per entity type (columns: label, n_mentions, n_entities)."""
     if frame.empty:

@@ -97,3 +97,30 @@ def pair_columns(unit_name: str) -> dict[str, Any]:
             help="Dunning's G², negative when they meet less often than expected",
         ),
     }
+
+
+def keyness_columns(a: str = "A", b: str = "B") -> dict[str, Any]:
+    """Headers for keyness tables (``analytics.keyness``); ``a`` and ``b`` name the groups
+    (trusted text only: "A", "this article")."""
+    number = st.column_config.NumberColumn
+    return {
+        "term": "Term",
+        "entity": "Entity",
+        "label": "Type",
+        "n_a": number(f"Count in {a}", format="%d"),
+        "n_b": number(f"Count in {b}", format="%d"),
+        "per_million_a": number(f"Per million in {a}", format="%.1f"),
+        "per_million_b": number(f"Per million in {b}", format="%.1f"),
+        "log_likelihood": number(
+            "Log-likelihood (G2)", format="%.2f", help="3.84: p < 0.05; 6.63: p < 0.01"
+        ),
+        "log_ratio": number(
+            "Log ratio",
+            format="%.2f",
+            help="log2 of the ratio of relative frequencies: 1 = twice as frequent in "
+            f"{a}, -1 = twice as frequent in {b} (a zero count is taken as 0.5)",
+        ),
+        "p_value": number("p-value", format="%.2g"),
+        "significance": "Significance",
+        "over_in": "More frequent in",
+    }

@@ -1,7 +1,9 @@
-"""Small controls shared by pages: choosing an article, an n-gram size, an entity."""
+"""Small controls shared by pages: choosing an article, an n-gram size, an entity, a group
+of articles."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics.entities import LABEL_NAMES, NAMED_LABELS
+from analytics.store import ArticleFilter
 
 NGRAM_NAMES: dict[int, str] = {1: "Words", 2: "Bigrams", 3: "Trigrams"}
 
@@ -97,3 +100,65 @@ def pick_entity_types(totals: pd.DataFrame, *, key: str, container: Any = st) ->
         format_func=lambda label: f"{label} – {LABEL_NAMES.get(label, label)}",
         key=f"{key}-labels",
     )
+
+
+GROUP_WAYS: dict[str, str] = {
+    "sources": "Sources",
+    "dates": "Date range",
+    "articles": "Articles",
+    "rest": "Rest of the corpus",
+}
+NOTHING = ArticleFilter(article_ids=())  # selects no article
+
+
+def pick_group(
+    *,
+    key: str,
+    sources: list[str],
+    date_bounds: tuple[dt.date | None, dt.date | None],
+    choices: pd.DataFrame,
+    rest: bool = False,
+) -> ArticleFilter | None:
+    """Controls choosing a group of articles by source, date range or a hand-picked set.
+
+    With ``rest``, "the rest of the corpus" is offered too, and chosen at first: then None is
+    returned. An incomplete choice (no source, no article) gives a filter selecting nothing.
+    """
+    ways = list(GROUP_WAYS) if rest else [way for way in GROUP_WAYS if way != "rest"]
+    way = st.segmented_control(
+        "Choose by",
+        ways,
+        default="rest" if rest else "sources",
+        format_func=GROUP_WAYS.get,
+        key=f"{key}-way",
+    )
+    if way == "rest" or way is None:
+        return None if rest else NOTHING
+    if way == "sources":
+        chosen = st.multiselect(
+            "Sources",
+            sources,
+            default=[] if rest or not sources else sources[:1],
+            key=f"{key}-sources",
+            placeholder="Choose one or more sources",
+        )
+        return ArticleFilter(sources=tuple(chosen)) if chosen else NOTHING
+    if way == "dates":
+        first, last = date_bounds
+        if first is None or last is None:
+            st.caption("No stored article has a publication date.")
+            return NOTHING
+        bounds = {"min_value": first, "max_value": last, "format": "YYYY-MM-DD"}
+        picked = st.date_input("Published between", (first, last), key=f"{key}-dates", **bounds)
+        if not (isinstance(picked, tuple) and len(picked) == 2):
+            return NOTHING
+        return ArticleFilter(date_from=picked[0], date_to=picked[1])
+    titles = dict(zip(choices["article_id"], choices["title"], strict=True))
+    chosen_ids = st.multiselect(
+        "Articles",
+        list(titles),
+        format_func=lambda article_id: f"{titles[article_id] or '(untitled)'} (#{article_id})",
+        key=f"{key}-articles",
+        placeholder="Choose articles",
+    )
+    return ArticleFilter(article_ids=tuple(int(i) for i in chosen_ids)) if chosen_ids else NOTHING

@@ -43,6 +43,7 @@ PAGES = [
     st.Page(
         "views/contexts.py", title="Contexts", icon=":material/format_quote:", url_path="contexts"
     ),
+    st.Page("views/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
     st.Page(
         "views/readability.py",
         title="Readability",

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 from analytics import store, upgrade
 from analytics.analysis import warm_up
 from analytics.concordance import concordance
+from analytics.keyness import keyness
 from analytics.models import Article, ReadOutcome
 from analytics.nlp import load_model
 from analytics.pipeline import ingest_articles, ingest_outcomes
@@ -113,6 +114,9 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.mentions_by_date,
         store.duplicate_summary,
         store.near_duplicates,
+        store.group_sizes,
+        store.group_token_totals,
+        store.keyness_counts,
     )
 }
 
@@ -163,6 +167,24 @@ articles_by_date = _query_function("articles_by_date")
 mentions_by_date = _query_function("mentions_by_date")
 duplicate_summary = _query_function("duplicate_summary")
 near_duplicates = _query_function("near_duplicates")
+group_sizes = _query_function("group_sizes")
+group_token_totals = _query_function("group_token_totals")
+keyness_counts = _query_function("keyness_counts")
+
+
+def keyness_table(group_a: ArticleFilter, **options: Any) -> pd.DataFrame:
+    """The keyness table of group A against group B, from the cached counts and token totals;
+    ``options`` are those of ``store.keyness_counts`` (group_b None: the rest of ``within``).
+    Entities are set against the number of words, n-grams against the number of n-grams."""
+    groups = {name: options[name] for name in ("group_b", "within") if name in options}
+    n = 1 if options.get("unit") == "entities" else options.get("n", 1)
+    total_a, total_b = group_token_totals(group_a, n=n, **groups)
+    return keyness(
+        keyness_counts(group_a, **options),
+        total_a=total_a,
+        total_b=total_b,
+        min_frequency=options.get("min_frequency", 1),
+    )
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)

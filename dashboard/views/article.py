@@ -1,8 +1,10 @@
-"""Article: one article's readability, sentences, words, entities and marked-up text."""
+"""Article: one article's readability, sentences, words, entities, distinctive terms and
+marked-up text."""
 
 import streamlit as st
 
 from analytics.entities import NAMED_LABELS
+from analytics.keyness import over_represented
 from analytics.language import is_english
 from analytics.store import ArticleFilter
 from analytics.views import counts_against_median, grades_long, readability_against_median
@@ -10,16 +12,17 @@ from components.article_text import show_article_text
 from components.charts import (
     article_vs_corpus_figure,
     entity_bar_figure,
+    keyness_figure,
     sentence_length_figure,
     term_bar_figure,
 )
-from components.columns import count_columns, near_duplicate_columns
+from components.columns import count_columns, keyness_columns, near_duplicate_columns
 from components.display import show_chart, show_table
 from components.pickers import pick_article, pick_ngram
 from components.safe_text import markdown_escape
 from components.summary import show_no_match
 from dashboard import data
-from dashboard.state import current_filter, open_article
+from dashboard.state import current_filter, open_article, open_contexts
 
 flt = current_filter()
 choices = data.article_choices(flt)
@@ -151,6 +154,43 @@ with right:
         column_config=count_columns(),
         height=250,
     )
+
+st.header("Distinctive terms")
+st.caption(
+    "The terms this article uses more than the rest of the stored corpus does, ranked by "
+    "log-likelihood (G2; from 3.84 the difference is significant at p < 0.05), with log "
+    "ratio as its size (1: twice as frequent). Only terms found at least twice in the whole "
+    "corpus. Click a row to see the term in context."
+)
+n_key, stop_key = pick_ngram(key="article-keyness")
+distinctive = over_represented(
+    data.keyness_table(only_this, n=n_key, stop_words=stop_key, min_frequency=2, require_a=True),
+    "A",
+    top=20,
+)
+left, right = st.columns(2)
+with left:
+    show_chart(
+        keyness_figure(
+            distinctive,
+            value="log_likelihood",
+            title="Most distinctive terms",
+            groups=("this article", "the rest"),
+        ),
+        distinctive,
+        key="article-keyness",
+        file_name=f"article-{article_id}-distinctive-terms",
+    )
+with right:
+    picked = show_table(
+        distinctive,
+        key="article-keyness-table",
+        file_name=f"article-{article_id}-distinctive-terms-table",
+        column_config=keyness_columns("this article", "the rest"),
+        selectable=True,
+    )
+    if picked:
+        open_contexts(str(distinctive.iloc[picked[0]]["term"]))
 
 st.header("Text")
 show_article_text(detail["body"], data.article_mentions(article_id), key="article-text")

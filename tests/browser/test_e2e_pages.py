@@ -18,6 +18,7 @@ PAGES = [
     ("/together", "Together", "Together", False),
     ("/timeline", "Over time", "Over time", False),
     ("/contexts?q=port", "Contexts", "Contexts", False),
+    ("/compare", "Compare", "Compare", True),
     ("/readability", "Readability", "Readability", False),
     ("/upload", "Upload", "Upload articles", False),
 ]

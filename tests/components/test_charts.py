@@ -8,12 +8,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from analytics.keyness import diverging, keyness_table
 from analytics.views import box_stats, histogram_bins
 from components.charts import (
     article_vs_corpus_figure,
     entity_bar_figure,
     grade_length_figure,
     heatmap_figure,
+    keyness_figure,
     label_totals_figure,
     measure_histogram_figure,
     measure_spread_figure,
@@ -356,3 +358,27 @@ def test_empty_frame_gives_nothing_to_show(builder, columns, kwargs, title) -> N
     assert figure.layout.height == 250
     assert figure.layout.xaxis.visible is False
     assert figure.layout.yaxis.visible is False
+
+
+def test_keyness_figure_diverges_by_group_and_escapes_terms() -> None:
+    table = keyness_table(
+        {"port": 10, BOLD: 4, "club": 0}, {"port": 1, BOLD: 0, "club": 12}, total_a=100, total_b=200
+    )
+    shown = diverging(table, top=5)
+    figure = keyness_figure(shown, title="Distinctive")
+    more_in_a, more_in_b = figure.data
+    assert (more_in_a.name, more_in_b.name) == ("More in A", "More in B")
+    assert _list(more_in_a.y) == ["port", BOLD_SAFE]
+    assert _list(more_in_a.x) == pytest.approx(list(shown["log_ratio"][:2]))
+    assert _list(more_in_b.y) == ["club"]
+    assert _list(more_in_b.x)[0] < 0
+    assert figure.layout.yaxis.categoryarray == ("port", BOLD_SAFE, "club")
+    _assert_no_raw_markup(figure)
+
+    named = keyness_figure(
+        shown.head(1), value="log_likelihood", groups=("this article", "the rest")
+    )
+    assert named.data[0].name == "More in this article"
+    assert _list(named.data[0].x) == pytest.approx([shown["log_likelihood"].iloc[0]])
+    empty = keyness_figure(shown.head(0), title="Distinctive")
+    assert empty.layout.annotations[0].text == "Nothing to show"

@@ -24,6 +24,7 @@ PAGES = {
     "timeline": "views/timeline.py",
     "readability": "views/readability.py",
     "contexts": "views/contexts.py",
+    "compare": "views/compare.py",
     "upload": "views/upload.py",
 }
 TITLES = {
@@ -34,6 +35,7 @@ TITLES = {
     "timeline": "Over time",
     "readability": "Readability",
     "contexts": "Contexts",
+    "compare": "Compare",
     "upload": "Upload articles",
 }
 

@@ -61,6 +61,7 @@ def test_query_param_selects_the_112_ua_article(store_url: str) -> None:
         "Readability",
         "Words",
         "Entities",
+        "Distinctive terms",
         "Text",
     ]
 
@@ -129,6 +130,8 @@ def test_charts_and_downloads_of_the_112_ua_article(
         "article-words-download": "Download CSV",
         "article-entities-download": "Download CSV",
         "article-entity-table-download": "Download CSV",
+        "article-keyness-download": "Download CSV",
+        "article-keyness-table-download": "Download CSV",
     }
     grades = chart(at, "article-grades-chart")
     assert [trace["name"] for trace in grades["data"]] == ["This article", "Corpus median"]
@@ -181,7 +184,7 @@ def test_text_marks_entity_mentions(store_url: str) -> None:
     # The web boilerplate at the end of the seed file is not part of the text.
     assert "Read also" not in body
     assert "112" not in body
-    legend = at.caption[2].value
+    (legend,) = [caption.value for caption in at.caption if caption.value.startswith("Entity ")]
     assert legend.startswith("Entity types: :blue-background[PERSON]  :orange-background[ORG]")
 
 
