@@ -21,7 +21,16 @@ from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "dashboard" / "app.py")
-PAGES = ("overview", "article", "words", "entities", "contexts", "readability", "upload")
+PAGES = (
+    "overview",
+    "article",
+    "words",
+    "entities",
+    "quotes",
+    "contexts",
+    "readability",
+    "upload",
+)
 
 
 def _timed_run(page: str) -> tuple[float, int]:

@@ -31,6 +31,9 @@ PAGES = [
     st.Page("views/words.py", title="Words", icon=":material/match_word:", url_path="words"),
     st.Page("views/entities.py", title="Entities", icon=":material/groups:", url_path="entities"),
     st.Page(
+        "views/quotes.py", title="Quotes", icon=":material/record_voice_over:", url_path="quotes"
+    ),
+    st.Page(
         "views/contexts.py", title="Contexts", icon=":material/format_quote:", url_path="contexts"
     ),
     st.Page(

@@ -89,6 +89,9 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.article_detail,
         store.article_sentences,
         store.article_mentions,
+        store.quote_table,
+        store.quoted_entities,
+        store.quote_summary,
     )
 }
 
@@ -132,6 +135,9 @@ entity_sentences = _query_function("entity_sentences")
 article_detail = _query_function("article_detail")
 article_sentences = _query_function("article_sentences")
 article_mentions = _query_function("article_mentions")
+quote_table = _query_function("quote_table")
+quoted_entities = _query_function("quoted_entities")
+quote_summary = _query_function("quote_summary")
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
