@@ -73,7 +73,7 @@ found = data.quote_table(flt, entity=entity, label=label)
 st.caption(quotes_caption(found))
 selected = show_table(
     found,
-    key="quotes-table",
+    key="quotes-list",
     file_name="quotes" if entity is None else f"quotes-{entity}",
     column_config=quote_columns(),
     selectable=True,
