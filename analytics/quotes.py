@@ -9,8 +9,8 @@ sentences. Its speaker is found around a reporting verb (the cue, e.g. "said"):
   Sarah Jones, said in a statement (only when the quotation ends with a comma, ! or ?);
 - before it, in the same sentence: Mr X told reporters: “…” / Akopov wrote that “…” /
   Johnson said the deal was “…” / According to Dr Fauci, “…” / X was full of praise: “…”;
-- a quotation that follows another one with only the first one's attribution in between
-  ("…," she said. "…") has the same speaker.
+- a quotation that follows another one with only the first one's attribution (or a
+  paragraph break) in between ("…," she said. "…") has the same speaker.
 
 The speaker is linked to the entity mention it contains (a person first, then an
 organisation, place or group), so the store can show the entity's (merged) name. "he said" /
@@ -113,10 +113,10 @@ class _Attribution(NamedTuple):
     speaker: str | None
     mention_index: int | None
     cue: str | None
-    after: bool  # the attribution follows the quotation
+    after: bool = False  # it follows the quotation: “…,” she said.
 
 
-NO_ATTRIBUTION = _Attribution(None, None, None, after=False)
+NO_ATTRIBUTION = _Attribution(None, None, None)
 
 
 class _Text(NamedTuple):
@@ -249,6 +249,12 @@ def _sentence_start(text: str, position: int, floor: int) -> int:
     return start
 
 
+def _speaker_after_cue(source: _Text, cue_end: int, limit: int) -> tuple[str | None, int | None]:
+    """The speaker named after its verb: said the spokesman / said Kaja Kallas, the …"""
+    comma = source.text.find(",", cue_end, limit)
+    return _speaker(source, cue_end, limit if comma < 0 else comma, last=False)
+
+
 def _after(source: _Text, span: tuple[int, int], next_start: int) -> _Attribution | None:
     """“…,” Putin said / “…,” said Kaja Kallas, the Estonian prime minister."""
     text = source.text
@@ -266,9 +272,7 @@ def _after(source: _Text, span: tuple[int, int], next_start: int) -> _Attributio
     cue_start, cue_end = tail_start + cue.start(), tail_start + cue.end()
     subject = text[tail_start:cue_start]
     if WORD.search(subject) is None:  # the verb comes first: said the spokesman
-        comma = text.find(",", cue_end, tail_end)
-        speaker_end = tail_end if comma < 0 else comma
-        speaker, index = _speaker(source, cue_end, speaker_end, last=False)
+        speaker, index = _speaker_after_cue(source, cue_end, tail_end)
     elif len(WORD.findall(subject)) <= MAX_SUBJECT_WORDS:
         speaker, index = _speaker(source, tail_start, cue_start, last=True)
     else:
@@ -287,7 +291,7 @@ def _before(source: _Text, span: tuple[int, int], previous_end: int) -> _Attribu
         speaker_start = head_start + according.start("speaker")
         speaker_end = head_start + according.end("speaker")
         speaker, index = _speaker(source, speaker_start, speaker_end, last=True)
-        return _Attribution(speaker, index, "according to", after=False)
+        return _Attribution(speaker, index, "according to")
     cues = [
         cue
         for cue in _cues(head)
@@ -295,27 +299,32 @@ def _before(source: _Text, span: tuple[int, int], previous_end: int) -> _Attribu
     ]
     if cues:
         cue = cues[-1]
-        subject_start = head_start
         subject_end = head_start + cue.start()
-        if len(WORD.findall(text[subject_start:subject_end])) > MAX_SUBJECT_WORDS:
+        n_subject_words = len(WORD.findall(text[head_start:subject_end]))
+        if n_subject_words > MAX_SUBJECT_WORDS:
             return None
-        speaker, index = _speaker(source, subject_start, subject_end, last=True)
-        return _Attribution(speaker, index, cue.group(), after=False)
+        if n_subject_words:
+            speaker, index = _speaker(source, head_start, subject_end, last=True)
+        else:  # “…,” said Mr Gerolami, “but …”
+            speaker, index = _speaker_after_cue(source, head_start + cue.end(), opening)
+        return _Attribution(speaker, index, cue.group())
     if head.rstrip().endswith(":"):
         index = _mention_in(mentions, head_start, opening, last=True)
         if index is not None and mentions[index].label == "PERSON":
-            return _Attribution(mentions[index].surface, index, None, after=False)
+            return _Attribution(mentions[index].surface, index, None)
     return None
 
 
 def _continues(text: str, previous: tuple[int, int], attribution: _Attribution, start: int) -> bool:
-    """Whether a quotation starting at ``start`` continues the previous one, with only the
-    previous one's attribution ("…," she said.) in between."""
-    between = text[previous[1] + 1 : start - 1]
+    """Whether a quotation starting at ``start`` continues the previous one: nothing but
+    white space in between, or only the previous one's attribution ("…," she said. "…")."""
+    between = text[previous[1] + 1 : start - 1].strip()
+    if attribution.speaker is None:
+        return False
+    if not between:
+        return True
     return (
         attribution.after
-        and attribution.speaker is not None
-        and "\n" not in between
         and len(SENTENCE_END.findall(between + " ")) <= 1
         and len(between) <= WINDOW
     )

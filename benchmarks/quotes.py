@@ -1,6 +1,7 @@
 """Precision and recall of quotation finding and speaker attribution on the annotated texts.
 
     python benchmarks/quotes.py [--method rules|textacy|both] [--gold FILE ...] [--verbose]
+    python benchmarks/quotes.py --corpus ../shared/corpus/bbc_news.jsonl --n 100   # timings
 
 The gold sets (``tests/analytics/data/``): ``quotes_gold.jsonl`` holds news-like texts written
 for it (with traps: scare quotes, titles of works, a quotation without a speaker, pronoun
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -190,14 +192,49 @@ def scores(
     }
 
 
+def ingest_cost(nlp: Language, corpus: Path, *, n: int, model: str) -> dict[str, float | int]:
+    """Seconds to analyse the first ``n`` articles of a JSONL corpus (``text`` field): the
+    whole ingest analysis (quotations included), the rules' share of it, and what textacy
+    would add (parsing the paragraphs holding quotation marks, then its extraction)."""
+    with corpus.open(encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line, _ in zip(lines, range(n), strict=False)]
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=64))
+    pipeline = time.perf_counter() - start
+    start = time.perf_counter()
+    n_quotes = sum(len(direct_quotes(doc.text, entity_mentions(doc))) for doc in docs)
+    rules_and_mentions = time.perf_counter() - start
+    start = time.perf_counter()
+    for doc in docs:
+        entity_mentions(doc)
+    mentions_only = time.perf_counter() - start
+    extract = textacy_extractor(model)
+    start = time.perf_counter()
+    n_textacy = sum(len(extract(text, [])) for text in texts)
+    textacy = time.perf_counter() - start
+    return {
+        "n_articles": len(texts),
+        "analysis_s": round(pipeline, 2),
+        "rules_s": round(rules_and_mentions - mentions_only, 3),
+        "n_quotes_rules": n_quotes,
+        "textacy_parse_and_extract_s": round(textacy, 2),
+        "n_quotes_textacy": n_textacy,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--method", choices=["rules", "textacy", "both"], default="both")
     parser.add_argument("--gold", type=Path, nargs="+", default=[GOLD, SEED_GOLD])
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--verbose", action="store_true", help="print every miss")
+    parser.add_argument("--corpus", type=Path, help="a JSONL corpus to time the ingest cost on")
+    parser.add_argument("--n", type=int, default=100, help="articles of --corpus to time")
     args = parser.parse_args()
     nlp = load_model(args.model)
+    if args.corpus is not None:
+        print(json.dumps(ingest_cost(nlp, args.corpus, n=args.n, model=args.model)))
+        return
     methods = ["rules", "textacy"] if args.method == "both" else [args.method]
     for method in methods:
         extract = direct_quotes if method == "rules" else textacy_extractor(args.model)

@@ -70,11 +70,13 @@ def test_traps_are_not_quotations(nlp: Language) -> None:
 def test_quotation_spanning_sentences_and_its_continuation(nlp: Language) -> None:
     text = (
         'Angela Merkel arrived in Paris. "Europe must stand together. It is our only chance," '
-        'she said. "No country can solve it alone." "Enough is enough" was painted on a wall.'
+        'she said. "No country can solve it alone."\n\n"We will find a way." Protesters '
+        'gathered outside. "Enough is enough" was painted on a wall.'
     )
     assert quotes_of(nlp, text) == [
         ("Europe must stand together. It is our only chance,", "she", "Angela Merkel", "said"),
         ("No country can solve it alone.", "she", "Angela Merkel", "said"),
+        ("We will find a way.", "she", "Angela Merkel", "said"),
         ("Enough is enough", None, None, None),
     ]
 

@@ -15,6 +15,7 @@ PAGES = [
     ("/article", "Article", None, False),
     ("/words", "Words", "Words", True),
     ("/entities", "Entities", "Entities", False),
+    ("/quotes", "Quotes", "Quotes", True),
     ("/contexts?q=port", "Contexts", "Contexts", False),
     ("/readability", "Readability", "Readability", False),
     ("/upload", "Upload", "Upload articles", False),
