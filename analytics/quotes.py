@@ -78,10 +78,14 @@ CUE_FORMS = (
     "vow vows vowed",
     "caution cautions cautioned",
     "reiterate reiterates reiterated",
+    "underline underlines underlined",
+    "quip quips quipped",
+    "saying adding",
     "believe believes believed",
 )
 CUE_VERBS = frozenset(form for forms in CUE_FORMS for form in forms.split())
 PRONOUNS = frozenset({"he", "she"})
+DETERMINERS = frozenset({"a", "an", "the", "his", "her", "its", "their", "our", "one", "some"})
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 OPENING = {"“": "”", "‘": "’", '"': '"', "'": "'", "„": "“", "«": "»"}
 #: The longest attribution looked at, in characters, on either side of a quotation.
@@ -238,7 +242,10 @@ def _speaker(source: _Text, start: int, end: int, *, last: bool) -> tuple[str | 
     if index is not None:
         return mentions[index].surface, index
     chunk = phrase.split(",")[0].strip()
-    return (chunk or None), None
+    first = chunk.split()[0] if chunk else ""
+    if first[:1].isupper() or first.lower() in DETERMINERS:
+        return chunk, None  # A neighbour / Critics / the mother-of-nine
+    return None, None  # not a noun phrase: "leading him to" (quip …)
 
 
 def _sentence_start(text: str, position: int, floor: int) -> int:
@@ -300,11 +307,14 @@ def _before(source: _Text, span: tuple[int, int], previous_end: int) -> _Attribu
     if cues:
         cue = cues[-1]
         subject_end = head_start + cue.start()
-        n_subject_words = len(WORD.findall(text[head_start:subject_end]))
-        if n_subject_words > MAX_SUBJECT_WORDS:
-            return None
-        if n_subject_words:
-            speaker, index = _speaker(source, head_start, subject_end, last=True)
+        subject_start = head_start
+        if len(WORD.findall(text[subject_start:subject_end])) > MAX_SUBJECT_WORDS:
+            # After beating four rivals to the prize, Joss Stone said: “…”
+            subject_start = text.rfind(",", head_start, subject_end) + 1 or head_start
+            if len(WORD.findall(text[subject_start:subject_end])) > MAX_SUBJECT_WORDS:
+                return None
+        if WORD.search(text[subject_start:subject_end]):
+            speaker, index = _speaker(source, subject_start, subject_end, last=True)
         else:  # “…,” said Mr Gerolami, “but …”
             speaker, index = _speaker_after_cue(source, head_start + cue.end(), opening)
         return _Attribution(speaker, index, cue.group())

@@ -124,3 +124,16 @@ def test_gold_sets_are_large_enough() -> None:
     written = gold_texts()
     assert sum(len(item["quotes"]) for item in written) == 39
     assert sum(len(item["quotes"]) for item in gold_texts(SEED_GOLD)) == 21
+
+
+def test_long_subjects_and_phrases_that_are_not_speakers(nlp: Language) -> None:
+    text = (
+        "After beating Amy Winehouse, Jamelia and two other singers to the best British female "
+        'prize, Joss Stone said: "I do not know what to say." Robbie Williams won the award '
+        "for the best British single of the last twenty-five years, leading him to quip he was "
+        '"always the talented man of the band".'
+    )
+    assert quotes_of(nlp, text) == [
+        ("I do not know what to say.", "Joss Stone", "Joss Stone", "said"),
+        ("always the talented man of the band", None, None, "quip"),
+    ]
