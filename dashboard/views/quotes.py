@@ -12,6 +12,8 @@ from components.summary import quotes_caption
 from dashboard import data
 from dashboard.state import current_filter, open_article
 
+MAX_ROWS = 500
+
 flt = current_filter()
 st.title("Quotes")
 summary = data.quote_summary(flt)
@@ -69,8 +71,10 @@ chosen = st.selectbox(
     key="quotes-speaker",
 )
 entity, label = chosen if chosen is not None else (None, None)
-found = data.quote_table(flt, entity=entity, label=label)
+found = data.quote_table(flt, entity=entity, label=label, limit=MAX_ROWS)
 st.caption(quotes_caption(found))
+if len(found) == MAX_ROWS:
+    st.caption(f"Only the newest {MAX_ROWS} are listed: choose a speaker or narrow the filter.")
 selected = show_table(
     found,
     key="quotes-list",
