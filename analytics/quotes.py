@@ -25,6 +25,7 @@ needs a dependency parse) on the annotated texts in ``tests/analytics/data/``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -92,6 +93,8 @@ OPENING = {"“": "”", "‘": "’", '"': '"', "'": "'", "„": "“", "«": "
 WINDOW = 240
 MAX_SUBJECT_WORDS = 12
 MAX_WORDS_BETWEEN_CUE_AND_QUOTE = 8
+#: How far back "he said" looks for the person it means, in entity mentions.
+MAX_MENTIONS_BACK = 100
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)[.!?][\"”’']?\s+|\n")
@@ -129,6 +132,8 @@ class _Text(NamedTuple):
     text: str
     mentions: Sequence[Mention]
     quoted: Sequence[tuple[int, int]]
+    starts: list[int]  # of the mentions
+    quote_starts: list[int]
 
 
 def _closes(text: str, index: int) -> bool:
@@ -171,6 +176,10 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((index + 1, end))
                 index = end + 1
                 continue
+            # Unclosed: go on from where the search stopped (a line break, or a double mark
+            # after a single one), so that no character is searched twice.
+            index = max(index + 1, end)
+            continue
         index += 1
     return spans
 
@@ -190,15 +199,14 @@ def _cues(text: str) -> list[re.Match[str]]:
     return [match for match in WORD.finditer(text) if match.group().lower() in CUE_VERBS]
 
 
-def _mention_in(mentions: Sequence[Mention], start: int, end: int, *, last: bool) -> int | None:
+def _mention_in(source: _Text, start: int, end: int, *, last: bool) -> int | None:
     """Index of the speaker-like mention within [start, end): a person before anything else,
     the last (or first) one of its kind."""
+    mentions = source.mentions
     inside = [
         i
-        for i, mention in enumerate(mentions)
-        if mention.start_char >= start
-        and mention.end_char <= end
-        and mention.label in SPEAKER_LABELS
+        for i in range(bisect_left(source.starts, start), bisect_left(source.starts, end))
+        if mentions[i].end_char <= end and mentions[i].label in SPEAKER_LABELS
     ]
     for label in SPEAKER_LABELS:
         found = [i for i in inside if mentions[i].label == label]
@@ -207,38 +215,55 @@ def _mention_in(mentions: Sequence[Mention], start: int, end: int, *, last: bool
     return None
 
 
-def _antecedent(
-    mentions: Sequence[Mention], position: int, quoted: Sequence[tuple[int, int]]
-) -> int | None:
+def _quoted(source: _Text, position: int) -> bool:
+    """Whether ``position`` is inside quotation marks."""
+    i = bisect_right(source.quote_starts, position) - 1
+    return i >= 0 and position < source.quoted[i][1]
+
+
+def _backwards(index: int) -> range:
+    """Mention indexes from ``index`` down, at most ``MAX_MENTIONS_BACK`` of them."""
+    return range(index, max(-1, index - MAX_MENTIONS_BACK), -1)
+
+
+def _antecedent(source: _Text, position: int) -> int | None:
     """The most recent person mentioned before ``position`` outside quotations, unless its
     sentence names another person too."""
-    people = [
+    mentions = source.mentions
+    people = (
         i
-        for i, mention in enumerate(mentions)
-        if mention.label == "PERSON"
-        and mention.end_char <= position
-        and not any(start <= mention.start_char < end for start, end in quoted)
-    ]
-    if not people:
+        for i in _backwards(bisect_left(source.starts, position) - 1)
+        if mentions[i].label == "PERSON"
+        and mentions[i].end_char <= position
+        and not _quoted(source, mentions[i].start_char)
+    )
+    latest = next(people, None)
+    if latest is None:
         return None
-    latest = mentions[people[-1]]
-    same_sentence = {
-        mentions[i].entity for i in people if mentions[i].sentence_index == latest.sentence_index
-    }
-    return people[-1] if len(same_sentence) == 1 else None
+    sentence = mentions[latest].sentence_index
+    for i in _backwards(latest - 1):
+        if mentions[i].sentence_index != sentence:
+            break
+        if (
+            mentions[i].label == "PERSON"
+            and mentions[i].entity != mentions[latest].entity
+            and not _quoted(source, mentions[i].start_char)
+        ):
+            return None
+    return latest
 
 
 def _speaker(source: _Text, start: int, end: int, *, last: bool) -> tuple[str | None, int | None]:
     """The speaker named in text[start:end] (a subject or the words after a cue verb)."""
-    text, mentions, quoted = source
+    text, mentions = source.text, source.mentions
     phrase = text[start:end].strip(" ,:\n")
     if not phrase:
         return None, None
     words = WORD.findall(phrase)
     if words and words[-1 if last else 0].lower() in PRONOUNS:
         pronoun = words[-1 if last else 0]
-        return pronoun, _antecedent(mentions, start, quoted)
-    index = _mention_in(mentions, start, end, last=last)
+        return pronoun, _antecedent(source, start)
+    index = _mention_in(source, start, end, last=last)
     if index is not None:
         return mentions[index].surface, index
     chunk = phrase.split(",")[0].strip()
@@ -319,7 +344,7 @@ def _before(source: _Text, span: tuple[int, int], previous_end: int) -> _Attribu
             speaker, index = _speaker_after_cue(source, head_start + cue.end(), opening)
         return _Attribution(speaker, index, cue.group())
     if head.rstrip().endswith(":"):
-        index = _mention_in(mentions, head_start, opening, last=True)
+        index = _mention_in(source, head_start, opening, last=True)
         if index is not None and mentions[index].label == "PERSON":
             return _Attribution(mentions[index].surface, index, None)
     return None
@@ -328,16 +353,12 @@ def _before(source: _Text, span: tuple[int, int], previous_end: int) -> _Attribu
 def _continues(text: str, previous: tuple[int, int], attribution: _Attribution, start: int) -> bool:
     """Whether a quotation starting at ``start`` continues the previous one: nothing but
     white space in between, or only the previous one's attribution ("…," she said. "…")."""
-    between = text[previous[1] + 1 : start - 1].strip()
-    if attribution.speaker is None:
+    if attribution.speaker is None or start - previous[1] > WINDOW:
         return False
+    between = text[previous[1] + 1 : start - 1].strip()
     if not between:
         return True
-    return (
-        attribution.after
-        and len(SENTENCE_END.findall(between + " ")) <= 1
-        and len(between) <= WINDOW
-    )
+    return attribution.after and len(SENTENCE_END.findall(between + " ")) <= 1
 
 
 def direct_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
@@ -345,7 +366,13 @@ def direct_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
     entity mentions in order (their positions are the ``speaker_mention_index``)."""
     quoted = quotation_spans(text)
     spans = [span for span in quoted if _is_quotation(text, *span)]
-    source = _Text(text, mentions, quoted)
+    source = _Text(
+        text,
+        mentions,
+        quoted,
+        [mention.start_char for mention in mentions],
+        [start for start, _ in quoted],
+    )
     quotes: list[Quote] = []
     previous: tuple[tuple[int, int], _Attribution] | None = None
     for position, span in enumerate(spans):
