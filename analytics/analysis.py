@@ -1,4 +1,4 @@
-"""One article's full analysis: readability, sentences, word counts and entity mentions.
+"""One article's full analysis: readability, sentences, word counts, entity mentions, quotes.
 
 ``analyse_articles`` streams articles through spaCy's ``nlp.pipe`` in batches and yields one
 ``ArticleAnalysis`` per article, in order, holding nothing else in memory.
@@ -19,6 +19,7 @@ from analytics.entities import Mention, entity_mentions
 from analytics.frequency import WORD, TermRow, term_rows
 from analytics.language import ENGLISH, detect_language, is_english
 from analytics.models import Article
+from analytics.quotes import Quote, direct_quotes
 from analytics.readability import readability_scores, reliability_flags
 
 DEFAULT_BATCH_SIZE = 64
@@ -42,6 +43,7 @@ class ArticleAnalysis:
     sentences: list[Sentence]
     terms: list[TermRow]
     mentions: list[Mention]
+    quotes: list[Quote]
     #: The MinHash signature of the body's word shingles (``analytics.duplicates``).
     signature: bytes = b""
 
@@ -63,14 +65,16 @@ RESULTS_KEY = "article_analysis"
 def _computed(doc: Doc, language: str) -> dict[str, Any]:
     """Every result of one document, as plain data (it travels between processes)."""
     scores = readability_scores(doc.text, language=language)
+    mentions = entity_mentions(doc) if is_english(language) else []
     return {
         "language": language,
         "readability": scores,
         "flags": reliability_flags(scores, language=language),
         "sentences": sentences_of(doc),
         "terms": term_rows(doc, language=language),
-        "mentions": entity_mentions(doc) if is_english(language) else [],
+        "mentions": mentions,
         "signature": signature(doc.text),
+        "quotes": direct_quotes(doc.text, mentions) if is_english(language) else [],
     }
 
 
@@ -88,8 +92,9 @@ def article_analysis(doc: Doc) -> Doc:
 def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
     """The analysis of an article whose masked body spaCy has processed into ``doc``.
 
-    Entities are found only in English articles (the model is English); for other languages
-    there are none, and the pages say that NER is not available for the language. The
+    Entities and quotations are found only in English articles (the model and the reporting
+    verbs are English); for other languages there are none, and the pages say that they are
+    not available for the language. The
     results that the ``article_analysis`` component computed are used when it assumed the
     article's language; otherwise they are computed here.
 
@@ -108,6 +113,7 @@ def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
         terms=[TermRow(*row) for row in results["terms"]],
         mentions=[Mention(*row) for row in results["mentions"]],
         signature=results["signature"],
+        quotes=[Quote(*row) for row in results["quotes"]],
     )
 
 

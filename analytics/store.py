@@ -62,6 +62,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from analytics.analysis import ArticleAnalysis
 from analytics.cleaning import mask_markup
 from analytics.duplicates import DEFAULT_THRESHOLD, band_keys, cluster_ids, signature, similarity
+from analytics.language import ENGLISH
 from analytics.readability import COUNTS, MEASURES
 from analytics.timeline import entity_item
 
@@ -205,6 +206,20 @@ duplicate_clusters = Table(
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("cluster_id", Integer, nullable=False),
     Index("ix_duplicate_clusters_cluster", "cluster_id"),
+)
+
+#: Direct quotations; the speaker links to the entity mention naming it, when there is one.
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("quote_index", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", Text, nullable=True),
+    Column("speaker_mention_index", Integer, nullable=True),
+    Column("cue", String(40), nullable=True),
 )
 
 Status = Literal["added", "already present", "rejected"]
@@ -480,6 +495,14 @@ def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
             [
                 {"article_id": article_id, "mention_index": i, **mention._asdict()}
                 for i, mention in enumerate(analysis.mentions)
+            ],
+        )
+    if analysis.quotes:
+        conn.execute(
+            insert(quotes),
+            [
+                {"article_id": article_id, "quote_index": i, **quote._asdict()}
+                for i, quote in enumerate(analysis.quotes)
             ],
         )
     return int(article_id)
@@ -868,6 +891,7 @@ def delete_articles(engine: Engine, article_ids: Iterable[int]) -> int:
             article_signatures,
             signature_bands,
             duplicate_clusters,
+            quotes,
         ):
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         _recluster(conn, affected)
@@ -1793,6 +1817,123 @@ def pair_sentences(
             naming = select(entity_mentions.c.article_id).where(names(entity))
             statement = statement.where(entity_mentions.c.article_id.in_(naming))
     return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))
+
+
+def _speakers() -> Any:
+    """``quotes`` left-joined to the entity mention naming each quotation's speaker."""
+    return quotes.outerjoin(
+        entity_mentions,
+        and_(
+            entity_mentions.c.article_id == quotes.c.article_id,
+            entity_mentions.c.mention_index == quotes.c.speaker_mention_index,
+        ),
+    )
+
+
+def quote_table(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    entity: str | None = None,
+    label: str | None = None,
+    limit: int | None = 500,
+) -> pd.DataFrame:
+    """Direct quotations of the selected articles with their speaker, the newest first.
+
+    Columns: quote, speaker (the entity's name when the speaker is linked to an entity
+    mention, else the speaker's text, or None), label (of that entity, or None), cue,
+    title, published, article_id, quote_index. ``entity`` (and ``label``) keep the quotations
+    of that speaker entity only.
+    """
+    statement = (
+        select(
+            quotes.c.text.label("quote"),
+            func.coalesce(entity_mentions.c.entity, quotes.c.speaker).label("speaker"),
+            entity_mentions.c.label,
+            quotes.c.cue,
+            articles.c.title,
+            articles.c.published,
+            articles.c.id.label("article_id"),
+            quotes.c.quote_index,
+        )
+        .select_from(_speakers().join(articles, articles.c.id == quotes.c.article_id))
+        .where(*flt.conditions())
+        .order_by(articles.c.published.desc().nulls_last(), articles.c.id, quotes.c.quote_index)
+        .limit(limit)
+    )
+    if entity is not None:
+        statement = statement.where(entity_mentions.c.entity == entity)
+    if label is not None:
+        statement = statement.where(entity_mentions.c.label == label)
+    return _frame(engine, statement)
+
+
+def quoted_entities(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    labels: tuple[str, ...] | None = None,
+    top: int | None = 20,
+) -> pd.DataFrame:
+    """The entities quoted most in the selected articles (quotations linked to an entity).
+
+    Columns: entity, label, n_quotes, n_articles; most quoted first.
+    """
+    n_quotes = func.count()
+    statement = (
+        select(
+            entity_mentions.c.entity,
+            entity_mentions.c.label,
+            n_quotes.label("n_quotes"),
+            func.count(func.distinct(quotes.c.article_id)).label("n_articles"),
+        )
+        .select_from(_speakers())
+        .where(entity_mentions.c.entity.is_not(None))
+        .group_by(entity_mentions.c.entity, entity_mentions.c.label)
+        .order_by(n_quotes.desc(), entity_mentions.c.entity, entity_mentions.c.label)
+        .limit(top)
+    )
+    if labels is not None:
+        statement = statement.where(entity_mentions.c.label.in_(labels))
+    return _frame(engine, _restrict(statement, quotes.c.article_id, flt))
+
+
+def _not_english() -> Any:
+    """Articles whose language is not English (as ``analytics.language.is_english``)."""
+    language = articles.c.language
+    return and_(
+        language.not_in(("", ENGLISH)),
+        ~language.startswith(f"{ENGLISH}-", autoescape=True),
+        ~language.startswith(f"{ENGLISH}_", autoescape=True),
+    )
+
+
+def quote_summary(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict[str, Any]:
+    """Counts behind the Quotes page: n_quotes, n_attributed (to an entity), n_articles (with
+    a quotation), n_other_languages (selected articles that are not English: no quotations
+    are looked for in them) and other_languages (their language codes)."""
+    selected = _ids(flt).subquery()
+    with engine.connect() as conn:
+        n_quotes, n_attributed, n_articles_quoted = conn.execute(
+            select(
+                func.count(),
+                func.count(quotes.c.speaker_mention_index),
+                func.count(func.distinct(quotes.c.article_id)),
+            ).where(quotes.c.article_id.in_(select(selected.c.id)))
+        ).one()
+        languages = conn.execute(
+            select(articles.c.language, func.count())
+            .where(articles.c.id.in_(select(selected.c.id)), _not_english())
+            .group_by(articles.c.language)
+            .order_by(articles.c.language)
+        ).all()
+    return {
+        "n_quotes": int(n_quotes),
+        "n_attributed": int(n_attributed),
+        "n_articles": int(n_articles_quoted),
+        "n_other_languages": sum(int(count) for _, count in languages),
+        "other_languages": tuple(language for language, _ in languages),
+    }
 
 
 def article_texts(

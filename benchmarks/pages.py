@@ -26,6 +26,7 @@ PAGES = (
     "article",
     "words",
     "entities",
+    "quotes",
     "together",
     "timeline",
     "contexts",

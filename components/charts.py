@@ -37,6 +37,7 @@ DISPLAY_NAMES = {
     "n_occurrences": "Occurrences",
     "n_articles": "Articles",
     "n_mentions": "Mentions",
+    "n_quotes": "Quotations",
     "per_10k_words": "Per 10,000 words",
     "term": "Term",
     "entity": "Entity",
@@ -103,8 +104,10 @@ def term_bar_figure(
     return _layout(figure, title=title, height=_bar_height(len(frame)))
 
 
-def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go.Figure:
-    """Horizontal bars of entities by mentions, coloured by entity type."""
+def entity_bar_figure(
+    frame: pd.DataFrame, *, title: str = "Top entities", value: str = "n_mentions"
+) -> go.Figure:
+    """Horizontal bars of entities by ``value`` (mentions, or quotations), coloured by type."""
     if frame.empty:
         return _empty(title)
     single_label = frame["label"].nunique() == 1
@@ -118,7 +121,7 @@ def entity_bar_figure(frame: pd.DataFrame, *, title: str = "Top entities") -> go
     colours = {f"{k} ({LABEL_NAMES.get(k, k)})": v for k, v in LABEL_COLOURS.items()}
     figure = px.bar(
         data,
-        x="n_mentions",
+        x=value,
         y="name",
         color="type",
         orientation="h",

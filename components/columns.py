@@ -124,3 +124,17 @@ def keyness_columns(a: str = "A", b: str = "B") -> dict[str, Any]:
         "significance": "Significance",
         "over_in": "More frequent in",
     }
+
+
+def quote_columns() -> dict[str, Any]:
+    """Headers for a table of quotations."""
+    return {
+        "quote": st.column_config.TextColumn("Quotation", width="large"),
+        "speaker": "Speaker",
+        "label": "Type",
+        "cue": "Verb",
+        "title": "Article",
+        "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
+        "article_id": st.column_config.NumberColumn("Article ID", format="%d"),
+        "quote_index": st.column_config.NumberColumn("Quotation (from 0)", format="%d"),
+    }

@@ -35,22 +35,23 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def sentences_caption(found: pd.DataFrame) -> str:
-    """ "N sentences in M articles." for a table of sentences with their article ids."""
+def _found_caption(found: pd.DataFrame, word: str) -> str:
+    """ "N <word>s in M articles." for a table of rows with their article ids."""
     n_articles = int(found["article_id"].nunique()) if not found.empty else 0
     return (
-        f"{_plural(len(found), 'sentence')} in {_plural(n_articles, 'article')}. "
+        f"{_plural(len(found), word)} in {_plural(n_articles, 'article')}. "
         "Click a row to open its article."
     )
+
+
+def sentences_caption(found: pd.DataFrame) -> str:
+    """ "N sentences in M articles." for a table of sentences with their article ids."""
+    return _found_caption(found, "sentence")
 
 
 def contexts_caption(found: pd.DataFrame) -> str:
     """ "N occurrences in M articles." for a concordance."""
-    n_articles = int(found["article_id"].nunique()) if not found.empty else 0
-    return (
-        f"{_plural(len(found), 'occurrence')} in {_plural(n_articles, 'article')}. "
-        "Click a row to open its article."
-    )
+    return _found_caption(found, "occurrence")
 
 
 def show_no_match(*, focused: bool = False) -> None:
@@ -58,6 +59,11 @@ def show_no_match(*, focused: bool = False) -> None:
     where = (
         "Remove a chip above, or change the filter in the sidebar"
         if focused
-        else ("Change it in the sidebar")
+        else "Change it in the sidebar"
     )
     st.info(f"No article matches the filter. {where}, or add articles on Upload.")
+
+
+def quotes_caption(found: pd.DataFrame) -> str:
+    """ "N quotations in M articles." for a table of quotations."""
+    return _found_caption(found, "quotation")

@@ -41,6 +41,9 @@ PAGES = [
         "views/timeline.py", title="Over time", icon=":material/timeline:", url_path="timeline"
     ),
     st.Page(
+        "views/quotes.py", title="Quotes", icon=":material/record_voice_over:", url_path="quotes"
+    ),
+    st.Page(
         "views/contexts.py", title="Contexts", icon=":material/format_quote:", url_path="contexts"
     ),
     st.Page("views/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),

@@ -117,6 +117,9 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.group_sizes,
         store.group_token_totals,
         store.keyness_counts,
+        store.quote_table,
+        store.quoted_entities,
+        store.quote_summary,
     )
 }
 
@@ -185,6 +188,11 @@ def keyness_table(group_a: ArticleFilter, **options: Any) -> pd.DataFrame:
         total_b=total_b,
         min_frequency=options.get("min_frequency", 1),
     )
+
+
+quote_table = _query_function("quote_table")
+quoted_entities = _query_function("quoted_entities")
+quote_summary = _query_function("quote_summary")
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)

@@ -17,6 +17,7 @@ PAGES = [
     ("/entities", "Entities", "Entities", False),
     ("/together", "Together", "Together", False),
     ("/timeline", "Over time", "Over time", False),
+    ("/quotes", "Quotes", "Quotes", True),
     ("/contexts?q=port", "Contexts", "Contexts", False),
     ("/compare", "Compare", "Compare", True),
     ("/readability", "Readability", "Readability", False),

@@ -51,14 +51,15 @@ READABILITY_COLUMNS = (*MEASURES, *COUNTS)
 
 
 def make_articles(n: int, *, tag: str) -> list[Article]:
-    """``n`` distinct short articles (two paragraphs, three sentences, a few entities)."""
+    """``n`` distinct short articles (two paragraphs, three sentences, a few entities, a
+    quotation)."""
     result = []
     for i in range(n):
         person, city, topic = PEOPLE[i % 8], CITIES[(i // 8) % 8], TOPICS[i % 5]
         body = (
             f"{person} spoke in {city} on Monday about the {topic}. "
             f"The council of {city} will vote on the {topic} in {2000 + i}.\n\n"
-            f"Critics of {tag} plan {i} said it costs too much."
+            f'Critics of {tag} plan {i} said: "It costs far too much."'
         )
         result.append(
             Article(
@@ -86,6 +87,7 @@ class StoredArticle(NamedTuple):
     sentences: tuple[Row, ...]
     terms: frozenset[Row]
     mentions: tuple[Row, ...]
+    quotes: tuple[Row, ...]
 
     def row_counts(self) -> dict[str, int]:
         return {
@@ -94,6 +96,7 @@ class StoredArticle(NamedTuple):
             "sentences": len(self.sentences),
             "terms": len(self.terms),
             "entity_mentions": len(self.mentions),
+            "quotes": len(self.quotes),
         }
 
 
@@ -110,6 +113,7 @@ def expected_article(analysis: ArticleAnalysis) -> StoredArticle:
             for row in analysis.terms
         ),
         mentions=tuple((i, *mention) for i, mention in enumerate(analysis.mentions)),
+        quotes=tuple((i, *quote) for i, quote in enumerate(analysis.quotes)),
     )
 
 
@@ -141,6 +145,8 @@ CHILD_QUERIES = {
     "entity_mentions": "SELECT article_id, mention_index, start_char, end_char,"
     " sentence_index, surface, entity, label FROM entity_mentions"
     " ORDER BY article_id, mention_index",
+    "quotes": "SELECT article_id, quote_index, start_char, end_char, text, speaker,"
+    " speaker_mention_index, cue FROM quotes ORDER BY article_id, quote_index",
 }
 
 
@@ -175,6 +181,7 @@ def read_store(path: Path) -> StoreContents:
             sentences=tuple(children["sentences"].get(article_id, ())),
             terms=frozenset(children["terms"].get(article_id, ())),
             mentions=tuple(children["entity_mentions"].get(article_id, ())),
+            quotes=tuple(children["quotes"].get(article_id, ())),
         )
     return StoreContents(integrity, tables, foreign_keys, stored, ids, orphans)
 
