@@ -845,8 +845,22 @@ def _articles_naming(conn: Connection, label: str, names: set[str]) -> set[int]:
     return ids
 
 
+def _is_stored(conn: Connection, label: str, name: str, *, alias: bool) -> bool:
+    table = corpus_aliases if alias else corpus_entities
+    column = table.c.alias if alias else table.c.entity
+    statement = select(func.count()).select_from(table)
+    statement = statement.where(table.c.label == label, column == name)
+    return bool(conn.scalar(statement))
+
+
 def _add_correction(engine: Engine, correction: Correction) -> int:
+    """Store the correction and apply it to the stored mentions, in one transaction."""
+    is_split = correction.kind == "split"
     with _writer(engine).begin() as conn:
+        for name in (correction.entity, correction.target)[: 1 if is_split else 2]:
+            if not _is_stored(conn, correction.label, name, alias=is_split):
+                kind = "alias" if is_split else "entity"
+                raise ValueError(f"no {kind} {name!r} ({correction.label}) is stored")
         correction_id = conn.execute(
             insert(entity_corrections).values(**correction._asdict(), created_at=_now())
         ).inserted_primary_key[0]
@@ -857,30 +871,14 @@ def _add_correction(engine: Engine, correction: Correction) -> int:
 def merge_entities(engine: Engine, *, entity: str, into: str, label: str) -> int:
     """Merge the row ``entity`` into the row ``into`` (same label), now and for every article
     added later; returns the correction's id."""
-    if not entity or not into or entity == into:
+    if entity == into:
         raise ValueError("choose two different entities to merge")
-    with engine.connect() as conn:
-        present = conn.scalar(
-            select(func.count()).where(
-                corpus_entities.c.label == label, corpus_entities.c.entity == entity
-            )
-        )
-    if not present:
-        raise ValueError(f"no entity {entity!r} ({label}) is stored")
     return _add_correction(engine, Correction("merge", label, entity, into))
 
 
 def split_alias(engine: Engine, *, alias: str, label: str) -> int:
     """Give the alias a row of its own again (undoing any merge of it), now and for every
     article added later; returns the correction's id."""
-    with engine.connect() as conn:
-        present = conn.scalar(
-            select(func.count()).where(
-                corpus_aliases.c.label == label, corpus_aliases.c.alias == alias
-            )
-        )
-    if not present:
-        raise ValueError(f"no alias {alias!r} ({label}) is stored")
     return _add_correction(engine, Correction("split", label, alias))
 
 
