@@ -26,22 +26,15 @@ from analytics.store import (
     store_version,
 )
 
-FULL = Article(
-    title="Summit",
-    body=(
-        "Vladimir Putin arrived in Minsk on Monday. Vladimir Putin met the president there. "
-        "Putin said the talks went well."
-    ),
-)
-SHORT = Article(title="Gas", body="Putin spoke about gas prices in Moscow on Friday.")
-RIVAL = Article(
-    title="Chess",
-    body=(
-        "Dmitry Putin won the chess final in Kazan. Dmitry Putin is nineteen. "
-        "Dmitry Putin will play in Oslo next year."
-    ),
-)
-LATER = Article(title="Oil", body="Putin spoke about oil prices in Moscow on Tuesday.")
+BODIES = {
+    "Summit": "Vladimir Putin arrived in Minsk on Monday. Vladimir Putin met the president "
+    "there. Putin said the talks went well.",
+    "Gas": "Putin spoke about gas prices in Moscow on Friday.",
+    "Chess": "Dmitry Putin won the chess final in Kazan. Dmitry Putin is nineteen. Dmitry "
+    "Putin will play in Oslo next year.",
+    "Oil": "Putin spoke about oil prices in Moscow on Tuesday.",
+}
+FULL, SHORT, RIVAL, LATER = (Article(title=title, body=body) for title, body in BODIES.items())
 
 
 @pytest.fixture
