@@ -15,8 +15,11 @@ mention counts under, each a pure function here:
    use and the one articles that never spell it out have.
 2. Across the corpus (``corpus_aliases``): a PERSON name that is the end (surname) of longer
    names in the corpus links to the most frequent of them when that one has at least
-   ``DOMINANT_SHARE`` of the mentions of all of them ("Putin" -> "Vladimir Putin"), and to
-   nothing when two full names compete. A first name alone is no evidence across articles.
+   ``DOMINANT_SHARE`` of the mentions of all of them, and at least
+   ``MIN_FULL_NAME_MENTIONS`` ("Putin" -> "Vladimir Putin"), and to nothing when two full
+   names compete. A word that is also a first name counts those names as competitors
+   ("Charles": "Ray Charles" against "Charles Kennedy"); a first name alone is no evidence
+   across articles. Only names starting with a capital are linked to.
    Names that differ only by titles share the row of their most frequent title-less form.
 3. User corrections (``apply_corrections``), in the order they were made: merge row X into Y,
    or split alias A off back to a row of its own.
@@ -45,7 +48,7 @@ OTHER_TITLES = """
     general gen col colonel capt captain lt lieutenant sgt sergeant cmdr commander admiral
     pope cardinal bishop archbishop rev reverend imam rabbi sheikh ayatollah emir sultan
     senator sen rep congressman congresswoman governor gov mayor judge ambassador chairman
-    chairwoman ceo deputy foreign defence defense former president-elect mp mep
+    chairwoman ceo deputy foreign defence defense former ex elect mp mep
 """
 TITLES = MALE_TITLES | FEMALE_TITLES | frozenset(OTHER_TITLES.split())
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
@@ -72,10 +75,19 @@ def _title_words(name: str) -> list[str]:
 def name_words(name: str) -> tuple[str, ...]:
     """The words of a person's name that identify them, lower-cased: leading titles dropped,
     hyphenated parts split ("President Bashar al-Assad" -> ("bashar", "al", "assad"))."""
-    words = _title_words(name)
+    words = [part for word in _title_words(name) for part in word.split("-") if part]
     while words and words[0] in TITLES:
         words = words[1:]
-    return tuple(part for word in words for part in word.split("-") if part)
+    return tuple(words)
+
+
+def _capitalised(name: str) -> bool:
+    """Whether the name, titles left out, starts with a capital (spaCy's "rang Lucy" does
+    not: no name to link others to)."""
+    words = name.split()
+    while words and words[0].strip(".").lower() in TITLES:
+        words = words[1:]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _genders(name: str) -> set[str]:
@@ -128,7 +140,11 @@ def _person_aliases(counts: Mapping[str, int]) -> tuple[dict[str, str], set[str]
             unclear.update(names)
             continue
         longer = [
-            other for other in groups if len(other) > len(words) and _is_subsequence(words, other)
+            other
+            for other in groups
+            if len(other) > len(words)
+            and _is_subsequence(words, other)
+            and any(map(_capitalised, groups[other]))
         ]
         widest = [
             other
@@ -207,9 +223,12 @@ def corpus_aliases(counts: pd.DataFrame, *, names: Iterable[str] | None = None) 
     groups = _person_groups(totals)
     group_mentions = {words: sum(totals[name] for name in group) for words, group in groups.items()}
     by_surname: dict[str, list[tuple[str, ...]]] = {}
-    for words in groups:
-        if len(words) > 1:
+    by_other_word: dict[str, list[tuple[str, ...]]] = {}  # "charles" in "Charles Kennedy"
+    for words, group in groups.items():
+        if len(words) > 1 and any(map(_capitalised, group)):
             by_surname.setdefault(words[-1], []).append(words)
+            for word in set(words[:-1]):
+                by_other_word.setdefault(word, []).append(words)
     wanted = totals.keys() if names is None else [name for name in names if name in totals]
     mapping: dict[Key, str] = {}
     for name in wanted:
@@ -223,7 +242,9 @@ def corpus_aliases(counts: pd.DataFrame, *, names: Iterable[str] | None = None) 
         ]
         if longer:
             best = max(longer, key=lambda other: (group_mentions[other], other))
-            share = group_mentions[best] / sum(group_mentions[other] for other in longer)
+            # a single word that is also a first name competes with those names too
+            others = by_other_word.get(words[0], []) if len(words) == 1 else []
+            share = group_mentions[best] / sum(group_mentions[o] for o in [*longer, *others])
             if share < DOMINANT_SHARE or group_mentions[best] < MIN_FULL_NAME_MENTIONS:
                 continue
             if _mixed_genders(groups[best]):

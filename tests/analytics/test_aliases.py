@@ -97,6 +97,10 @@ def test_article_merges_on_mention_lists() -> None:
         # Mr and Mrs Smith are two people: no merge; "Commission" has no evidence
         ("European Union", "ORG"): "EU",
     }
+    # NER's slips are no names to link to: "rang Lucy"; "ex-" is a title
+    assert article_aliases(
+        [("Lucy", "PERSON"), ("rang Lucy", "PERSON"), ("Yukos", "PERSON"), ("ex-Yukos", "PERSON")]
+    ) == {("ex-Yukos", "PERSON"): "Yukos"}
     # a nested chain links to the widest name; a first name links too
     assert article_aliases(
         [
@@ -145,6 +149,9 @@ def test_corpus_merges_to_the_dominant_full_name() -> None:
     }
     # a full name mentioned once is no evidence either
     assert corpus_aliases(_counts([("Ann Lee", 1), ("Lee", 5)])) == {}
+    # "Charles" is a first name as often: "Ray Charles" does not take it
+    charles = _counts([("Ray Charles", 4), ("Charles Kennedy", 9), ("Charles", 6)])
+    assert corpus_aliases(charles) == {}
 
 
 def test_resolution_layers_and_corrections() -> None:
