@@ -670,22 +670,26 @@ def _subtract_aliases(conn: Connection, ids: list[int]) -> set[str]:
 
 
 def _refresh_aliases(conn: Connection, people: set[str], article_ids: set[int]) -> None:
-    """Recompute the corpus's merges of the names sharing a surname with ``people``, store
+    """Recompute the corpus's merges of the names sharing a word with ``people``, store
     the ones that changed, and reassign the mentions of ``article_ids`` and of every article
     naming an alias whose merge changed."""
-    surnames = {words[-1] for words in map(name_words, people) if words}
+    # a name's merge depends on the names with its last word anywhere ("Arnold" on
+    # "Andrea Arnold" and on "Arnold Schwarzenegger")
+    touched = {word for words in map(name_words, people) for word in words}
     changed: set[str] = set()
-    if surnames:
+    if touched:
         counts = _frame_in(
             conn,
             select(
                 corpus_aliases.c.alias, corpus_aliases.c.label, corpus_aliases.c.n_mentions
             ).where(corpus_aliases.c.label == "PERSON"),
         )
+        split = counts["alias"].str.lower().str.replace("-", " ", regex=False).str.split()
+        counts = counts[[not touched.isdisjoint(w.strip(".") for w in ws) for ws in split]]
         involved = {
             alias
             for alias in counts["alias"]
-            if (words := name_words(alias)) and words[-1] in surnames
+            if (words := name_words(alias)) and words[-1] in touched
         } | people
         new = automatic_corpus_aliases(counts, names=involved)
         old: dict[str, str] = {}
