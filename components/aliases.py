@@ -29,11 +29,15 @@ def show_aliases(
 ) -> AliasAction | None:
     """The aliases behind an entity row (with their CSV), a Split off button per alias, and
     a Merge into... control offering the other ``targets`` of the same type."""
+    st.caption(
+        "Every name counted under this row. Split one off to give it a row of its own, or "
+        "merge the row into another one of the same type; every page and export follows."
+    )
     show_table(
         aliases,
         key=f"{key}-aliases",
         file_name=f"aliases-{entity}",
-        column_config=count_columns(),
+        column_config={"alias": st.column_config.TextColumn("Alias"), **count_columns()},
     )
     action = None
     others = [alias for alias in aliases["alias"] if alias != entity]
