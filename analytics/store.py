@@ -305,7 +305,8 @@ def create_store_engine(url: str) -> Engine:
 
 
 def rebuild_corpus_totals(engine: Engine) -> None:
-    """Recompute the corpus totals from the stored rows (for stores written without them)."""
+    """Recompute the corpus totals (and the counts of aliases) from the stored rows (for
+    stores written without them)."""
     term_keys = (terms.c.n, terms.c.term)
     entity_keys = (entity_mentions.c.entity, entity_mentions.c.label)
     with _writer(engine).begin() as conn:
@@ -332,6 +333,18 @@ def rebuild_corpus_totals(engine: Engine) -> None:
                 ).group_by(*entity_keys),
             )
         )
+        _rebuild_alias_counts(conn)
+
+
+def _rebuild_alias_counts(conn: Connection) -> None:
+    alias_keys = (entity_mentions.c.alias, entity_mentions.c.label)
+    conn.execute(delete(corpus_aliases))
+    conn.execute(
+        insert(corpus_aliases).from_select(
+            ["alias", "label", "n_mentions"],
+            select(*alias_keys, func.count()).group_by(*alias_keys),
+        )
+    )
 
 
 def _totals_missing(engine: Engine) -> bool:
@@ -813,15 +826,7 @@ def reapply_aliases(engine: Engine) -> None:
     """Recompute every automatic merge of the corpus and reassign every mention (for a store
     whose mentions were written before aliases were merged, once ``alias`` is filled)."""
     with _writer(engine).begin() as conn:
-        conn.execute(delete(corpus_aliases))
-        conn.execute(
-            insert(corpus_aliases).from_select(
-                ["alias", "label", "n_mentions"],
-                select(entity_mentions.c.alias, entity_mentions.c.label, func.count()).group_by(
-                    entity_mentions.c.alias, entity_mentions.c.label
-                ),
-            )
-        )
+        _rebuild_alias_counts(conn)
         people = set(
             conn.scalars(select(corpus_aliases.c.alias).where(corpus_aliases.c.label == "PERSON"))
         )

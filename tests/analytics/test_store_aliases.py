@@ -13,6 +13,7 @@ from analytics.models import Article
 from analytics.pipeline import ingest_articles
 from analytics.store import (
     ArticleFilter,
+    corpus_aliases,
     create_store_engine,
     delete_articles,
     entity_aliases,
@@ -21,6 +22,7 @@ from analytics.store import (
     entity_counts,
     merge_entities,
     reapply_aliases,
+    rebuild_corpus_totals,
     remove_correction,
     split_alias,
     store_version,
@@ -82,6 +84,17 @@ def test_the_corpus_merges_follow_each_ingest(engine: Engine, nlp: Language) -> 
     assert _rows(engine, "Putin") == {"Vladimir Putin": (4, 2)}
     _consistent(engine)
     assert ids == [1, 2]
+    counted = _alias_counts(engine)
+    # the deleted article's aliases are gone from the counts the corpus's merges use
+    assert [row for row in counted if "Putin" in row[0]] == [("Putin", 2), ("Vladimir Putin", 2)]
+    rebuild_corpus_totals(engine)
+    assert _alias_counts(engine) == counted
+
+
+def _alias_counts(engine: Engine) -> list[tuple[str, int]]:
+    statement = select(corpus_aliases.c.alias, corpus_aliases.c.n_mentions).order_by("alias")
+    with engine.connect() as conn:
+        return [tuple(row) for row in conn.execute(statement)]
 
 
 def test_corrections_merge_split_undo_and_apply_later(engine: Engine, nlp: Language) -> None:
