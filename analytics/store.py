@@ -723,8 +723,13 @@ def _refresh_aliases(conn: Connection, people: set[str], article_ids: set[int]) 
                 for alias in chunk
                 if (alias, "PERSON") in new
             ]
-            if rows:
-                conn.execute(insert(entity_alias_map), rows)
+            if rows:  # an upsert: a concurrent writer (PostgreSQL) may have stored it too
+                statement = _upsert_insert(conn, entity_alias_map)
+                statement = statement.on_conflict_do_update(
+                    index_elements=["alias", "label"],
+                    set_={"canonical": statement.excluded.canonical},
+                )
+                conn.execute(statement, rows)
     ids = set(article_ids)
     for chunk in _chunks(sorted(changed)):
         ids.update(
@@ -780,6 +785,9 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
             select(*columns)
             .where(entity_mentions.c.article_id.in_(chunk))
             .order_by(entity_mentions.c.article_id, entity_mentions.c.mention_index)
+            # PostgreSQL: a concurrent writer reassigning these rows waits, then reads them
+            # as this one leaves them, so the totals move once (SQLite has one writer)
+            .with_for_update()
         )
         for article_id, group in groupby(conn.execute(statement), key=lambda row: row[0]):
             rows = list(group)
