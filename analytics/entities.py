@@ -13,6 +13,8 @@ from typing import NamedTuple
 import pandas as pd
 from spacy.tokens import Doc, Span
 
+from analytics.aliases import article_aliases
+
 #: Labels of named things (the others, such as DATE or CARDINAL, are numbers and times).
 NAMED_LABELS = (
     "PERSON",
@@ -53,7 +55,11 @@ EDGE_CHARACTERS = " \t\n'\"‘’“”«»()[]{}.,;:!?-–—"
 
 
 class Mention(NamedTuple):
-    """One entity mention in an article's body, as stored."""
+    """One entity mention in an article's body, as stored.
+
+    ``alias`` is the normalised mention ("Putin"), ``entity`` the row it counts under once
+    aliases are merged ("Vladimir Putin"); an empty alias means the same as ``entity``.
+    """
 
     start_char: int
     end_char: int
@@ -61,6 +67,7 @@ class Mention(NamedTuple):
     surface: str
     entity: str
     label: str
+    alias: str = ""
 
 
 def normalise_entity(span: Span, *, doc_text: str | None = None) -> str:
@@ -82,7 +89,8 @@ def normalise_entity(span: Span, *, doc_text: str | None = None) -> str:
 
 
 def entity_mentions(doc: Doc) -> list[Mention]:
-    """Every entity mention of the document, in order, with its sentence's index."""
+    """Every entity mention of the document, in order, with its sentence's index; each
+    mention's entity is its alias merged within the article (``aliases.article_aliases``)."""
     sentence_of = {}
     for index, sentence in enumerate(doc.sents):
         sentence_of[sentence.start] = index
@@ -97,9 +105,13 @@ def entity_mentions(doc: Doc) -> list[Mention]:
         while position + 1 < len(starts) and starts[position + 1] <= ent.start:
             position += 1
         mentions.append(
-            Mention(ent.start_char, ent.end_char, position, ent.text, entity, ent.label_)
+            Mention(ent.start_char, ent.end_char, position, ent.text, entity, ent.label_, entity)
         )
-    return mentions
+    merged = article_aliases((mention.alias, mention.label) for mention in mentions)
+    return [
+        mention._replace(entity=merged.get((mention.alias, mention.label), mention.alias))
+        for mention in mentions
+    ]
 
 
 def entity_counts(mentions: pd.DataFrame, *, labels: tuple[str, ...] | None = None) -> pd.DataFrame:

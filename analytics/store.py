@@ -18,6 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,6 +42,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     case,
     create_engine,
     delete,
@@ -53,12 +55,15 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    tuple_,
     union_all,
     update,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
+from analytics.aliases import Correction, name_words, resolve_entities
+from analytics.aliases import corpus_aliases as automatic_corpus_aliases  # the table's name
 from analytics.analysis import ArticleAnalysis
 from analytics.cleaning import mask_markup
 from analytics.duplicates import DEFAULT_THRESHOLD, band_keys, cluster_ids, signature, similarity
@@ -156,7 +161,44 @@ entity_mentions = Table(
     Column("surface", Text, nullable=False),
     Column("entity", String(400), nullable=False),
     Column("label", String(32), nullable=False),
+    # the normalised mention before aliases were merged ("Putin"; entity: "Vladimir Putin")
+    Column("alias", String(400), nullable=False),
     Index("ix_entity_mentions_entity", "entity", "label"),
+    Index("ix_entity_mentions_alias", "alias", "label"),
+)
+
+# Mentions of each alias over the corpus (before merging): what the corpus's merges are
+# computed from ("Putin" links to the dominant full name ending with "Putin").
+corpus_aliases = Table(
+    "corpus_aliases",
+    metadata,
+    Column("alias", String(400), primary_key=True),
+    Column("label", String(32), primary_key=True),
+    Column("n_mentions", BigInteger, nullable=False),
+    Index("ix_corpus_aliases_label", "label"),
+)
+
+# The corpus's automatic merges in force (only the aliases that merge into another name).
+entity_alias_map = Table(
+    "entity_alias_map",
+    metadata,
+    Column("alias", String(400), primary_key=True),
+    Column("label", String(32), primary_key=True),
+    Column("canonical", String(400), nullable=False),
+)
+
+# The user's corrections, applied in id order after the automatic merges. Undoing one marks
+# it undone (kept, so the store's version moves forward on every change).
+entity_corrections = Table(
+    "entity_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("entity", String(400), nullable=False),
+    Column("target", String(400), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("undone_at", DateTime, nullable=True),
 )
 
 # The store's own facts; today only its schema version (see ``analytics.upgrade``).
@@ -404,7 +446,8 @@ def schema_version(engine: Engine) -> int:
 
 
 def rebuild_corpus_totals(engine: Engine) -> None:
-    """Recompute the corpus totals from the stored rows (for stores written without them)."""
+    """Recompute the corpus totals (and the counts of aliases) from the stored rows (for
+    stores written without them)."""
     term_keys = (terms.c.n, terms.c.term)
     entity_keys = (entity_mentions.c.entity, entity_mentions.c.label)
     with _writer(engine).begin() as conn:
@@ -431,6 +474,18 @@ def rebuild_corpus_totals(engine: Engine) -> None:
                 ).group_by(*entity_keys),
             )
         )
+        _rebuild_alias_counts(conn)
+
+
+def _rebuild_alias_counts(conn: Connection) -> None:
+    alias_keys = (entity_mentions.c.alias, entity_mentions.c.label)
+    conn.execute(delete(corpus_aliases))
+    conn.execute(
+        insert(corpus_aliases).from_select(
+            ["alias", "label", "n_mentions"],
+            select(*alias_keys, func.count()).group_by(*alias_keys),
+        )
+    )
 
 
 def _totals_missing(engine: Engine) -> bool:
@@ -493,7 +548,12 @@ def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
         conn.execute(
             insert(entity_mentions),
             [
-                {"article_id": article_id, "mention_index": i, **mention._asdict()}
+                {
+                    "article_id": article_id,
+                    "mention_index": i,
+                    **mention._asdict(),
+                    "alias": mention.alias or mention.entity,
+                }
                 for i, mention in enumerate(analysis.mentions)
             ],
         )
@@ -720,18 +780,30 @@ def _add_to_totals(conn: Connection, analyses: list[ArticleAnalysis]) -> None:
     # in key order, so concurrent writers lock the same rows in the same order (no deadlock)
     term_rows.sort(key=lambda row: (row["n"], row["term"]))
     entity_rows.sort(key=lambda row: (row["entity"], row["label"]))
-    for table, rows, keys, counts in (
-        (corpus_terms, term_rows, ("n", "term"), ("n_occurrences", "n_articles")),
-        (corpus_entities, entity_rows, ("entity", "label"), ("n_mentions", "n_articles")),
-    ):
-        if not rows:
-            continue
-        statement = _upsert_insert(conn, table)
-        statement = statement.on_conflict_do_update(
-            index_elements=list(keys),
-            set_={name: table.c[name] + statement.excluded[name] for name in counts},
-        )
-        conn.execute(statement, rows)
+    _increment(conn, corpus_terms, term_rows, ("n", "term"), ("n_occurrences", "n_articles"))
+    _increment(conn, corpus_entities, entity_rows, ENTITY_KEYS, ENTITY_COUNTS)
+
+
+ENTITY_KEYS = ("entity", "label")
+ENTITY_COUNTS = ("n_mentions", "n_articles")
+
+
+def _increment(
+    conn: Connection,
+    table: Table,
+    rows: list[dict[str, Any]],
+    keys: tuple[str, ...],
+    counts: tuple[str, ...],
+) -> None:
+    """Add the rows' counts to the table's rows with the same keys (inserted if missing)."""
+    if not rows:
+        return
+    statement = _upsert_insert(conn, table)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={name: table.c[name] + statement.excluded[name] for name in counts},
+    )
+    conn.execute(statement, rows)
 
 
 def add_analysis(
@@ -754,6 +826,7 @@ def add_analysis(
             article_id = _insert_analysis(conn, analysis)
             _record_duplicates(conn, article_id, analysis.signature, duplicate_threshold)
             _add_to_totals(conn, [analysis])
+            _merge_new_aliases(conn, [analysis], [article_id])
     except IntegrityError:
         existing_id = stored_article_id(engine, article.content_hash)
         if existing_id is None:
@@ -781,6 +854,7 @@ def add_analyses(
     """
     results: list[StoreResult] = []
     stored: list[ArticleAnalysis] = []
+    stored_ids: list[int] = []
     with _writer(engine).begin() as conn:
         for analysis in analyses:
             article = analysis.article
@@ -814,7 +888,9 @@ def add_analyses(
                 continue
             results.append(StoreResult(name, "added", article_id, article.title))
             stored.append(analysis)
+            stored_ids.append(article_id)
         _add_to_totals(conn, stored)
+        _merge_new_aliases(conn, stored, stored_ids)
     return results
 
 
@@ -866,10 +942,14 @@ def _subtract_from_totals(conn: Connection, ids: list[int]) -> None:
 
 
 def delete_articles(engine: Engine, article_ids: Iterable[int]) -> int:
-    """Remove articles and all of their results; returns how many were removed."""
+    """Remove articles and all of their results; returns how many were removed.
+
+    The corpus's merges of the names they mentioned are recomputed without them.
+    """
     ids = list(article_ids)
     with _writer(engine).begin() as conn:
         _subtract_from_totals(conn, ids)
+        people = _subtract_aliases(conn, ids)
         affected = list(
             conn.scalars(
                 select(duplicate_clusters.c.cluster_id)
@@ -895,7 +975,318 @@ def delete_articles(engine: Engine, article_ids: Iterable[int]) -> int:
         ):
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         _recluster(conn, affected)
-        return conn.execute(delete(articles).where(articles.c.id.in_(ids))).rowcount
+        removed = conn.execute(delete(articles).where(articles.c.id.in_(ids))).rowcount
+        _refresh_aliases(conn, people, set())
+        return removed
+
+
+# --- aliases ----------------------------------------------------------------------------------
+
+CHUNK = 500
+
+
+def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _merge_new_aliases(
+    conn: Connection, analyses: list[ArticleAnalysis], article_ids: list[int]
+) -> None:
+    """Count the new articles' aliases, recompute the corpus's merges of the people they
+    name, and give their mentions (and those of articles whose merges changed) their rows."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for analysis in analyses:
+        for mention in analysis.mentions:
+            counts[(mention.alias or mention.entity, mention.label)] += 1
+    rows = [
+        {"alias": alias, "label": label, "n_mentions": n}
+        for (alias, label), n in sorted(counts.items())
+    ]
+    _increment(conn, corpus_aliases, rows, ("alias", "label"), ("n_mentions",))
+    people = {alias for alias, label in counts if label == "PERSON"}
+    with_mentions = {i for i, a in zip(article_ids, analyses, strict=True) if a.mentions}
+    _refresh_aliases(conn, people, with_mentions)
+
+
+def _subtract_aliases(conn: Connection, ids: list[int]) -> set[str]:
+    """Take the mentions of the articles ``ids`` out of the alias counts; returns the people
+    they named."""
+    removed = (
+        select(entity_mentions.c.alias, entity_mentions.c.label, func.count().label("amount"))
+        .where(entity_mentions.c.article_id.in_(ids))
+        .group_by(entity_mentions.c.alias, entity_mentions.c.label)
+    )
+    people = set()
+    for row in conn.execute(removed).mappings().all():
+        conn.execute(
+            corpus_aliases.update()
+            .where(corpus_aliases.c.alias == row["alias"], corpus_aliases.c.label == row["label"])
+            .values(n_mentions=corpus_aliases.c.n_mentions - row["amount"])
+        )
+        if row["label"] == "PERSON":
+            people.add(row["alias"])
+    conn.execute(delete(corpus_aliases).where(corpus_aliases.c.n_mentions <= 0))
+    return people
+
+
+def _refresh_aliases(conn: Connection, people: set[str], article_ids: set[int]) -> None:
+    """Recompute the corpus's merges of the names sharing a word with ``people``, store
+    the ones that changed, and reassign the mentions of ``article_ids`` and of every article
+    naming an alias whose merge changed."""
+    # a name's merge depends on the names with its last word anywhere ("Arnold" on
+    # "Andrea Arnold" and on "Arnold Schwarzenegger")
+    touched = {word for words in map(name_words, people) for word in words}
+    changed: set[str] = set()
+    if touched:
+        counts = _frame_in(
+            conn,
+            select(
+                corpus_aliases.c.alias, corpus_aliases.c.label, corpus_aliases.c.n_mentions
+            ).where(corpus_aliases.c.label == "PERSON"),
+        )
+        split = counts["alias"].str.lower().str.replace("-", " ", regex=False).str.split()
+        counts = counts[[not touched.isdisjoint(w.strip(".") for w in ws) for ws in split]]
+        involved = {
+            alias
+            for alias in counts["alias"]
+            if (words := name_words(alias)) and words[-1] in touched
+        } | people
+        new = automatic_corpus_aliases(counts, names=involved)
+        old: dict[str, str] = {}
+        for chunk in _chunks(involved):
+            statement = select(entity_alias_map.c.alias, entity_alias_map.c.canonical).where(
+                entity_alias_map.c.label == "PERSON", entity_alias_map.c.alias.in_(chunk)
+            )
+            old.update(tuple(row) for row in conn.execute(statement))
+        changed = {alias for alias in involved if new.get((alias, "PERSON")) != old.get(alias)}
+        for chunk in _chunks(sorted(changed)):
+            conn.execute(
+                delete(entity_alias_map).where(
+                    entity_alias_map.c.label == "PERSON", entity_alias_map.c.alias.in_(chunk)
+                )
+            )
+            rows = [
+                {"alias": alias, "label": "PERSON", "canonical": new[(alias, "PERSON")]}
+                for alias in chunk
+                if (alias, "PERSON") in new
+            ]
+            if rows:  # an upsert: a concurrent writer (PostgreSQL) may have stored it too
+                statement = _upsert_insert(conn, entity_alias_map)
+                statement = statement.on_conflict_do_update(
+                    index_elements=["alias", "label"],
+                    set_={"canonical": statement.excluded.canonical},
+                )
+                conn.execute(statement, rows)
+    ids = set(article_ids)
+    for chunk in _chunks(sorted(changed)):
+        ids.update(
+            conn.scalars(
+                select(entity_mentions.c.article_id)
+                .where(entity_mentions.c.label == "PERSON", entity_mentions.c.alias.in_(chunk))
+                .distinct()
+            )
+        )
+    _reassign(conn, ids)
+
+
+def _frame_in(conn: Connection, statement: Select[Any]) -> pd.DataFrame:
+    result = conn.execute(statement)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _active_corrections(conn: Connection) -> list[Correction]:
+    statement = (
+        select(
+            entity_corrections.c.kind,
+            entity_corrections.c.label,
+            entity_corrections.c.entity,
+            entity_corrections.c.target,
+        )
+        .where(entity_corrections.c.undone_at.is_(None))
+        .order_by(entity_corrections.c.id)
+    )
+    return [Correction(*row) for row in conn.execute(statement)]
+
+
+def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
+    """Give the mentions of these articles the entity that the article's merges, the
+    corpus's and the corrections now give them, and move the corpus totals with them."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    corrections = _active_corrections(conn)
+    mapping = {
+        (row.alias, row.label): row.canonical for row in conn.execute(select(entity_alias_map))
+    }
+    updates: list[dict[str, Any]] = []
+    deltas: dict[tuple[str, str], list[int]] = {}
+    columns = (
+        entity_mentions.c.article_id,
+        entity_mentions.c.mention_index,
+        entity_mentions.c.alias,
+        entity_mentions.c.label,
+        entity_mentions.c.entity,
+    )
+    for chunk in _chunks(ids):
+        statement = (
+            select(*columns)
+            .where(entity_mentions.c.article_id.in_(chunk))
+            .order_by(entity_mentions.c.article_id, entity_mentions.c.mention_index)
+            # PostgreSQL: a concurrent writer reassigning these rows waits, then reads them
+            # as this one leaves them, so the totals move once (SQLite has one writer)
+            .with_for_update()
+        )
+        for article_id, group in groupby(conn.execute(statement), key=lambda row: row[0]):
+            rows = list(group)
+            pairs = [(row.alias, row.label) for row in rows]
+            entities = resolve_entities(pairs, corpus=mapping, corrections=corrections)
+            before: Counter[tuple[str, str]] = Counter()
+            after: Counter[tuple[str, str]] = Counter()
+            for row, entity in zip(rows, entities, strict=True):
+                before[(row.entity, row.label)] += 1
+                after[(entity, row.label)] += 1
+                if entity != row.entity:
+                    updates.append({"a": article_id, "i": row.mention_index, "new_entity": entity})
+            for key in before.keys() | after.keys():
+                delta = deltas.setdefault(key, [0, 0])
+                delta[0] += after[key] - before[key]
+                delta[1] += (key in after) - (key in before)
+    if updates:
+        conn.execute(
+            entity_mentions.update()
+            .where(
+                entity_mentions.c.article_id == bindparam("a"),
+                entity_mentions.c.mention_index == bindparam("i"),
+            )
+            .values(entity=bindparam("new_entity")),
+            updates,
+        )
+    rows = [
+        {"entity": entity, "label": label, "n_mentions": n_mentions, "n_articles": n_articles}
+        for (entity, label), (n_mentions, n_articles) in sorted(deltas.items())
+        if n_mentions or n_articles
+    ]
+    _increment(conn, corpus_entities, rows, ENTITY_KEYS, ENTITY_COUNTS)
+    emptied = [(row["entity"], row["label"]) for row in rows if row["n_articles"] < 0]
+    for chunk in _chunks(emptied):
+        conn.execute(
+            delete(corpus_entities).where(
+                tuple_(corpus_entities.c.entity, corpus_entities.c.label).in_(chunk),
+                corpus_entities.c.n_articles <= 0,
+            )
+        )
+
+
+def reapply_aliases(engine: Engine) -> None:
+    """Recompute every automatic merge of the corpus and reassign every mention (for a store
+    whose mentions were written before aliases were merged, once ``alias`` is filled)."""
+    with _writer(engine).begin() as conn:
+        _rebuild_alias_counts(conn)
+        people = set(
+            conn.scalars(select(corpus_aliases.c.alias).where(corpus_aliases.c.label == "PERSON"))
+        )
+        conn.execute(delete(entity_alias_map))
+        _refresh_aliases(conn, people, set(conn.scalars(select(articles.c.id))))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _articles_naming(conn: Connection, label: str, names: set[str]) -> set[int]:
+    ids: set[int] = set()
+    for chunk in _chunks(sorted(names)):
+        ids.update(
+            conn.scalars(
+                select(entity_mentions.c.article_id)
+                .where(
+                    entity_mentions.c.label == label,
+                    or_(entity_mentions.c.entity.in_(chunk), entity_mentions.c.alias.in_(chunk)),
+                )
+                .distinct()
+            )
+        )
+    return ids
+
+
+def _is_stored(conn: Connection, label: str, name: str, *, alias: bool) -> bool:
+    table = corpus_aliases if alias else corpus_entities
+    column = table.c.alias if alias else table.c.entity
+    statement = select(func.count()).select_from(table)
+    statement = statement.where(table.c.label == label, column == name)
+    return bool(conn.scalar(statement))
+
+
+def _add_correction(engine: Engine, correction: Correction) -> int:
+    """Store the correction and apply it to the stored mentions, in one transaction."""
+    is_split = correction.kind == "split"
+    with _writer(engine).begin() as conn:
+        for name in (correction.entity, correction.target)[: 1 if is_split else 2]:
+            if not _is_stored(conn, correction.label, name, alias=is_split):
+                kind = "alias" if is_split else "entity"
+                raise ValueError(f"no {kind} {name!r} ({correction.label}) is stored")
+        correction_id = conn.execute(
+            insert(entity_corrections).values(**correction._asdict(), created_at=_now())
+        ).inserted_primary_key[0]
+        _reassign(conn, _articles_naming(conn, correction.label, {correction.entity}))
+    return int(correction_id)
+
+
+def merge_entities(engine: Engine, *, entity: str, into: str, label: str) -> int:
+    """Merge the row ``entity`` into the row ``into`` (same label), now and for every article
+    added later; returns the correction's id."""
+    if entity == into:
+        raise ValueError("choose two different entities to merge")
+    return _add_correction(engine, Correction("merge", label, entity, into))
+
+
+def split_alias(engine: Engine, *, alias: str, label: str) -> int:
+    """Give the alias a row of its own again (undoing any merge of it), now and for every
+    article added later; returns the correction's id."""
+    return _add_correction(engine, Correction("split", label, alias))
+
+
+def remove_correction(engine: Engine, correction_id: int) -> None:
+    """Undo a correction: the rows it changed get what the automatic merges and the other
+    corrections give them."""
+    with _writer(engine).begin() as conn:
+        row = conn.execute(
+            select(entity_corrections).where(
+                entity_corrections.c.id == correction_id, entity_corrections.c.undone_at.is_(None)
+            )
+        ).first()
+        if row is None:
+            raise ValueError(f"no correction {correction_id} to undo")
+        conn.execute(
+            entity_corrections.update()
+            .where(entity_corrections.c.id == correction_id)
+            .values(undone_at=_now())
+        )
+        # the rows it touched are named by its names, or by the targets of later merges
+        names = {row.entity, row.target} - {""}
+        for later in _active_corrections(conn):
+            if later.kind == "merge" and later.label == row.label and later.entity in names:
+                names.add(later.target)
+        _reassign(conn, _articles_naming(conn, row.label, names))
+
+
+def entity_corrections_table(engine: Engine) -> pd.DataFrame:
+    """The corrections in force, oldest first: id, kind, label, entity, target, created_at."""
+    statement = (
+        select(
+            entity_corrections.c.id,
+            entity_corrections.c.kind,
+            entity_corrections.c.label,
+            entity_corrections.c.entity,
+            entity_corrections.c.target,
+            entity_corrections.c.created_at,
+        )
+        .where(entity_corrections.c.undone_at.is_(None))
+        .order_by(entity_corrections.c.id)
+    )
+    return _frame(engine, statement)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -921,14 +1312,18 @@ def n_articles(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> int:
         return int(conn.scalar(select(func.count()).select_from(_ids(flt).subquery())) or 0)
 
 
-def store_version(engine: Engine) -> tuple[int, int]:
-    """The number of articles and the highest id: changes whenever articles are added or
-    removed, so caches keyed on it are refreshed in every session and process."""
+def store_version(engine: Engine) -> tuple[int, int, int]:
+    """The number of articles, the highest id, and the number of entity corrections made or
+    undone: changes whenever articles are added or removed or a correction is made or undone,
+    so caches keyed on it are refreshed in every session and process."""
     with engine.connect() as conn:
         count, highest = conn.execute(
             select(func.count(articles.c.id), func.max(articles.c.id))
         ).one()
-    return int(count), int(highest or 0)
+        made, undone = conn.execute(
+            select(func.max(entity_corrections.c.id), func.count(entity_corrections.c.undone_at))
+        ).one()
+    return int(count), int(highest or 0), int(made or 0) + int(undone or 0)
 
 
 def sources(engine: Engine) -> list[str]:
@@ -1415,6 +1810,24 @@ def entity_counts(
         )
     if top is not None:
         statement = statement.limit(top)
+    return _frame(engine, statement)
+
+
+def entity_aliases(
+    engine: Engine, flt: ArticleFilter = ALL_ARTICLES, *, entity: str, label: str
+) -> pd.DataFrame:
+    """The aliases merged into one entity row: alias, n_mentions, n_articles; most mentioned
+    first."""
+    mentions = func.count()
+    statement = select(
+        entity_mentions.c.alias,
+        mentions.label("n_mentions"),
+        func.count(func.distinct(entity_mentions.c.article_id)).label("n_articles"),
+    ).where(entity_mentions.c.entity == entity, entity_mentions.c.label == label)
+    statement = _restrict(statement, entity_mentions.c.article_id, flt)
+    statement = statement.group_by(entity_mentions.c.alias).order_by(
+        mentions.desc(), entity_mentions.c.alias
+    )
     return _frame(engine, statement)
 
 

@@ -28,6 +28,7 @@ from analytics.store import (
     SCHEMA_VERSION,
     StoreResult,
     articles,
+    entity_corrections,
     metadata,
     schema_version,
     store_meta,
@@ -41,8 +42,9 @@ articles_previous = Table(
     _previous_metadata,
     *(Column(name, articles.c[name].type, primary_key=name == "id") for name in ARTICLE_COLUMNS),
 )
-#: Tables kept across an upgrade (not derived from the articles).
-KEPT_TABLES = {store_meta.name}
+#: Tables kept across an upgrade: not derived from the articles (the user's corrections of
+#: entity merging apply again to the re-analysed articles as they are stored).
+KEPT_TABLES = {store_meta.name, entity_corrections.name}
 
 
 def needs_upgrade(engine: Engine) -> bool:

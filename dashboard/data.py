@@ -83,7 +83,7 @@ def seed_store(db_url: str) -> int:
     return sum(r.status == "added" for r in ingest_outcomes(target, nlp, outcomes))
 
 
-def version() -> tuple[int, int]:
+def version() -> tuple[int, ...]:
     """The store's version; pass it to every cached query so new articles show at once."""
     return store.store_version(engine())
 
@@ -101,6 +101,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
         store.term_frequencies,
         store.term_by_article,
         store.entity_counts,
+        store.entity_aliases,
         store.label_totals,
         store.entity_by_article,
         store.entity_sentences,
@@ -129,7 +130,7 @@ def _query(
     name: str,
     db_url: str,
     key: ArticleFilter | int,
-    store_version: tuple[int, int],
+    store_version: tuple[int, ...],
     options: tuple[tuple[str, Any], ...],
 ) -> Any:
     return QUERIES[name](store_engine(db_url), key, **dict(options))
@@ -157,6 +158,7 @@ readability_medians = _query_function("readability_medians")
 term_frequencies = _query_function("term_frequencies")
 term_by_article = _query_function("term_by_article")
 entity_counts = _query_function("entity_counts")
+entity_aliases = _query_function("entity_aliases")
 label_totals = _query_function("label_totals")
 entity_by_article = _query_function("entity_by_article")
 entity_sentences = _query_function("entity_sentences")
@@ -197,7 +199,7 @@ quote_summary = _query_function("quote_summary")
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def _concordance(
-    db_url: str, flt: ArticleFilter, store_version: tuple[int, int], query: str, width: int
+    db_url: str, flt: ArticleFilter, store_version: tuple[int, ...], query: str, width: int
 ) -> pd.DataFrame:
     texts = store.article_texts(store_engine(db_url), flt, containing=" ".join(query.split()))
     return concordance(texts, query, width=width)
@@ -209,15 +211,40 @@ def contexts(flt: ArticleFilter, query: str, *, width: int = 60) -> pd.DataFrame
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def _sources(db_url: str, store_version: tuple[int, int]) -> list[str]:
+def _sources(db_url: str, store_version: tuple[int, ...]) -> list[str]:
     return store.sources(store_engine(db_url))
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
 def _date_bounds(
-    db_url: str, store_version: tuple[int, int]
+    db_url: str, store_version: tuple[int, ...]
 ) -> tuple[dt.date | None, dt.date | None]:
     return store.date_bounds(store_engine(db_url))
+
+
+@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
+def _entity_corrections(db_url: str, store_version: tuple[int, ...]) -> pd.DataFrame:
+    return store.entity_corrections_table(store_engine(db_url))
+
+
+def entity_corrections() -> pd.DataFrame:
+    """The entity corrections in force (cached until the next change)."""
+    return _entity_corrections(settings().db_url, version())
+
+
+def merge_entities(*, entity: str, into: str, label: str) -> int:
+    """Store a correction merging one entity row into another (every page follows)."""
+    return store.merge_entities(engine(), entity=entity, into=into, label=label)
+
+
+def split_alias(*, alias: str, label: str) -> int:
+    """Store a correction giving an alias a row of its own."""
+    return store.split_alias(engine(), alias=alias, label=label)
+
+
+def remove_correction(correction_id: int) -> None:
+    """Undo a stored entity correction."""
+    store.remove_correction(engine(), correction_id)
 
 
 def sources() -> list[str]:

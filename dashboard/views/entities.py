@@ -3,10 +3,13 @@
 import streamlit as st
 
 from analytics.entities import LABEL_NAMES
+from analytics.store import ALL_ARTICLES
+from components.aliases import AliasAction, show_aliases, show_corrections
 from components.charts import entity_bar_figure, heatmap_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
 from components.pickers import pick_entity_types
+from components.safe_text import markdown_escape
 from components.summary import sentences_caption
 from dashboard import data
 from dashboard.state import current_filter, open_article, open_contexts, open_timeline
@@ -64,6 +67,9 @@ show_chart(
 st.header("Where an entity is mentioned")
 everything = data.entity_counts(flt, labels=tuple(labels), top=500)
 options = list(zip(everything["entity"], everything["label"], strict=True))
+wanted = st.session_state.pop("entities-chosen-next", None)
+if wanted in options:
+    st.session_state["entities-chosen"] = wanted
 chosen = st.selectbox(
     "Entity",
     options,
@@ -88,3 +94,47 @@ if chosen is not None:
     )
     if selected:
         open_article(int(found.iloc[selected[0]]["article_id"]))
+
+
+def _store_correction(action: AliasAction, entity: str, label: str) -> None:
+    """Store the correction asked for, then rerun with a message saying what happened."""
+    try:
+        if action.kind == "merge":
+            data.merge_entities(entity=entity, into=action.name, label=label)
+            message = f"Merged {entity} into {action.name}: one row on every page now."
+            st.session_state["entities-chosen-next"] = (action.name, label)
+        elif action.kind == "split":
+            data.split_alias(alias=action.name, label=label)
+            message = f"{action.name} has a row of its own now."
+        else:
+            data.remove_correction(action.correction_id)
+            message = f"Correction #{action.correction_id} undone."
+        st.session_state["entities-message"] = ("success", message)
+    except ValueError as error:
+        st.session_state["entities-message"] = ("error", f"Nothing changed: {error}")
+    st.rerun()
+
+
+st.header("Aliases and corrections")
+kind, message = st.session_state.pop("entities-message", (None, ""))
+if kind == "success":
+    st.success(markdown_escape(message))
+elif kind == "error":
+    st.error(markdown_escape(message))
+if chosen is not None:
+    entity, label = chosen
+    st.subheader(f"Aliases of {markdown_escape(entity)}")
+    targets = data.entity_counts(ALL_ARTICLES, labels=(label,), top=500)["entity"]
+    action = show_aliases(
+        data.entity_aliases(flt, entity=entity, label=label),
+        entity=entity,
+        label=label,
+        targets=list(targets),
+        key="entities-alias",
+    )
+    if action is not None:
+        _store_correction(action, entity, label)
+st.subheader("Corrections")
+undo = show_corrections(data.entity_corrections(), key="entities-corrections")
+if undo is not None:
+    _store_correction(undo, "", "")

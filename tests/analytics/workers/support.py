@@ -143,7 +143,7 @@ CHILD_QUERIES = {
     " FROM sentences ORDER BY article_id, sentence_index",
     "terms": "SELECT article_id, n, term, lemma, is_stop, n_occurrences FROM terms",
     "entity_mentions": "SELECT article_id, mention_index, start_char, end_char,"
-    " sentence_index, surface, entity, label FROM entity_mentions"
+    " sentence_index, surface, entity, label, alias FROM entity_mentions"
     " ORDER BY article_id, mention_index",
     "quotes": "SELECT article_id, quote_index, start_char, end_char, text, speaker,"
     " speaker_mention_index, cue FROM quotes ORDER BY article_id, quote_index",
