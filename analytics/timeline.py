@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
+
+if TYPE_CHECKING:  # the store imports this module
+    from analytics.store import ArticleFilter
 
 Period = Literal["day", "week", "month"]
 PERIOD_NAMES: dict[str, str] = {
@@ -90,6 +93,15 @@ def period_range(first: dt.date, last: dt.date, period: Period) -> list[dt.date]
         else:
             start = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return starts
+
+
+def period_end(start: dt.date, period: Period) -> dt.date:
+    """The last day of the period beginning on ``start``."""
+    if period == "day":
+        return start
+    if period == "week":
+        return start + dt.timedelta(days=6)
+    return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def entity_item(entity: str, label: str) -> str:
@@ -204,3 +216,26 @@ def _as_date(value: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def item_filter(
+    flt: ArticleFilter,
+    item: str,
+    *,
+    entities: Iterable[tuple[str, str]],
+    date_from: dt.date,
+    date_to: dt.date,
+) -> ArticleFilter:
+    """The articles of ``flt`` published between the dates that mention ``item``: one of
+    ``entities`` (by its ``entity_item`` name), a word, or a phrase (found as text)."""
+    by_name = {entity_item(entity, label): (entity, label) for entity, label in entities}
+    narrowed = replace(
+        flt,
+        date_from=max(date_from, flt.date_from or date_from),
+        date_to=min(date_to, flt.date_to or date_to),
+    )
+    if item in by_name:
+        return replace(narrowed, mentioning=by_name[item])
+    if len(item.split()) == 1:
+        return replace(narrowed, containing_word=item)
+    return replace(narrowed, search=item)

@@ -474,13 +474,18 @@ def timeline_figure(
         return _empty(title)
     period_name = PERIOD_NAMES[period]
     # ISO dates on a date axis (no time of day in the hover or the chart's data)
-    data = plot_safe(frame).assign(period_start=frame["period_start"].map(str))
+    data = plot_safe(frame).assign(
+        period_start=frame["period_start"].map(str),
+        # each point's row in ``frame``: a click reports its index within its line only
+        row=[str(position) for position in range(len(frame))],
+    )
     figure = px.line(
         data,
         x="period_start",
         y=value,
         color="item",
         markers=True,
+        custom_data=["row"],
         hover_data={
             "period_start": False,
             "period": True,

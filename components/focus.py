@@ -18,20 +18,30 @@ import streamlit as st
 
 from analytics.readability import COUNTS, MEASURES
 from analytics.store import ArticleFilter
+from analytics.timeline import period_end
 from components.safe_text import markdown_escape
 
-Dimension = Literal["entity", "word", "measure"]
-DIMENSION_NAMES: dict[str, str] = {"entity": "Mentions", "word": "Contains the word"}
+Dimension = Literal["entity", "word", "measure", "period"]
+DIMENSION_NAMES: dict[str, str] = {
+    "entity": "Mentions",
+    "word": "Contains the word",
+    "period": "Clicked point",
+}
 
 
-def focus_value(dimension: Dimension, row: pd.Series, *, measure: str = "") -> Any:
-    """The value a click on a chart row sets: (entity, label), a word, or a histogram bar's
-    (measure, from, to)."""
+def focus_value(dimension: Dimension, row: pd.Series, *, detail: str = "") -> Any:
+    """The value a click on a chart row sets: (entity, label), a word, a histogram bar's
+    (measure, from, to) with ``detail`` the measure, or a time line's (item, period label,
+    first day, last day) with ``detail`` the period (day, week or month)."""
     if dimension == "entity":
         return (str(row["entity"]), str(row["label"]))
     if dimension == "word":
         return str(row["term"])
-    return (measure, float(row["bin_start"]), float(row["bin_end"]))
+    if dimension == "period":
+        start = pd.Timestamp(row["period_start"]).date()
+        end = period_end(start, detail)  # type: ignore[arg-type]
+        return (str(row["item"]), str(row["period"]), start, end)
+    return (detail, float(row["bin_start"]), float(row["bin_end"]))
 
 
 def focused_filter(
@@ -56,6 +66,9 @@ def focus_label(dimension: str, value: Any) -> str:
     if dimension == "measure":
         measure, low, high = value
         return f"{low:g} to {high:g}"
+    if dimension == "period":
+        item, period, _start, _end = value
+        return f"{item} in {period}"
     return str(value)
 
 

@@ -59,11 +59,11 @@ def focus_key(key: str) -> str:
 
 
 def focus_on_click(
-    page: str, dimension: Dimension, key: str, frame: pd.DataFrame, *, measure: str = ""
+    page: str, dimension: Dimension, key: str, frame: pd.DataFrame, *, detail: str = ""
 ) -> Callable[[], None]:
     """A chart's selection callback: the clicked row of ``frame`` becomes the page's focus on
-    ``dimension`` (for a histogram, a range of ``measure``); a click that selects nothing
-    removes it."""
+    ``dimension`` (``detail``: a histogram's measure, a time line's period); a click that
+    selects nothing removes it."""
 
     def on_click() -> None:
         row = clicked_row(st.session_state.get(f"{key}-chart"))
@@ -71,7 +71,7 @@ def focus_on_click(
         if row is None or row >= len(frame):
             focus.pop(dimension, None)
         else:
-            focus[dimension] = focus_value(dimension, frame.iloc[row], measure=measure)
+            focus[dimension] = focus_value(dimension, frame.iloc[row], detail=detail)
         st.session_state["focus_version"] += 1
 
     return on_click
@@ -97,17 +97,17 @@ def show_focus_chart(
     dimension: Dimension,
     key: str,
     file_name: str,
-    measure: str = "",
+    detail: str = "",
 ) -> None:
-    """A chart (with its CSV) whose clicked bar becomes the page's focus on ``dimension``
-    (``measure`` names the measure of a histogram)."""
+    """A chart (with its CSV) whose clicked bar or point becomes the page's focus on
+    ``dimension`` (``detail``: a histogram's measure, a time line's period)."""
     chart_key = focus_key(key)
     show_chart(
         figure,
         frame,
         key=chart_key,
         file_name=file_name,
-        selectable=focus_on_click(page, dimension, chart_key, frame, measure=measure),
+        selectable=focus_on_click(page, dimension, chart_key, frame, detail=detail),
     )
 
 

@@ -48,7 +48,7 @@ with left:
         grades,
         page="overview",
         dimension="measure",
-        measure="consensus_grade",
+        detail="consensus_grade",
         key="overview-grades",
         file_name="reading-grade-per-article",
     )

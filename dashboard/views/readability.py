@@ -71,7 +71,7 @@ show_focus_chart(
     values,
     page="readability",
     dimension="measure",
-    measure=measure,
+    detail=measure,
     key="readability-histogram",
     file_name=f"{measure}-per-article",
 )

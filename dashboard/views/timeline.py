@@ -8,17 +8,27 @@ from analytics.timeline import (
     PERIOD_NAMES,
     article_totals,
     entity_item,
+    item_filter,
     normalise_terms,
     timeline,
 )
 from components.charts import TIMELINE_VALUES, timeline_figure
-from components.columns import count_columns
-from components.display import show_chart, show_table
+from components.columns import article_columns, count_columns
+from components.display import show_table
+from components.focus import show_focus_chips
+from components.safe_text import markdown_escape
 from components.summary import show_no_match
 from dashboard import data
-from dashboard.state import current_filter
+from dashboard.state import (
+    current_filter,
+    open_article,
+    page_focus,
+    remove_focus,
+    show_focus_chart,
+)
 
 ENTITIES_KEY = "timeline-entities"
+ARTICLE_ROWS = 200
 
 flt = current_filter()
 st.title("Over time")
@@ -87,7 +97,7 @@ result = timeline(
     period=period,
     english_only=entity_items,
 )
-show_chart(
+show_focus_chart(
     timeline_figure(
         result.frame,
         value=value,
@@ -95,10 +105,13 @@ show_chart(
         title=f"{TIMELINE_VALUES[value]} per {period}",
     ),
     result.frame,
+    page="timeline",
+    dimension="period",
+    detail=period,
     key="timeline",
     file_name=f"over-time-per-{period}",
 )
-notes = ["Each point is at the first day of its period"]
+notes = ["Each point is at the first day of its period; click one to list its articles"]
 if period == "week":
     notes.append("weeks are ISO weeks, from Monday to Sunday")
 if value == "share_of_articles":
@@ -127,6 +140,24 @@ with st.expander("As a table"):
             "share_of_articles": st.column_config.NumberColumn("Share", format="percent"),
         },
     )
+focus = page_focus("timeline")
+show_focus_chips(focus, key="timeline-focus", on_remove=remove_focus("timeline"))
+if "period" in focus:
+    item, period_name, first_day, last_day = focus["period"]
+    clicked = item_filter(
+        flt, item, entities=chosen_entities, date_from=first_day, date_to=last_day
+    )
+    st.subheader(f"Articles of {period_name} mentioning {markdown_escape(item)}")
+    articles = data.article_table(clicked, limit=ARTICLE_ROWS)
+    selected = show_table(
+        articles,
+        key="timeline-articles",
+        file_name=f"articles-{period_name}",
+        selectable=True,
+        column_config=article_columns(),
+    )
+    if selected:
+        open_article(int(articles.iloc[selected[0]]["article_id"]))
 if result.n_undated:
     with st.expander("Mentions in the articles without a date"):
         show_table(

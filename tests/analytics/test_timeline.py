@@ -15,7 +15,9 @@ from analytics.store import ArticleFilter, articles_by_date, mentions_by_date
 from analytics.timeline import (
     TIMELINE_COLUMNS,
     article_totals,
+    item_filter,
     normalise_terms,
+    period_end,
     period_label,
     period_range,
     period_start,
@@ -247,3 +249,26 @@ def test_store_counts_per_date(engine: Engine, nlp: Language) -> None:
 def test_article_totals() -> None:
     totals = article_totals(ARTICLES.assign(n_english=[1, 1, 0, 1, 2]))
     assert totals == {"n_articles": 7, "n_dated": 5, "n_undated": 2, "n_english": 5}
+
+
+def test_period_end() -> None:
+    assert period_end(dt.date(2024, 2, 1), "month") == dt.date(2024, 2, 29)
+    assert period_end(dt.date(2024, 12, 1), "month") == dt.date(2024, 12, 31)
+    assert period_end(dt.date(2024, 10, 21), "week") == dt.date(2024, 10, 27)
+    assert period_end(dt.date(2024, 10, 21), "day") == dt.date(2024, 10, 21)
+
+
+def test_item_filter_for_a_clicked_point() -> None:
+    sidebar = ArticleFilter(sources=("Harbour Daily",), date_from=dt.date(2024, 11, 10))
+    days = {"date_from": dt.date(2024, 11, 1), "date_to": dt.date(2024, 11, 30)}
+    entities = [("Germany", "GPE")]
+    assert item_filter(sidebar, "Germany · GPE", entities=entities, **days) == ArticleFilter(
+        sources=("Harbour Daily",),
+        date_from=dt.date(2024, 11, 10),  # the later of the two starts
+        date_to=dt.date(2024, 11, 30),
+        mentioning=("Germany", "GPE"),
+    )
+    word = item_filter(ArticleFilter(), "port", entities=entities, **days)
+    assert (word.containing_word, word.search) == ("port", "")
+    phrase = item_filter(ArticleFilter(), "port expansion", entities=entities, **days)
+    assert (phrase.containing_word, phrase.search) == ("", "port expansion")

@@ -46,7 +46,7 @@ def test_focus_values_and_labels() -> None:
     words = pd.DataFrame({"term": ["port", "said"], "n_occurrences": [10, 24]})
     bins = pd.DataFrame({"bin_start": [8.0, 9.5], "bin_end": [9.5, 11.0], "n_articles": [2, 1]})
     assert focus_value("word", words.iloc[0]) == "port"
-    assert focus_value("measure", bins.iloc[1], measure="smog_index") == ("smog_index", 9.5, 11.0)
+    assert focus_value("measure", bins.iloc[1], detail="smog_index") == ("smog_index", 9.5, 11.0)
     assert focus_label("entity", ("Putin", "PERSON")) == "Putin (PERSON)"
     assert focus_label("measure", ("smog_index", 9.5, 11.0)) == "9.5 to 11"
     assert focus_name("measure", ("smog_index", 9.5, 11.0)).startswith("SMOG Index")

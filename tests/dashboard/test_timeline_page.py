@@ -110,3 +110,34 @@ def test_entities_page_links_to_the_timeline(store_url: str) -> None:
     assert _traces(at) == {
         "Hamburg · GPE": [("2024-10-01", 1), ("2024-11-01", 2), ("2024-12-01", 1)]
     }
+
+
+def test_a_clicked_point_lists_its_articles(store_url: str) -> None:
+    at = open_app("timeline")
+    at.multiselect(key="timeline-entities").set_value([("Germany", "GPE")]).run()
+    november = ("Germany · GPE", "2024-11", dt.date(2024, 11, 1), dt.date(2024, 11, 30))
+    at.session_state["focus"] = {"timeline": {"period": november}}
+    at.run()
+    assert not at.exception
+    (chips,) = at.get("pills")
+    assert [option.content for option in chips.proto.options] == [
+        "Clicked point: Germany · GPE in 2024\\-11 ✕"
+    ]
+    assert "Articles of 2024-11 mentioning Germany · GPE" in [h.value for h in at.subheader]
+    articles = frame_with_columns(at, "article_id", "title")
+    # the two November articles mentioning Germany (the third, on Hamburg, does not)
+    assert list(articles["title"]) == [
+        "University study links declining sustained reading to fragmented digital consumption",
+        "Data centre near Frankfurt tests limits of Germany's power grid",
+    ]
+    assert list(articles["published"]) == [dt.date(2024, 11, 19), dt.date(2024, 11, 6)]
+    # a word: the articles of that week containing it
+    at.text_input(key="timeline-terms").input("port").run()
+    week = ("port", "2024-W43", dt.date(2024, 10, 21), dt.date(2024, 10, 27))
+    at.session_state["focus"] = {"timeline": {"period": week}}
+    at.run()
+    titles = list(frame_with_columns(at, "article_id", "title")["title"])
+    assert titles == ["EU backs Rotterdam port expansion with €420 million grant"]
+    at.get("pills")[0].set_value([]).run()
+    assert not at.get("pills")
+    assert "Articles of 2024-W43 mentioning port" not in [h.value for h in at.subheader]
