@@ -20,7 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analytics.store import create_store_engine, rebuild_corpus_totals  # noqa: E402
 
-CHILD_TABLES = ("readability", "readability_flags", "sentences", "terms", "entity_mentions")
+CHILD_TABLES = (
+    "readability",
+    "readability_flags",
+    "sentences",
+    "terms",
+    "entity_mentions",
+    "quotes",
+)
 
 
 def replicate(source: Path, target: Path, n: int) -> int:
