@@ -725,7 +725,18 @@ def rebuild_duplicates(
                 insert(duplicate_clusters),
                 [{"article_id": a, "cluster_id": c} for a, c in sorted(components.items())],
             )
+        _count_rebuild(conn)
     return duplicate_summary(engine)
+
+
+REBUILDS_KEY = "n_cluster_rebuilds"
+
+
+def _count_rebuild(conn: Connection) -> None:
+    """One more rebuild of the clusters, so ``store_version`` changes (dashboards refresh)."""
+    done = conn.scalar(select(store_meta.c.value).where(store_meta.c.key == REBUILDS_KEY))
+    conn.execute(delete(store_meta).where(store_meta.c.key == REBUILDS_KEY))
+    conn.execute(insert(store_meta).values(key=REBUILDS_KEY, value=str(int(done or 0) + 1)))
 
 
 def _entity_totals(analysis: ArticleAnalysis) -> dict[tuple[str, str], int]:
@@ -1314,8 +1325,9 @@ def n_articles(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> int:
 
 def store_version(engine: Engine) -> tuple[int, int, int]:
     """The number of articles, the highest id, and the number of entity corrections made or
-    undone: changes whenever articles are added or removed or a correction is made or undone,
-    so caches keyed on it are refreshed in every session and process."""
+    undone plus rebuilds of the copy clusters: changes whenever articles are added or removed,
+    a correction is made or undone or the clusters are rebuilt, so caches keyed on it are
+    refreshed in every session and process."""
     with engine.connect() as conn:
         count, highest = conn.execute(
             select(func.count(articles.c.id), func.max(articles.c.id))
@@ -1323,7 +1335,8 @@ def store_version(engine: Engine) -> tuple[int, int, int]:
         made, undone = conn.execute(
             select(func.max(entity_corrections.c.id), func.count(entity_corrections.c.undone_at))
         ).one()
-    return int(count), int(highest or 0), int(made or 0) + int(undone or 0)
+        rebuilds = conn.scalar(select(store_meta.c.value).where(store_meta.c.key == REBUILDS_KEY))
+    return int(count), int(highest or 0), int(made or 0) + int(undone or 0) + int(rebuilds or 0)
 
 
 def sources(engine: Engine) -> list[str]:

@@ -42,6 +42,7 @@ from analytics.store import (
     near_duplicates,
     rebuild_duplicates,
     signature_bands,
+    store_version,
     term_frequencies,
 )
 
@@ -330,11 +331,15 @@ def test_rebuilding_at_another_threshold_and_for_old_stores(
     names = ["original", "retitled", "cut", "rewritten", "unrelated"]
     ids = _ingest(engine, nlp, [copies[name] for name in names], duplicate_threshold=0.8)
     assert duplicate_summary(engine) == {"n_clusters": 1, "n_clustered": 3, "n_copies": 2}
+    before = store_version(engine)
     assert rebuild_duplicates(engine, threshold=0.6) == {
         "n_clusters": 1,
         "n_clustered": 4,
         "n_copies": 3,
     }
+    # the articles are the same, but the dashboards' caches must see the new clusters
+    assert store_version(engine)[:2] == before[:2]
+    assert store_version(engine) != before
     assert list(near_duplicates(engine, ids[0])["article_id"]) == ids[1:4]
 
     # a store written before near-duplicates were found at upload: no signatures at all
