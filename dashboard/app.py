@@ -31,30 +31,46 @@ if data.store_needs_upgrade():
         )
 data.seed_store(data.settings().db_url)
 
-PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("views/article.py", title="Article", icon=":material/article:", url_path="article"),
-    st.Page("views/words.py", title="Words", icon=":material/match_word:", url_path="words"),
-    st.Page("views/entities.py", title="Entities", icon=":material/groups:", url_path="entities"),
-    st.Page("views/together.py", title="Together", icon=":material/hub:", url_path="together"),
-    st.Page(
-        "views/timeline.py", title="Over time", icon=":material/timeline:", url_path="timeline"
-    ),
-    st.Page(
-        "views/quotes.py", title="Quotes", icon=":material/record_voice_over:", url_path="quotes"
-    ),
-    st.Page(
-        "views/contexts.py", title="Contexts", icon=":material/format_quote:", url_path="contexts"
-    ),
-    st.Page("views/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
-    st.Page(
-        "views/readability.py",
-        title="Readability",
-        icon=":material/school:",
-        url_path="readability",
-    ),
-    st.Page("views/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
-]
+PAGES = {
+    "Corpus": [
+        st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("views/article.py", title="Article", icon=":material/article:", url_path="article"),
+        st.Page(
+            "views/readability.py",
+            title="Readability",
+            icon=":material/school:",
+            url_path="readability",
+        ),
+        st.Page(
+            "views/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"
+        ),
+    ],
+    "Words": [
+        st.Page("views/words.py", title="Words", icon=":material/match_word:", url_path="words"),
+        st.Page(
+            "views/contexts.py",
+            title="Contexts",
+            icon=":material/format_quote:",
+            url_path="contexts",
+        ),
+        st.Page("views/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
+        st.Page(
+            "views/timeline.py", title="Over time", icon=":material/timeline:", url_path="timeline"
+        ),
+    ],
+    "People and organisations": [
+        st.Page(
+            "views/entities.py", title="Entities", icon=":material/groups:", url_path="entities"
+        ),
+        st.Page("views/together.py", title="Together", icon=":material/hub:", url_path="together"),
+        st.Page(
+            "views/quotes.py",
+            title="Quotes",
+            icon=":material/record_voice_over:",
+            url_path="quotes",
+        ),
+    ],
+}
 page = st.navigation(PAGES)
 st.session_state["filter"] = show_article_filter()
 page.run()
