@@ -16,7 +16,12 @@ from components.charts import (
     sentence_length_figure,
     term_bar_figure,
 )
-from components.columns import count_columns, keyness_columns, near_duplicate_columns
+from components.columns import (
+    count_columns,
+    keyness_columns,
+    near_duplicate_columns,
+    quote_columns,
+)
 from components.display import show_chart, show_table
 from components.pickers import pick_article, pick_ngram
 from components.safe_text import markdown_escape
@@ -191,6 +196,24 @@ with right:
     )
     if picked:
         open_contexts(str(distinctive.iloc[picked[0]]["term"]))
+
+st.header("Quotations")
+if is_english(detail["language"]):
+    said = data.quote_table(only_this, limit=None).sort_values("quote_index")
+    if said.empty:
+        st.caption("No direct quotation was found in this article.")
+    else:
+        show_table(
+            said.drop(columns=["title", "published", "article_id"]),
+            key="article-quotes",
+            file_name=f"article-{article_id}-quotations",
+            column_config=quote_columns(),
+        )
+else:
+    st.info(
+        f"Quotations are not available for this language ({detail['language']}): the rules "
+        "and the entity model are English."
+    )
 
 st.header("Text")
 show_article_text(detail["body"], data.article_mentions(article_id), key="article-text")

@@ -62,6 +62,7 @@ def test_query_param_selects_the_112_ua_article(store_url: str) -> None:
         "Words",
         "Entities",
         "Distinctive terms",
+        "Quotations",
         "Text",
     ]
 
@@ -132,6 +133,7 @@ def test_charts_and_downloads_of_the_112_ua_article(
         "article-entity-table-download": "Download CSV",
         "article-keyness-download": "Download CSV",
         "article-keyness-table-download": "Download CSV",
+        "article-quotes-download": "Download CSV",
     }
     grades = chart(at, "article-grades-chart")
     assert [trace["name"] for trace in grades["data"]] == ["This article", "Corpus median"]
@@ -314,4 +316,21 @@ def test_untrusted_text_never_reaches_a_chart_as_markup(
     scatter = chart(at, "readability-scatter-chart")["data"][0]
     assert "Mayor &lt;img src=x onerror=alert(1)&gt; quits, see [link](http://evil.example)" in (
         decode(scatter["hovertext"])
+    )
+
+
+def test_the_quotations_of_the_112_ua_article(store_url: str, store_engine: Engine, media) -> None:
+    at = open_app("article", query={"article": "1"})
+    (quotations,) = [
+        t.value for t in at.dataframe if list(t.value.columns[:2]) == ["quote", "speaker"]
+    ]
+    assert [(row.speaker, row.label, row.cue) for row in quotations.itertuples()] == [
+        ("Pyotr Akopov", "PERSON", "noted"),
+        ("Amy Knight", "PERSON", "believes"),
+    ]
+    assert quotations["quote"].str.startswith(("In the West", "The Putin regime")).all()
+    download = media.file(at, "article-quotes-download")
+    expected = store.quote_table(store_engine, ArticleFilter(article_ids=(1,)), limit=None)
+    assert download.content == csv_bytes(
+        expected.sort_values("quote_index").drop(columns=["title", "published", "article_id"])
     )
