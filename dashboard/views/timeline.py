@@ -75,14 +75,26 @@ typed = st.text_input(
     help="Counted as on the Words page: case does not matter; phrases of up to 3 words.",
 )
 terms = normalise_terms(typed)
-controls = {  # key: (label, names of the choices, default)
-    "timeline-period": ("Per", PERIOD_NAMES, "month"),
-    "timeline-value": ("Show", TIMELINE_VALUES, "n_mentions"),
-}
-period, value = (
-    column.segmented_control(label, list(names), default=default, format_func=names.get, key=key)
-    or default
-    for column, (key, (label, names, default)) in zip(st.columns(2), controls.items(), strict=True)
+left, right = st.columns(2)
+period = (
+    left.segmented_control(
+        "Per",
+        list(PERIOD_NAMES),
+        default="month",
+        format_func=PERIOD_NAMES.get,
+        key="timeline-period",
+    )
+    or "month"
+)
+value = (
+    right.segmented_control(
+        "Show",
+        list(TIMELINE_VALUES),
+        default="n_mentions",
+        format_func=TIMELINE_VALUES.get,
+        key="timeline-value",
+    )
+    or "n_mentions"
 )
 if not entities and not terms:
     st.info("Choose an entity or type a word to see it over time.")
