@@ -162,3 +162,14 @@ def pick_group(
         placeholder="Choose articles",
     )
     return ArticleFilter(article_ids=tuple(int(i) for i in chosen_ids)) if chosen_ids else NOTHING
+
+
+def pick_one(
+    label: str, names: dict[Any, str], *, default: Any, key: str, container: Any = st
+) -> Any:
+    """One of ``names``' keys, shown by name as a segmented control; ``default`` when the
+    user clicks the chosen segment off (a segmented control can be emptied)."""
+    chosen = container.segmented_control(
+        label, list(names), default=default, format_func=names.get, key=key
+    )
+    return default if chosen is None else chosen

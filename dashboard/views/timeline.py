@@ -16,6 +16,7 @@ from components.charts import TIMELINE_VALUES, timeline_figure
 from components.columns import article_columns, count_columns
 from components.display import show_table
 from components.focus import show_focus_chips
+from components.pickers import pick_one
 from components.safe_text import markdown_escape
 from components.summary import show_no_match
 from dashboard import data
@@ -76,25 +77,9 @@ typed = st.text_input(
 )
 terms = normalise_terms(typed)
 left, right = st.columns(2)
-period = (
-    left.segmented_control(
-        "Per",
-        list(PERIOD_NAMES),
-        default="month",
-        format_func=PERIOD_NAMES.get,
-        key="timeline-period",
-    )
-    or "month"
-)
-value = (
-    right.segmented_control(
-        "Show",
-        list(TIMELINE_VALUES),
-        default="n_mentions",
-        format_func=TIMELINE_VALUES.get,
-        key="timeline-value",
-    )
-    or "n_mentions"
+period = pick_one("Per", PERIOD_NAMES, default="month", key="timeline-period", container=left)
+value = pick_one(
+    "Show", TIMELINE_VALUES, default="n_mentions", key="timeline-value", container=right
 )
 if not entities and not terms:
     st.info("Choose an entity or type a word to see it over time.")

@@ -8,7 +8,7 @@ from analytics.language import is_english
 from components.charts import cooccurrence_network_figure
 from components.columns import count_columns, pair_columns
 from components.display import show_chart, show_table
-from components.pickers import pick_entity_types
+from components.pickers import pick_entity_types, pick_one
 from components.safe_text import markdown_escape
 from components.summary import sentences_caption, show_no_match
 from dashboard import data
@@ -44,21 +44,9 @@ if totals.empty:
     st.stop()
 
 left, right = st.columns(2)
-unit = (
-    left.segmented_control(
-        "Together in", list(UNITS), default="sentence", format_func=UNITS.get, key="together-unit"
-    )
-    or "sentence"
-)
-sort_by = (
-    right.segmented_control(
-        "Sort by",
-        list(SORT_NAMES),
-        default="n_together",
-        format_func=SORT_NAMES.get,
-        key="together-sort",
-    )
-    or "n_together"
+unit = pick_one("Together in", UNITS, default="sentence", key="together-unit", container=left)
+sort_by = pick_one(
+    "Sort by", SORT_NAMES, default="n_together", key="together-sort", container=right
 )
 types, minimum, top = st.columns([3, 1, 1])
 labels = pick_entity_types(totals, key="together", container=types)
