@@ -106,7 +106,8 @@ TITLE_STOP_WORDS = frozenset(
 
 
 class Quote(NamedTuple):
-    """One direct quotation of an article: offsets of the text between the marks."""
+    """One direct quotation of an article: offsets of the text between the marks, and that
+    text with its white space (line breaks, masked markup) made single spaces."""
 
     start_char: int
     end_char: int
@@ -389,7 +390,7 @@ def direct_quotes(text: str, mentions: Sequence[Mention]) -> list[Quote]:
             Quote(
                 start,
                 end,
-                text[start:end],
+                " ".join(text[start:end].split()),  # line breaks, masked markup: one space
                 attribution.speaker,
                 attribution.mention_index,
                 attribution.cue,

@@ -22,6 +22,8 @@ BODY = f"""{TITLE}
 The people of Germany said {PAYLOAD} was new. Putin and Assad were not mentioned in Berlin.
 
 In Syria, officials said {PAYLOAD} again, and the port of Rotterdam said nothing new.
+
+"We wrote {PAYLOAD} on purpose," said Anna Nowak, the editor in Berlin.
 """
 
 PAGE_CHECKS = """() => ({
@@ -72,4 +74,13 @@ def test_markup_in_an_article_is_shown_literally(app, server, store_engine, brow
         app.open(path)
         assert page.evaluate(PAGE_CHECKS) == CLEAN, path
         expect(page.locator(f".st-key-{chart}-chart")).to_contain_text("Market report <img src=x")
+    assert browser_log.dialogs == []
+
+    # The pages of #6 show the same text in quotations, networks and keyness charts.
+    quoted = store.quote_table(store_engine, limit=None)
+    assert "Anna Nowak" in set(quoted.loc[quoted["quote"].str.startswith("We wrote"), "speaker"])
+    for path in ("/quotes", "/together", "/compare", "/timeline"):
+        app.open(path)
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        assert page.evaluate(PAGE_CHECKS) == CLEAN, path
     assert browser_log.dialogs == []
