@@ -550,20 +550,22 @@ def _write_rows(
 
 def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
     article = analysis.article
+    # the values as parameters, not .values(): the statement is then built and compiled once
     article_id = conn.execute(
-        insert(articles).values(
-            content_hash=article.content_hash,
-            title=article.title,
-            body=article.body,
-            source=article.source,
-            published=article.published,
-            url=article.url,
-            language=article.language,
-            file_name=article.file_name,
-            added_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        )
+        insert(articles),
+        {
+            "content_hash": article.content_hash,
+            "title": article.title,
+            "body": article.body,
+            "source": article.source,
+            "published": article.published,
+            "url": article.url,
+            "language": article.language,
+            "file_name": article.file_name,
+            "added_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        },
     ).inserted_primary_key[0]
-    conn.execute(insert(readability).values(article_id=article_id, **analysis.readability))
+    conn.execute(insert(readability), {"article_id": article_id, **analysis.readability})
     if analysis.flags:
         conn.execute(
             insert(readability_flags),
@@ -694,7 +696,7 @@ def _recluster(conn: Connection, cluster_ids_affected: list[int]) -> None:
 def _store_signature(conn: Connection, article_id: int, signature_bytes: bytes) -> None:
     """Store a signature (empty for a text without words: no bands) and its band keys."""
     conn.execute(
-        insert(article_signatures).values(article_id=article_id, signature=signature_bytes)
+        insert(article_signatures), {"article_id": article_id, "signature": signature_bytes}
     )
     keys = sorted(set(band_keys(signature_bytes)))
     _write_rows(conn, signature_bands, ("article_id", "band_key"), [(article_id, k) for k in keys])
