@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import tee
 from typing import Any, NamedTuple
 
 from spacy.language import Language
@@ -130,9 +131,12 @@ def analyse_articles(
     computes readability and counts and stores: on two cores the work beyond NER then
     overlaps with it (worth it for a bulk load, not for one upload).
     """
-    pairs = ((mask_markup(article.body), article) for article in articles)
-    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, article in docs:
+    # Texts, not (text, article) pairs: given pairs, spaCy makes every Doc in this process and
+    # sends it serialised to the workers; given texts, the workers tokenize them.
+    to_pipe, to_pair = tee(articles)
+    texts = (mask_markup(article.body) for article in to_pipe)
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    for doc, article in zip(docs, to_pair, strict=True):
         yield analyse_doc(article, doc)
 
 

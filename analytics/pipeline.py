@@ -40,18 +40,43 @@ def _name(article: Article) -> str:
 
 def _analyses(
     articles: list[Article], nlp: Language, batch_size: int, n_process: int = 1
-) -> list[ArticleAnalysis | Exception]:
-    """Analyses of a batch; if the batch fails, each article is tried alone."""
+) -> Iterator[ArticleAnalysis | Exception]:
+    """Analyses of the articles, in order, as they are computed; if a batch fails, each
+    article from the first one not yet analysed on is tried alone."""
+    n_done = 0
     try:
-        return list(analyse_articles(articles, nlp, batch_size=batch_size, n_process=n_process))
+        for analysis in analyse_articles(articles, nlp, batch_size=batch_size, n_process=n_process):
+            yield analysis
+            n_done += 1
+        return
     except Exception:  # noqa: BLE001 - isolate the article that fails
-        results: list[ArticleAnalysis | Exception] = []
-        for article in articles:
-            try:
-                results.extend(analyse_articles([article], nlp))
-            except Exception as error:  # noqa: BLE001
-                results.append(error)
-        return results
+        pass
+    for article in articles[n_done:]:
+        try:
+            yield from analyse_articles([article], nlp)
+        except Exception as error:  # noqa: BLE001
+            yield error
+
+
+def _stored(
+    engine: Engine,
+    analyses: Iterator[ArticleAnalysis | Exception],
+    batch_size: int,
+    duplicate_threshold: float,
+) -> Iterator[tuple[ArticleAnalysis | Exception, StoreResult | None]]:
+    """Each analysis with the result of storing it (None for a failed analysis), stored
+    ``batch_size`` at a time as they come: with spaCy in worker processes, this process
+    stores a batch while the workers analyse the next ones."""
+    while part := list(islice(analyses, batch_size)):
+        results = iter(
+            add_analyses(
+                engine,
+                [a for a in part if not isinstance(a, Exception)],
+                duplicate_threshold=duplicate_threshold,
+            )
+        )
+        for analysis in part:
+            yield analysis, None if isinstance(analysis, Exception) else next(results)
 
 
 def ingest_articles(
@@ -101,17 +126,13 @@ def ingest_articles(
                 seen[key] = None
                 slots.append(article)
         to_analyse = [slot for slot in slots if isinstance(slot, Article)]
-        analysed = _analyses(
-            to_analyse, nlp, batch_size, n_process if len(to_analyse) > batch_size else 1
+        processes = n_process if len(to_analyse) > batch_size else 1
+        stored = _stored(
+            engine,
+            _analyses(to_analyse, nlp, batch_size, processes),
+            batch_size,
+            duplicate_threshold,
         )
-        stored = iter(
-            add_analyses(
-                engine,
-                [a for a in analysed if not isinstance(a, Exception)],
-                duplicate_threshold=duplicate_threshold,
-            )
-        )
-        outcomes = iter(analysed)
         for slot in slots:
             if isinstance(slot, StoreResult):
                 yield slot
@@ -119,12 +140,11 @@ def ingest_articles(
             if isinstance(slot, _Repeat):
                 yield StoreResult(slot.name, "already present", seen[slot.key], slot.title)
                 continue
-            analysis = next(outcomes)
-            if isinstance(analysis, Exception):
+            analysis, result = next(stored)
+            if result is None:
                 reason = f"the analysis failed ({type(analysis).__name__})"
                 yield StoreResult(_name(slot), "rejected", title=slot.title, reason=reason)
                 continue
-            result = next(stored)
             seen[slot.content_hash] = result.article_id
             yield result
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -64,10 +65,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
 from analytics.aliases import Correction, name_words, resolve_entities
 from analytics.aliases import corpus_aliases as automatic_corpus_aliases  # the table's name
-from analytics.analysis import ArticleAnalysis
+from analytics.analysis import ArticleAnalysis, Sentence
 from analytics.cleaning import mask_markup
 from analytics.duplicates import DEFAULT_THRESHOLD, band_keys, cluster_ids, signature, similarity
+from analytics.entities import Mention
+from analytics.frequency import TermRow
 from analytics.language import ENGLISH
+from analytics.quotes import Quote
 from analytics.readability import COUNTS, MEASURES
 from analytics.timeline import entity_item
 
@@ -508,22 +512,60 @@ def stored_article_id(engine: Engine, content_hash: str) -> int | None:
         return conn.scalar(select(articles.c.id).where(articles.c.content_hash == content_hash))
 
 
+#: The DB-API placeholder of each parameter style taking a sequence of values (sqlite3: qmark,
+#: psycopg: pyformat, which takes %s too).
+PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _write_rows(
+    conn: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    *,
+    keys: tuple[str, ...] = (),
+    counts: tuple[str, ...] = (),
+) -> None:
+    """Insert ``rows`` (tuples of values in the order of ``columns``) into ``table``; with
+    ``keys``, a row whose keys are stored already adds its ``counts`` to the stored row's.
+
+    The rows go to the driver's ``executemany`` as they are, with one statement written once:
+    the per-row work of a compiled SQLAlchemy statement (a parameter dictionary and bind
+    processors for each row) was most of the time spent storing an article. The values must be
+    of types the driver takes as they are (int, float, str, bool, None). (One statement of
+    many rows was slower, on SQLite and on PostgreSQL alike.)
+    """
+    if not rows:
+        return
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    name = dialect.identifier_preparer.format_table(table)
+    marks = ", ".join([PLACEHOLDERS[dialect.paramstyle]] * len(columns))
+    sql = f"INSERT INTO {name} ({', '.join(map(quote, columns))}) VALUES ({marks})"
+    if keys:
+        added = ", ".join(f"{quote(c)} = {name}.{quote(c)} + excluded.{quote(c)}" for c in counts)
+        sql += f" ON CONFLICT ({', '.join(map(quote, keys))}) DO UPDATE SET {added}"
+    conn.exec_driver_sql(sql, rows)
+
+
 def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
     article = analysis.article
+    # the values as parameters, not .values(): the statement is then built and compiled once
     article_id = conn.execute(
-        insert(articles).values(
-            content_hash=article.content_hash,
-            title=article.title,
-            body=article.body,
-            source=article.source,
-            published=article.published,
-            url=article.url,
-            language=article.language,
-            file_name=article.file_name,
-            added_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        )
+        insert(articles),
+        {
+            "content_hash": article.content_hash,
+            "title": article.title,
+            "body": article.body,
+            "source": article.source,
+            "published": article.published,
+            "url": article.url,
+            "language": article.language,
+            "file_name": article.file_name,
+            "added_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        },
     ).inserted_primary_key[0]
-    conn.execute(insert(readability).values(article_id=article_id, **analysis.readability))
+    conn.execute(insert(readability), {"article_id": article_id, **analysis.readability})
     if analysis.flags:
         conn.execute(
             insert(readability_flags),
@@ -532,39 +574,33 @@ def _insert_analysis(conn: Connection, analysis: ArticleAnalysis) -> int:
                 for measure, reason in analysis.flags.items()
             ],
         )
-    if analysis.sentences:
-        conn.execute(
-            insert(sentences),
-            [
-                {"article_id": article_id, "sentence_index": i, **sentence._asdict()}
-                for i, sentence in enumerate(analysis.sentences)
-            ],
-        )
-    if analysis.terms:
-        conn.execute(
-            insert(terms), [{"article_id": article_id, **row._asdict()} for row in analysis.terms]
-        )
-    if analysis.mentions:
-        conn.execute(
-            insert(entity_mentions),
-            [
-                {
-                    "article_id": article_id,
-                    "mention_index": i,
-                    **mention._asdict(),
-                    "alias": mention.alias or mention.entity,
-                }
-                for i, mention in enumerate(analysis.mentions)
-            ],
-        )
-    if analysis.quotes:
-        conn.execute(
-            insert(quotes),
-            [
-                {"article_id": article_id, "quote_index": i, **quote._asdict()}
-                for i, quote in enumerate(analysis.quotes)
-            ],
-        )
+    _write_rows(
+        conn,
+        sentences,
+        ("article_id", "sentence_index", *Sentence._fields),
+        [(article_id, i, *sentence) for i, sentence in enumerate(analysis.sentences)],
+    )
+    _write_rows(
+        conn,
+        terms,
+        ("article_id", *TermRow._fields),
+        [(article_id, *row) for row in analysis.terms],
+    )
+    _write_rows(
+        conn,
+        entity_mentions,
+        ("article_id", "mention_index", *Mention._fields),
+        [
+            (article_id, i, *mention[:-1], mention.alias or mention.entity)
+            for i, mention in enumerate(analysis.mentions)
+        ],
+    )
+    _write_rows(
+        conn,
+        quotes,
+        ("article_id", "quote_index", *Quote._fields),
+        [(article_id, i, *quote) for i, quote in enumerate(analysis.quotes)],
+    )
     return int(article_id)
 
 
@@ -660,13 +696,10 @@ def _recluster(conn: Connection, cluster_ids_affected: list[int]) -> None:
 def _store_signature(conn: Connection, article_id: int, signature_bytes: bytes) -> None:
     """Store a signature (empty for a text without words: no bands) and its band keys."""
     conn.execute(
-        insert(article_signatures).values(article_id=article_id, signature=signature_bytes)
+        insert(article_signatures), {"article_id": article_id, "signature": signature_bytes}
     )
     keys = sorted(set(band_keys(signature_bytes)))
-    if keys:
-        conn.execute(
-            insert(signature_bands), [{"article_id": article_id, "band_key": k} for k in keys]
-        )
+    _write_rows(conn, signature_bands, ("article_id", "band_key"), [(article_id, k) for k in keys])
 
 
 def rebuild_duplicates(
@@ -758,63 +791,44 @@ def _upsert_insert(conn: Connection, table: Table) -> Any:
 def _add_to_totals(conn: Connection, analyses: list[ArticleAnalysis]) -> None:
     """Add the counts of stored articles to the corpus totals, summed over the batch first
     (one upsert per distinct term of the batch, not one per term of each article)."""
-    term_totals: dict[tuple[int, str, bool], list[int]] = {}
+    occurrences: Counter[tuple[int, str, bool]] = Counter()
+    n_articles: Counter[tuple[int, str, bool]] = Counter()
     entity_totals: dict[tuple[str, str], list[int]] = {}
     for analysis in analyses:
+        for n, term, _lemma, is_stop, count in analysis.terms:
+            occurrences[(n, term, is_stop)] += count
         # a word form can have several lemmas in one article: one article, whatever the lemmas
-        in_article: dict[tuple[int, str, bool], int] = {}
-        for row in analysis.terms:
-            key = (row.n, row.term, row.is_stop)
-            in_article[key] = in_article.get(key, 0) + row.n_occurrences
-        for key, count in in_article.items():
-            total = term_totals.setdefault(key, [0, 0])
-            total[0] += count
-            total[1] += 1
+        n_articles.update({(row.n, row.term, row.is_stop) for row in analysis.terms})
         for key, count in _entity_totals(analysis).items():
             total = entity_totals.setdefault(key, [0, 0])
             total[0] += count
             total[1] += 1
-    term_rows = [
-        {
-            "n": n,
-            "term": term,
-            "is_stop": is_stop,
-            "n_occurrences": occurrences,
-            "n_articles": n_articles,
-        }
-        for (n, term, is_stop), (occurrences, n_articles) in term_totals.items()
-    ]
-    entity_rows = [
-        {"entity": entity, "label": label, "n_mentions": mentions, "n_articles": n_articles}
-        for (entity, label), (mentions, n_articles) in entity_totals.items()
-    ]
-    # in key order, so concurrent writers lock the same rows in the same order (no deadlock)
-    term_rows.sort(key=lambda row: (row["n"], row["term"]))
-    entity_rows.sort(key=lambda row: (row["entity"], row["label"]))
-    _increment(conn, corpus_terms, term_rows, ("n", "term"), ("n_occurrences", "n_articles"))
-    _increment(conn, corpus_entities, entity_rows, ENTITY_KEYS, ENTITY_COUNTS)
+    # in key order, so concurrent writers lock the same rows in the same order (no deadlock);
+    # (n, term) is unique, the stop word flag being the same for every row of a term
+    term_rows = sorted(
+        ((*key, count, n_articles[key]) for key, count in occurrences.items()), key=itemgetter(0, 1)
+    )
+    entity_rows = sorted((*key, *counts) for key, counts in entity_totals.items())
+    _write_rows(conn, corpus_terms, TERM_TOTALS, term_rows, keys=("n", "term"), counts=TERM_COUNTS)
+    _add_entity_totals(conn, entity_rows)
 
 
+TERM_COUNTS = ("n_occurrences", "n_articles")
+TERM_TOTALS = ("n", "term", "is_stop", *TERM_COUNTS)
 ENTITY_KEYS = ("entity", "label")
 ENTITY_COUNTS = ("n_mentions", "n_articles")
 
 
-def _increment(
-    conn: Connection,
-    table: Table,
-    rows: list[dict[str, Any]],
-    keys: tuple[str, ...],
-    counts: tuple[str, ...],
-) -> None:
-    """Add the rows' counts to the table's rows with the same keys (inserted if missing)."""
-    if not rows:
-        return
-    statement = _upsert_insert(conn, table)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={name: table.c[name] + statement.excluded[name] for name in counts},
+def _add_entity_totals(conn: Connection, rows: list[tuple[str, str, int, int]]) -> None:
+    """Add (entity, label, n_mentions, n_articles) rows to the entities' corpus totals."""
+    _write_rows(
+        conn,
+        corpus_entities,
+        (*ENTITY_KEYS, *ENTITY_COUNTS),
+        rows,
+        keys=ENTITY_KEYS,
+        counts=ENTITY_COUNTS,
     )
-    conn.execute(statement, rows)
 
 
 def add_analysis(
@@ -1011,11 +1025,11 @@ def _merge_new_aliases(
     for analysis in analyses:
         for mention in analysis.mentions:
             counts[(mention.alias or mention.entity, mention.label)] += 1
-    rows = [
-        {"alias": alias, "label": label, "n_mentions": n}
-        for (alias, label), n in sorted(counts.items())
-    ]
-    _increment(conn, corpus_aliases, rows, ("alias", "label"), ("n_mentions",))
+    rows = [(alias, label, n) for (alias, label), n in sorted(counts.items())]
+    keys = ("alias", "label")
+    _write_rows(
+        conn, corpus_aliases, (*keys, "n_mentions"), rows, keys=keys, counts=("n_mentions",)
+    )
     people = {alias for alias, label in counts if label == "PERSON"}
     with_mentions = {i for i, a in zip(article_ids, analyses, strict=True) if a.mentions}
     _refresh_aliases(conn, people, with_mentions)
@@ -1175,12 +1189,12 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
             updates,
         )
     rows = [
-        {"entity": entity, "label": label, "n_mentions": n_mentions, "n_articles": n_articles}
+        (entity, label, n_mentions, n_articles)
         for (entity, label), (n_mentions, n_articles) in sorted(deltas.items())
         if n_mentions or n_articles
     ]
-    _increment(conn, corpus_entities, rows, ENTITY_KEYS, ENTITY_COUNTS)
-    emptied = [(row["entity"], row["label"]) for row in rows if row["n_articles"] < 0]
+    _add_entity_totals(conn, rows)
+    emptied = [(entity, label) for entity, label, _, n_articles in rows if n_articles < 0]
     for chunk in _chunks(emptied):
         conn.execute(
             delete(corpus_entities).where(
