@@ -22,17 +22,17 @@ Language
 --------
 ``language`` is a code such as ``"en"``, ``"en-GB"``, ``"de"`` or ``"pt_BR"``; an empty code
 counts as English. Every English variant is measured as textstat's default ``en_US``.
-For any other language syllables are counted with pyphen's hyphenation rules for it; Dale-Chall
-and the count of difficult words are None (they rest on an English word list), and when pyphen
-has no rules for the language, every syllable-based value is None too.
+For any other language syllables are counted with pyphen's hyphenation rules for it; Dale-Chall,
+Gunning fog and the count of difficult words are None (they rest on an English word list), and
+when pyphen has no rules for the language, every syllable-based value is None too.
 
 Reliability flags
 -----------------
 ``reliability_flags`` gives, for each measure that should not be trusted, the reasons in plain
 words (several reasons are joined with "; "). The rules, in order:
 
-1. Language. Not English: Dale-Chall and the difficult-word count are "not applicable" (English
-   word list); every other formula is "calibrated for English" (except Flesch Reading Ease when
+1. Language. Not English: Dale-Chall, Gunning fog and the difficult-word count are "not
+   applicable" (English word list); every other formula is "calibrated for English" (except Flesch Reading Ease when
    textstat has a version calibrated for that language: German, Spanish, French, Italian,
    Dutch, Russian and Hungarian); with no syllable rules for the language, the syllable-based
    measures are "not applicable".
@@ -118,7 +118,9 @@ _SYLLABLE_BASED = frozenset(
         "avg_syllables_per_word",
     }
 )
-_ENGLISH_WORD_LIST = frozenset({"dale_chall_score", "n_difficult_words"})
+# textstat's Gunning fog counts "complex" words as difficult words (not on its easy-word
+# list), and that list is English in every language (textstat warns "using english").
+_ENGLISH_WORD_LIST = frozenset({"dale_chall_score", "gunning_fog", "n_difficult_words"})
 _INT_COUNTS = frozenset(
     {
         "n_sentences",

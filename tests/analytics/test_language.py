@@ -56,7 +56,8 @@ def test_non_english_article_is_marked_not_applicable(engine: Engine, nlp: Langu
     only = ArticleFilter(article_ids=(result.article_id,))
     flags = flag_table(engine, only).set_index("measure")["reason"]
     assert "not applicable: English word list" in flags["dale_chall_score"]
-    assert "calibrated for English" in flags["gunning_fog"]
+    assert "not applicable: English word list" in flags["gunning_fog"]
+    assert "calibrated for English" in flags["coleman_liau_index"]
     assert entity_counts(engine, only).empty  # the English NER model is not run on German
 
 
