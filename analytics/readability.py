@@ -32,10 +32,10 @@ Reliability flags
 words (several reasons are joined with "; "). The rules, in order:
 
 1. Language. Not English: Dale-Chall, Gunning fog and the difficult-word count are "not
-   applicable" (English word list); every other formula is "calibrated for English" (except Flesch Reading Ease when
-   textstat has a version calibrated for that language: German, Spanish, French, Italian,
-   Dutch, Russian and Hungarian); with no syllable rules for the language, the syllable-based
-   measures are "not applicable".
+   applicable" (English word list); every other formula is "calibrated for English" (except
+   Flesch Reading Ease when textstat has a version calibrated for that language: German,
+   Spanish, French, Italian, Dutch, Russian and Hungarian); with no syllable rules for the
+   language, the syllable-based measures are "not applicable".
 2. Length. Fewer than 100 words: every measure is "too short". The formulas were fitted on
    samples of 100 words or more, and Linsear Write only ever reads the first 100 words.
 3. Sentence punctuation. Every one of the nine measures divides by the number of sentences,
