@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.language import Language
-from sqlalchemy import Column, Engine, MetaData, Table, inspect, select
+from sqlalchemy import Column, Engine, MetaData, Table, func, inspect, select
 from sqlalchemy.engine import Connection
 
 from analytics.analysis import DEFAULT_BATCH_SIZE
@@ -60,7 +60,7 @@ def n_articles_to_upgrade(engine: Engine) -> int:
     """How many articles an upgrade analyses again (for a progress bar)."""
     with engine.connect() as conn:
         table = articles_previous if inspect(conn).has_table(articles_previous.name) else articles
-        return len(conn.execute(select(table.c.id)).all())
+        return int(conn.scalar(select(func.count()).select_from(table)) or 0)
 
 
 def _set_aside_articles(conn: Connection) -> None:

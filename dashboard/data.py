@@ -55,9 +55,15 @@ def engine() -> Engine:
     return store_engine(settings().db_url)
 
 
+@st.cache_resource(show_spinner=False)
+def _needs_upgrade(db_url: str) -> bool:
+    return upgrade.needs_upgrade(store_engine(db_url))
+
+
 def store_needs_upgrade() -> bool:
-    """Whether the store was written by an older version and must be analysed again."""
-    return upgrade.needs_upgrade(engine())
+    """Whether the store was written by an older version and must be analysed again (checked
+    once per store and process, not on every rerun)."""
+    return _needs_upgrade(settings().db_url)
 
 
 def n_articles_to_upgrade() -> int:
@@ -69,6 +75,7 @@ def upgrade_store() -> Iterator[StoreResult]:
     caches are cleared when it is done."""
     nlp = language_model(settings().spacy_model)
     yield from upgrade.upgrade_store(engine(), nlp)
+    _needs_upgrade.clear()
     st.cache_data.clear()
 
 
