@@ -1,7 +1,8 @@
 """One article's full analysis: readability, sentences, word counts, entity mentions, quotes.
 
 ``analyse_articles`` streams articles through spaCy's ``nlp.pipe`` in batches and yields one
-``ArticleAnalysis`` per article, in order, holding nothing else in memory.
+``ArticleAnalysis`` per article, in order, holding nothing else in memory. Everything here
+runs in one process; ``analytics.workers`` runs it in worker processes.
 """
 
 from __future__ import annotations
@@ -60,15 +61,11 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     return sentences
 
 
-RESULTS_KEY = "article_analysis"
-
-
 def _computed(doc: Doc, language: str) -> dict[str, Any]:
-    """Every result of one document, as plain data (it travels between processes)."""
+    """Every result of one document, for the given language."""
     scores = readability_scores(doc.text, language=language)
     mentions = entity_mentions(doc) if is_english(language) else []
     return {
-        "language": language,
         "readability": scores,
         "flags": reliability_flags(scores, language=language),
         "sentences": sentences_of(doc),
@@ -79,43 +76,21 @@ def _computed(doc: Doc, language: str) -> dict[str, Any]:
     }
 
 
-@Language.component("article_analysis")
-def article_analysis(doc: Doc) -> Doc:
-    """Compute the analysis inside the pipeline, for the language detected in the text.
-
-    When spaCy runs in worker processes, everything beyond NER then runs there too, and only
-    storing is left to the main process.
-    """
-    doc.user_data[RESULTS_KEY] = _computed(doc, detect_language(doc.text) or ENGLISH)
-    return doc
-
-
 def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
     """The analysis of an article whose masked body spaCy has processed into ``doc``.
 
-    Entities and quotations are found only in English articles (the model and the reporting
-    verbs are English); for other languages there are none, and the pages say that they are
-    not available for the language. The
-    results that the ``article_analysis`` component computed are used when it assumed the
-    article's language; otherwise they are computed here.
+    An article without a language tag gets the language detected in its text (left empty
+    when the text is too short to tell, and then analysed as English). Entities and
+    quotations are found only in English articles (the model and the reporting verbs are
+    English); for other languages there are none, and the pages say that they are not
+    available for the language.
 
     ``doc.text`` is ``mask_markup(article.body)``: the same length, so every offset stored
     points into the body.
     """
-    language = article.language or ENGLISH
-    results = doc.user_data.get(RESULTS_KEY)
-    if results is None or results["language"] != language:
-        results = _computed(doc, language)
-    return ArticleAnalysis(
-        article=article,
-        readability=dict(results["readability"]),
-        flags=dict(results["flags"]),
-        sentences=[Sentence(*row) for row in results["sentences"]],
-        terms=[TermRow(*row) for row in results["terms"]],
-        mentions=[Mention(*row) for row in results["mentions"]],
-        signature=results["signature"],
-        quotes=[Quote(*row) for row in results["quotes"]],
-    )
+    if not article.language:
+        article = article.with_changes(language=detect_language(doc.text))
+    return ArticleAnalysis(article=article, **_computed(doc, article.language or ENGLISH))
 
 
 def analyse_articles(
@@ -123,19 +98,12 @@ def analyse_articles(
     nlp: Language,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    n_process: int = 1,
 ) -> Iterator[ArticleAnalysis]:
-    """Analyses of the articles, in order, computed in batches with ``nlp.pipe``.
-
-    With ``n_process`` above 1, spaCy runs in that many worker processes while this one
-    computes readability and counts and stores: on two cores the work beyond NER then
-    overlaps with it (worth it for a bulk load, not for one upload).
-    """
-    # Texts, not (text, article) pairs: given pairs, spaCy makes every Doc in this process and
-    # sends it serialised to the workers; given texts, the workers tokenize them.
+    """Analyses of the articles, in order, computed in batches with ``nlp.pipe`` in this
+    process (``analytics.workers`` runs this in worker processes)."""
     to_pipe, to_pair = tee(articles)
     texts = (mask_markup(article.body) for article in to_pipe)
-    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    docs = nlp.pipe(texts, batch_size=batch_size)
     for doc, article in zip(docs, to_pair, strict=True):
         yield analyse_doc(article, doc)
 

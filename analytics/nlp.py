@@ -64,8 +64,5 @@ def load_model(name: str) -> Language:
     if nlp.lang == "en":
         lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         lemmatizer.initialize()
-    import analytics.analysis  # noqa: F401, PLC0415 - registers the article_analysis component
-
-    nlp.add_pipe("article_analysis", last=True)
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp

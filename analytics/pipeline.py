@@ -7,76 +7,181 @@ is stored, so a caller can show progress.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
-from typing import NamedTuple
+from concurrent.futures import Future
+from contextlib import ExitStack
+from itertools import chain
 
 from spacy.language import Language
 from sqlalchemy import Engine
 
 from analytics.analysis import DEFAULT_BATCH_SIZE, ArticleAnalysis, analyse_articles
 from analytics.cleaning import clean_article
-from analytics.language import detect_language
 from analytics.models import Article, ReadOutcome
 from analytics.settings import load_settings
 from analytics.store import StoreResult, add_analyses, stored_article_id
+from analytics.workers import AnalysisWorkers
 
 NO_TEXT_LEFT = "no article text left after removing web boilerplate"
-#: Batches per chunk when spaCy runs in worker processes.
-PROCESS_CHUNK = 16
+#: Batches a worker process may analyse ahead of storing.
+BATCHES_AHEAD_PER_PROCESS = 2
 
 
-class _Repeat(NamedTuple):
+class _Batch:
+    """Articles analysed together, by a worker process (``future``) or here, then stored."""
+
+    def __init__(self) -> None:
+        self.articles: list[Article] = []
+        self.future: Future[list[ArticleAnalysis]] | None = None
+        self.results: list[StoreResult] | None = None
+
+    @property
+    def ready(self) -> bool:
+        """Whether storing it would not wait for a worker."""
+        return self.future is None or self.future.done()
+
+
+class _Waiting:
+    """An article in a batch, reported once the batch is stored."""
+
+    def __init__(self, batch: _Batch, index: int) -> None:
+        self.batch = batch
+        self.index = index
+
+
+class _Repeat:
     """An article met earlier in the same stream: reported with the first one's id."""
 
-    name: str
-    title: str
-    key: str
+    def __init__(self, name: str, title: str, key: str) -> None:
+        self.name = name
+        self.title = title
+        self.key = key
 
 
 def _name(article: Article) -> str:
     return article.file_name or article.title or "pasted text"
 
 
-def _analyses(
-    articles: list[Article], nlp: Language, batch_size: int, n_process: int = 1
-) -> Iterator[ArticleAnalysis | Exception]:
-    """Analyses of the articles, in order, as they are computed; if a batch fails, each
-    article from the first one not yet analysed on is tried alone."""
-    n_done = 0
+def _analyses(batch: _Batch, nlp: Language) -> list[ArticleAnalysis | Exception]:
+    """The batch's analyses, in order; if the batch fails, each article is tried alone here,
+    so only the article that fails is rejected."""
     try:
-        for analysis in analyse_articles(articles, nlp, batch_size=batch_size, n_process=n_process):
-            yield analysis
-            n_done += 1
-        return
+        if batch.future is not None:
+            return list(batch.future.result())
+        return list(analyse_articles(batch.articles, nlp, batch_size=len(batch.articles)))
     except Exception:  # noqa: BLE001 - isolate the article that fails
         pass
-    for article in articles[n_done:]:
+    analyses: list[ArticleAnalysis | Exception] = []
+    for article in batch.articles:
         try:
-            yield from analyse_articles([article], nlp)
+            analyses.extend(analyse_articles([article], nlp))
         except Exception as error:  # noqa: BLE001
-            yield error
+            analyses.append(error)
+    return analyses
 
 
-def _stored(
-    engine: Engine,
-    analyses: Iterator[ArticleAnalysis | Exception],
-    batch_size: int,
-    duplicate_threshold: float,
-) -> Iterator[tuple[ArticleAnalysis | Exception, StoreResult | None]]:
-    """Each analysis with the result of storing it (None for a failed analysis), stored
-    ``batch_size`` at a time as they come: with spaCy in worker processes, this process
-    stores a batch while the workers analyse the next ones."""
-    while part := list(islice(analyses, batch_size)):
-        results = iter(
-            add_analyses(
-                engine,
-                [a for a in part if not isinstance(a, Exception)],
-                duplicate_threshold=duplicate_threshold,
-            )
+def _store(
+    engine: Engine, nlp: Language, batch: _Batch, duplicate_threshold: float
+) -> list[StoreResult]:
+    """Store the batch in one transaction; one result per article, in order."""
+    analyses = _analyses(batch, nlp)
+    stored = iter(
+        add_analyses(
+            engine,
+            [a for a in analyses if not isinstance(a, Exception)],
+            duplicate_threshold=duplicate_threshold,
         )
-        for analysis in part:
-            yield analysis, None if isinstance(analysis, Exception) else next(results)
+    )
+    results = []
+    for article, analysis in zip(batch.articles, analyses, strict=True):
+        if isinstance(analysis, Exception):
+            reason = f"the analysis failed ({type(analysis).__name__})"
+            results.append(
+                StoreResult(_name(article), "rejected", title=article.title, reason=reason)
+            )
+        else:
+            results.append(next(stored))
+    return results
+
+
+def _ingest(
+    engine: Engine,
+    nlp: Language,
+    items: Iterable[Article | StoreResult],
+    *,
+    batch_size: int,
+    n_process: int,
+    duplicate_threshold: float | None,
+) -> Iterator[StoreResult]:
+    """``ingest_articles`` for a stream in which some inputs were rejected already."""
+    if duplicate_threshold is None:
+        duplicate_threshold = load_settings().duplicate_threshold
+    threshold = duplicate_threshold
+    seen: dict[str, int | None] = {}  # content hash -> id, for repeats within the stream
+    queue: deque[StoreResult | _Repeat | _Waiting] = deque()  # in input order
+    unstored: deque[_Batch] = deque()  # launched, in order
+    ahead = BATCHES_AHEAD_PER_PROCESS * n_process
+    with ExitStack() as stack:
+        workers: AnalysisWorkers | None = None
+
+        def launch(batch: _Batch, *, more_may_come: bool) -> None:
+            nonlocal workers
+            if workers is None and n_process > 1 and more_may_come:
+                workers = stack.enter_context(AnalysisWorkers(nlp, n_process))
+            if workers is not None:
+                try:
+                    batch.future = workers.submit(batch.articles)
+                except RuntimeError:  # a broken pool: the batch is analysed here
+                    batch.future = None
+            unstored.append(batch)
+
+        def reported(*, finish: bool) -> Iterator[StoreResult]:
+            """Store the batches that are due, then report what is settled at the front."""
+            while unstored and (finish or len(unstored) > ahead or unstored[0].ready):
+                batch = unstored.popleft()
+                batch.results = _store(engine, nlp, batch, threshold)
+                for article, result in zip(batch.articles, batch.results, strict=True):
+                    seen[article.content_hash] = result.article_id
+            while queue:
+                head = queue[0]
+                if isinstance(head, _Waiting):
+                    if head.batch.results is None:
+                        return
+                    queue.popleft()
+                    yield head.batch.results[head.index]
+                elif isinstance(head, _Repeat):
+                    queue.popleft()
+                    yield StoreResult(head.name, "already present", seen[head.key], head.title)
+                else:
+                    yield queue.popleft()
+
+        batch = _Batch()
+        for item in items:
+            if isinstance(item, StoreResult):
+                queue.append(item)
+            else:
+                article = clean_article(item)
+                name = _name(item)
+                key = article.content_hash
+                if not article.body.strip():
+                    reason = NO_TEXT_LEFT
+                    queue.append(StoreResult(name, "rejected", title=article.title, reason=reason))
+                elif key in seen:
+                    queue.append(_Repeat(name, article.title, key))
+                elif (existing := stored_article_id(engine, key)) is not None:
+                    queue.append(StoreResult(name, "already present", existing, article.title))
+                else:
+                    seen[key] = None
+                    queue.append(_Waiting(batch, len(batch.articles)))
+                    batch.articles.append(article)
+                    if len(batch.articles) == batch_size:
+                        launch(batch, more_may_come=True)
+                        batch = _Batch()
+            yield from reported(finish=False)
+        if batch.articles:
+            launch(batch, more_may_come=False)
+        yield from reported(finish=True)
 
 
 def ingest_articles(
@@ -93,60 +198,24 @@ def ingest_articles(
     Each stored article joins the cluster of the stored articles it is a near-duplicate of
     (``duplicate_threshold``; None: the ``NEWS_DUPLICATE_THRESHOLD`` setting).
 
-    An article without a language tag gets the detected one (``detect_language``). With
-    ``n_process`` above 1, spaCy runs in worker processes over chunks of ``PROCESS_CHUNK``
-    batches (starting the workers costs about a second, so they must get a long run).
+    An article without a language tag gets the detected one. Articles are analysed and
+    stored ``batch_size`` at a time, and each batch is reported once it is stored. With
+    ``n_process`` above 1, once there is more than one batch, the analysis runs in that many
+    worker processes (``analytics.workers``), a few batches ahead, while this process
+    cleans, stores and reports.
 
     An article already stored (same content hash), or met earlier in the same stream, is not
     analysed again. An article whose analysis fails is rejected on its own; the others are
     stored.
     """
-    if duplicate_threshold is None:
-        duplicate_threshold = load_settings().duplicate_threshold
-    stream = iter(articles)
-    seen: dict[str, int | None] = {}
-    chunk = batch_size if n_process == 1 else batch_size * PROCESS_CHUNK
-    while batch := list(islice(stream, chunk)):
-        slots: list[StoreResult | Article | _Repeat] = []
-        for raw in batch:
-            article = clean_article(raw)
-            if not article.language:
-                article = article.with_changes(language=detect_language(article.body))
-            name = _name(raw)
-            key = article.content_hash
-            if not article.body.strip():
-                slots.append(
-                    StoreResult(name, "rejected", title=article.title, reason=NO_TEXT_LEFT)
-                )
-            elif key in seen:
-                slots.append(_Repeat(name, article.title, key))
-            elif (existing := stored_article_id(engine, key)) is not None:
-                slots.append(StoreResult(name, "already present", existing, article.title))
-            else:
-                seen[key] = None
-                slots.append(article)
-        to_analyse = [slot for slot in slots if isinstance(slot, Article)]
-        processes = n_process if len(to_analyse) > batch_size else 1
-        stored = _stored(
-            engine,
-            _analyses(to_analyse, nlp, batch_size, processes),
-            batch_size,
-            duplicate_threshold,
-        )
-        for slot in slots:
-            if isinstance(slot, StoreResult):
-                yield slot
-                continue
-            if isinstance(slot, _Repeat):
-                yield StoreResult(slot.name, "already present", seen[slot.key], slot.title)
-                continue
-            analysis, result = next(stored)
-            if result is None:
-                reason = f"the analysis failed ({type(analysis).__name__})"
-                yield StoreResult(_name(slot), "rejected", title=slot.title, reason=reason)
-                continue
-            seen[slot.content_hash] = result.article_id
-            yield result
+    return _ingest(
+        engine,
+        nlp,
+        articles,
+        batch_size=batch_size,
+        n_process=n_process,
+        duplicate_threshold=duplicate_threshold,
+    )
 
 
 def ingest_outcomes(
@@ -158,16 +227,22 @@ def ingest_outcomes(
     n_process: int = 1,
     duplicate_threshold: float | None = None,
 ) -> Iterator[StoreResult]:
-    """Like ``ingest_articles`` for read results: an unreadable input gives one rejection."""
-    for outcome in outcomes:
-        if not outcome.ok:
-            yield StoreResult(outcome.name, "rejected", reason=outcome.error)
-            continue
-        yield from ingest_articles(
-            engine,
-            nlp,
-            outcome.articles,
-            batch_size=batch_size,
-            n_process=n_process,
-            duplicate_threshold=duplicate_threshold,
-        )
+    """Like ``ingest_articles`` for read results: an unreadable input gives one rejection.
+
+    The articles of every file go through one stream, so many small files are batched (and
+    analysed by the worker processes) together.
+    """
+    items = chain.from_iterable(
+        outcome.articles
+        if outcome.ok
+        else [StoreResult(outcome.name, "rejected", reason=outcome.error)]
+        for outcome in outcomes
+    )
+    return _ingest(
+        engine,
+        nlp,
+        items,
+        batch_size=batch_size,
+        n_process=n_process,
+        duplicate_threshold=duplicate_threshold,
+    )
