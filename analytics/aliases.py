@@ -81,6 +81,13 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def alias_words(alias: str) -> frozenset[str]:
+    """Every word of a name as written, lower-cased, hyphenated parts split, full stops
+    stripped ("Dr. Jean-Paul Sartre" -> {"dr", "jean", "paul", "sartre"}): two names that
+    may bear on each other's merge share one."""
+    return frozenset(word.strip(".") for word in alias.lower().replace("-", " ").split())
+
+
 def _capitalised(name: str) -> bool:
     """Whether the name, titles left out, starts with a capital (spaCy's "rang Lucy" does
     not: no name to link others to)."""

@@ -64,7 +64,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 
-from analytics.aliases import Correction, name_words, resolve_entities
+from analytics.aliases import Correction, alias_words, name_words, resolve_entities
 from analytics.aliases import corpus_aliases as automatic_corpus_aliases  # the table's name
 from analytics.analysis import ArticleAnalysis, Sentence
 from analytics.cleaning import mask_markup
@@ -187,6 +187,15 @@ corpus_aliases = Table(
     Column("label", String(32), primary_key=True),
     Column("n_mentions", BigInteger, nullable=False),
     Index("ix_corpus_aliases_label", "label"),
+)
+
+# Each word of each person's alias (``alias_words``): a batch reads the counts of only the
+# names sharing a word with the people it names, instead of every person's alias.
+person_alias_words = Table(
+    "person_alias_words",
+    metadata,
+    Column("word", String(400), primary_key=True),
+    Column("alias", String(400), primary_key=True),
 )
 
 # The corpus's automatic merges in force (only the aliases that merge into another name).
@@ -451,9 +460,12 @@ def create_store_engine(url: str) -> Engine:
     # one failing with "database is locked" or "table already exists".
     with _writer(engine).begin() as conn:
         is_new = not inspect(conn).has_table(articles.name)
+        has_words = inspect(conn).has_table(person_alias_words.name)
         metadata.create_all(conn)
         if is_new:
             conn.execute(insert(store_meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+        elif not has_words:  # a store from before the table: index the names it holds
+            _add_alias_words(conn, conn.scalars(_person_aliases()))
     return engine
 
 
@@ -505,6 +517,20 @@ def _rebuild_alias_counts(conn: Connection) -> None:
             select(*alias_keys, func.count()).group_by(*alias_keys),
         )
     )
+    conn.execute(delete(person_alias_words))
+    _add_alias_words(conn, conn.scalars(_person_aliases()))
+
+
+def _person_aliases() -> Select[Any]:
+    return select(corpus_aliases.c.alias).where(corpus_aliases.c.label == "PERSON")
+
+
+def _add_alias_words(conn: Connection, aliases: Iterable[str]) -> None:
+    """Index the words of these people's aliases (the ones indexed already are skipped)."""
+    rows = sorted({(word, alias) for alias in aliases for word in alias_words(alias)})
+    for chunk in _chunks(rows):
+        statement = _upsert_insert(conn, person_alias_words).on_conflict_do_nothing()
+        conn.execute(statement, [{"word": word, "alias": alias} for word, alias in chunk])
 
 
 def _totals_missing(engine: Engine) -> bool:
@@ -1046,6 +1072,7 @@ def _merge_new_aliases(
         conn, corpus_aliases, (*keys, "n_mentions"), rows, keys=keys, counts=("n_mentions",)
     )
     people = {alias for alias, label in counts if label == "PERSON"}
+    _add_alias_words(conn, people)
     with_mentions = {i for i, a in zip(article_ids, analyses, strict=True) if a.mentions}
     _refresh_aliases(conn, people, with_mentions)
 
@@ -1080,14 +1107,21 @@ def _refresh_aliases(conn: Connection, people: set[str], article_ids: set[int]) 
     touched = {word for words in map(name_words, people) for word in words}
     changed: set[str] = set()
     if touched:
+        sharing = [
+            select(person_alias_words.c.alias).where(person_alias_words.c.word.in_(chunk))
+            for chunk in _chunks(sorted(touched))
+        ]
         counts = _frame_in(
             conn,
-            select(
-                corpus_aliases.c.alias, corpus_aliases.c.label, corpus_aliases.c.n_mentions
-            ).where(corpus_aliases.c.label == "PERSON"),
+            select(corpus_aliases.c.alias, corpus_aliases.c.label, corpus_aliases.c.n_mentions)
+            .where(
+                corpus_aliases.c.label == "PERSON",
+                or_(*(corpus_aliases.c.alias.in_(chunk) for chunk in sharing)),
+            )
+            .order_by(corpus_aliases.c.alias),
         )
-        split = counts["alias"].str.lower().str.replace("-", " ", regex=False).str.split()
-        counts = counts[[not touched.isdisjoint(w.strip(".") for w in ws) for ws in split]]
+        words = [alias_words(alias) for alias in counts["alias"]]
+        counts = counts[[not touched.isdisjoint(ws) for ws in words]].reset_index(drop=True)
         involved = {
             alias
             for alias in counts["alias"]

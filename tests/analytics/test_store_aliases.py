@@ -21,6 +21,7 @@ from analytics.store import (
     entity_corrections_table,
     entity_counts,
     merge_entities,
+    person_alias_words,
     reapply_aliases,
     rebuild_corpus_totals,
     remove_correction,
@@ -167,3 +168,41 @@ def test_a_refused_correction_stores_nothing(engine: Engine, nlp: Language) -> N
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(entity_corrections)) == 0
     assert store_version(engine) == version
+
+
+def _alias_words(engine: Engine) -> set[tuple[str, str]]:
+    with engine.connect() as conn:
+        return {tuple(row) for row in conn.execute(select(person_alias_words))}
+
+
+def test_the_word_index_of_names_is_kept_and_rebuilt(engine: Engine, nlp: Language) -> None:
+    """Each batch reads the alias counts of only the names sharing a word with the people it
+    names (``person_alias_words``); a store made before that table gets it on opening."""
+    list(ingest_articles(engine, nlp, [FULL]))
+    expected = {("putin", "Putin"), ("vladimir", "Vladimir Putin"), ("putin", "Vladimir Putin")}
+    assert _alias_words(engine) == expected
+    rebuild_corpus_totals(engine)
+    assert _alias_words(engine) == expected
+    # a store from before the table: dropped here, made and filled again when opened
+    with engine.begin() as conn:
+        person_alias_words.drop(conn)
+    reopened = create_store_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        assert _alias_words(reopened) == expected
+        # SHORT's "Putin" finds "Vladimir Putin" through the word "putin", and merges
+        list(ingest_articles(reopened, nlp, [SHORT]))
+        assert _rows(reopened, "Putin") == {"Vladimir Putin": (4, 2)}
+        # a rival full name, found the same way, undoes that merge
+        list(ingest_articles(reopened, nlp, [RIVAL]))
+        assert _alias_words(reopened) == expected | {
+            ("dmitry", "Dmitry Putin"),
+            ("putin", "Dmitry Putin"),
+        }
+        assert _rows(reopened, "Putin") == {
+            "Vladimir Putin": (3, 1),
+            "Dmitry Putin": (3, 1),
+            "Putin": (1, 1),
+        }
+        _consistent(reopened)
+    finally:
+        reopened.dispose()
