@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         "--processes",
         type=int,
         default=min(2, os.cpu_count() or 1),
-        help="spaCy worker processes for large batches (default: 2, or 1 on one core)",
+        help="worker processes analysing a large load (default: 2, or 1 on one core)",
     )
     seed = commands.add_parser("seed", help="add the sample articles in seeds/")
     seed.add_argument("--folder", type=Path, default=SEED_DIR)
