@@ -1789,7 +1789,7 @@ def _filtered_terms(flt: ArticleFilter, *, n: int, stop_words: bool, lemmas: boo
         column.label("term"),
         total.label("n_occurrences"),
         func.count(func.distinct(terms.c.article_id)).label("n_articles"),
-    ).where(terms.c.n == n)
+    ).where(_n_without_index(n))  # the filter's articles first, each by the primary key
     if not stop_words:
         statement = statement.where(terms.c.is_stop == false())
     statement = _restrict(statement, terms.c.article_id, flt)
@@ -2397,17 +2397,21 @@ def quoted_entities(
     Columns: entity, label, n_quotes, n_articles; most quoted first.
     """
     n_quotes = func.count()
+    # grouped by an expression, not by the column: given the column, SQLite (with no
+    # statistics) walks the index on entity through every mention of the corpus instead of
+    # reading the quotations (6.3 s against 0.35 s at 100,000 articles)
+    entity = entity_mentions.c.entity + ""
     statement = (
         select(
-            entity_mentions.c.entity,
+            entity.label("entity"),
             entity_mentions.c.label,
             n_quotes.label("n_quotes"),
             func.count(func.distinct(quotes.c.article_id)).label("n_articles"),
         )
         .select_from(_speakers())
         .where(entity_mentions.c.entity.is_not(None))
-        .group_by(entity_mentions.c.entity, entity_mentions.c.label)
-        .order_by(n_quotes.desc(), entity_mentions.c.entity, entity_mentions.c.label)
+        .group_by(entity, entity_mentions.c.label)
+        .order_by(n_quotes.desc(), entity, entity_mentions.c.label)
         .limit(top)
     )
     if labels is not None:
