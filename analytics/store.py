@@ -1641,14 +1641,15 @@ def corpus_summary(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict[st
                 func.count(articles.c.id).filter(articles.c.published.is_(None)),
             ).where(articles.c.id.in_(select(selected.c.id)))
         ).one()
-        n_entities = conn.scalar(
-            select(func.count()).select_from(
-                select(entity_mentions.c.entity, entity_mentions.c.label)
-                .where(entity_mentions.c.article_id.in_(select(selected.c.id)))
-                .distinct()
-                .subquery()
-            )
+        distinct = (
+            select(entity_mentions.c.entity, entity_mentions.c.label)
+            .where(entity_mentions.c.article_id.in_(select(selected.c.id)))
+            .distinct()
+            .subquery()
         )
+        # the whole corpus: its totals have one row per entity (2.1 s less at 100,000)
+        counted = corpus_entities if flt.is_empty else distinct
+        n_entities = conn.scalar(select(func.count()).select_from(counted))
     grade_statement = _restrict(
         select(readability.c.consensus_grade).where(readability.c.consensus_grade.is_not(None)),
         readability.c.article_id,
@@ -1942,6 +1943,18 @@ def entity_aliases(
 
 def label_totals(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
     """Mentions and distinct entities of each entity type: label, n_mentions, n_entities."""
+    if flt.is_empty:  # from the corpus totals, not every mention (1.2 s at 100,000 articles)
+        summed = func.sum(corpus_entities.c.n_mentions)
+        statement = (
+            select(
+                corpus_entities.c.label,
+                summed.cast(BigInteger).label("n_mentions"),
+                func.count().label("n_entities"),
+            )
+            .group_by(corpus_entities.c.label)
+            .order_by(summed.desc())
+        )
+        return _frame(engine, statement)
     mentions = func.count()
     statement = select(
         entity_mentions.c.label,

@@ -14,12 +14,14 @@ from analytics.pipeline import ingest_articles
 from analytics.store import (
     ArticleFilter,
     corpus_aliases,
+    corpus_summary,
     create_store_engine,
     delete_articles,
     entity_aliases,
     entity_corrections,
     entity_corrections_table,
     entity_counts,
+    label_totals,
     merge_entities,
     person_alias_words,
     reapply_aliases,
@@ -58,6 +60,9 @@ def _consistent(engine: Engine) -> None:
     """The stored totals equal the GROUP BY over the mentions."""
     every_id = ArticleFilter(article_ids=tuple(range(1, 100)))
     pd.testing.assert_frame_equal(entity_counts(engine), entity_counts(engine, every_id))
+    pd.testing.assert_frame_equal(label_totals(engine), label_totals(engine, every_id))
+    summary = corpus_summary(engine)
+    assert summary["n_entities"] == corpus_summary(engine, every_id)["n_entities"] > 0
 
 
 def _aliases(engine: Engine, entity: str) -> list[tuple[str, int, int]]:
