@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from itertools import chain
+from typing import NamedTuple
 
 from spacy.language import Language
 from sqlalchemy import Engine
@@ -42,21 +43,19 @@ class _Batch:
         return self.future is None or self.future.done()
 
 
-class _Waiting:
+class _Waiting(NamedTuple):
     """An article in a batch, reported once the batch is stored."""
 
-    def __init__(self, batch: _Batch, index: int) -> None:
-        self.batch = batch
-        self.index = index
+    batch: _Batch
+    index: int
 
 
-class _Repeat:
+class _Repeat(NamedTuple):
     """An article met earlier in the same stream: reported with the first one's id."""
 
-    def __init__(self, name: str, title: str, key: str) -> None:
-        self.name = name
-        self.title = title
-        self.key = key
+    name: str
+    title: str
+    key: str
 
 
 def _name(article: Article) -> str:
@@ -115,9 +114,9 @@ def _ingest(
     duplicate_threshold: float | None,
 ) -> Iterator[StoreResult]:
     """``ingest_articles`` for a stream in which some inputs were rejected already."""
-    if duplicate_threshold is None:
-        duplicate_threshold = load_settings().duplicate_threshold
-    threshold = duplicate_threshold
+    threshold = (
+        load_settings().duplicate_threshold if duplicate_threshold is None else duplicate_threshold
+    )
     seen: dict[str, int | None] = {}  # content hash -> id, for repeats within the stream
     queue: deque[StoreResult | _Repeat | _Waiting] = deque()  # in input order
     unstored: deque[_Batch] = deque()  # launched, in order
@@ -130,10 +129,8 @@ def _ingest(
             if workers is None and n_process > 1 and more_may_come:
                 workers = stack.enter_context(AnalysisWorkers(nlp, n_process))
             if workers is not None:
-                try:
+                with suppress(RuntimeError):  # a broken pool: the batch is analysed here
                     batch.future = workers.submit(batch.articles)
-                except RuntimeError:  # a broken pool: the batch is analysed here
-                    batch.future = None
             unstored.append(batch)
 
         def reported(*, finish: bool) -> Iterator[StoreResult]:
