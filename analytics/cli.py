@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -101,22 +102,39 @@ def _add(
     n_total = sum(len(outcome.articles) or 1 for outcome in outcomes)
     nlp = load_model(model)
     statuses: Counter[str] = Counter()
-    with tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
-        results = ingest_outcomes(engine, nlp, outcomes, batch_size=batch_size, n_process=n_process)
-        for result in results:
-            statuses[result.status] += 1
-            progress.update(1)
-            if result.status == "rejected":
-                progress.write(f"rejected: {result.name}: {result.reason}", file=sys.stderr)
-    print(
-        f"{statuses['added']} added, {statuses['already present']} already present, "
-        f"{statuses['rejected']} rejected"
-    )
+    results = ingest_outcomes(engine, nlp, outcomes, batch_size=batch_size, n_process=n_process)
+    try:
+        with tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
+            for result in results:
+                statuses[result.status] += 1
+                progress.update(1)
+                if result.status == "rejected":
+                    progress.write(f"rejected: {result.name}: {result.reason}", file=sys.stderr)
+    except KeyboardInterrupt:
+        # Ctrl-C or SIGTERM: the batch being stored rolls back, the workers stop.
+        results.close()
+        print(
+            f"interrupted: {_summary(statuses)}; {n_total - statuses.total():,} not stored "
+            "(run the same command again to add them: articles already stored are skipped)"
+        )
+        return 130
+    print(_summary(statuses))
     return (
         1
         if statuses["rejected"] and not statuses["added"] and not statuses["already present"]
         else 0
     )
+
+
+def _summary(statuses: Counter[str]) -> str:
+    return (
+        f"{statuses['added']} added, {statuses['already present']} already present, "
+        f"{statuses['rejected']} rejected"
+    )
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _upgrade_if_needed(engine_url: str, model: str) -> None:
@@ -151,6 +169,8 @@ def _export_frame(engine_url: str, args: argparse.Namespace) -> pd.DataFrame:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    # SIGTERM stops a load as Ctrl-C does: the current batch rolls back, a summary is printed.
+    signal.signal(signal.SIGTERM, _interrupt)
     settings = load_settings()
     engine_url = args.db or settings.db_url
     model = args.model or settings.spacy_model

@@ -8,7 +8,7 @@ is stored, so a caller can show progress.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import ExitStack, suppress
 from itertools import chain
@@ -47,7 +47,7 @@ class _Waiting(NamedTuple):
     """An article in a batch, reported once the batch is stored."""
 
     batch: _Batch
-    index: int
+    position: int  # its index in the batch (``index`` would shadow ``tuple.index``)
 
 
 class _Repeat(NamedTuple):
@@ -112,7 +112,7 @@ def _ingest(
     batch_size: int,
     n_process: int,
     duplicate_threshold: float | None,
-) -> Iterator[StoreResult]:
+) -> Generator[StoreResult]:
     """``ingest_articles`` for a stream in which some inputs were rejected already."""
     threshold = (
         load_settings().duplicate_threshold if duplicate_threshold is None else duplicate_threshold
@@ -146,12 +146,13 @@ def _ingest(
                     if head.batch.results is None:
                         return
                     queue.popleft()
-                    yield head.batch.results[head.index]
+                    yield head.batch.results[head.position]
                 elif isinstance(head, _Repeat):
                     queue.popleft()
                     yield StoreResult(head.name, "already present", seen[head.key], head.title)
                 else:
-                    yield queue.popleft()
+                    queue.popleft()
+                    yield head
 
         batch = _Batch()
         for item in items:
@@ -189,7 +190,7 @@ def ingest_articles(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
     duplicate_threshold: float | None = None,
-) -> Iterator[StoreResult]:
+) -> Generator[StoreResult]:
     """Clean, analyse and store the articles, yielding one result per article in order.
 
     Each stored article joins the cluster of the stored articles it is a near-duplicate of
@@ -215,6 +216,10 @@ def ingest_articles(
     )
 
 
+def _rejection(outcome: ReadOutcome) -> Article | StoreResult:
+    return StoreResult(outcome.name, "rejected", reason=outcome.error)
+
+
 def ingest_outcomes(
     engine: Engine,
     nlp: Language,
@@ -223,17 +228,14 @@ def ingest_outcomes(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
     duplicate_threshold: float | None = None,
-) -> Iterator[StoreResult]:
+) -> Generator[StoreResult]:
     """Like ``ingest_articles`` for read results: an unreadable input gives one rejection.
 
     The articles of every file go through one stream, so many small files are batched (and
     analysed by the worker processes) together.
     """
-    items = chain.from_iterable(
-        outcome.articles
-        if outcome.ok
-        else [StoreResult(outcome.name, "rejected", reason=outcome.error)]
-        for outcome in outcomes
+    items: Iterable[Article | StoreResult] = chain.from_iterable(
+        outcome.articles if outcome.ok else [_rejection(outcome)] for outcome in outcomes
     )
     return _ingest(
         engine,

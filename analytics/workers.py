@@ -8,7 +8,8 @@ once per load, analyse a whole batch of articles each (``analyse_articles``) and
 only the plain results, which is all that storing needs.
 
 The workers are forked where the platform can, so they share the model the main process has
-already loaded instead of loading it again.
+already loaded instead of loading it again. A worker never outlives the process that started
+it, however that process ends (``analytics.lifecycle``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from spacy.language import Language
 
 from analytics.analysis import ArticleAnalysis, analyse_articles
+from analytics.lifecycle import watch_parent
 from analytics.models import Article
 
 #: The model of a worker process, set once when the worker starts.
@@ -28,6 +30,7 @@ _worker_nlp: Language | None = None
 def _start_worker(nlp: Language) -> None:
     global _worker_nlp
     _worker_nlp = nlp
+    watch_parent()
 
 
 def _analyse_in_worker(articles: list[Article]) -> list[ArticleAnalysis]:
