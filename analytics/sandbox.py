@@ -56,7 +56,9 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, TypeVar
+
+_T = TypeVar("_T")
 
 _HEADER = struct.Struct(">Q")
 _READY = "ready"
@@ -120,8 +122,8 @@ class _Worker:
             start_new_session=True,  # a Ctrl-C in the server's terminal is the server's
         )
         assert self.process.stdin is not None and self.process.stdout is not None
-        self._stdin: BinaryIO = self.process.stdin
-        self._stdout: BinaryIO = self.process.stdout
+        self._stdin: IO[bytes] = self.process.stdin
+        self._stdout: IO[bytes] = self.process.stdout
         try:
             self.send(
                 {
@@ -255,13 +257,13 @@ class WorkerPool:
 
     def run(
         self,
-        function: Callable[..., Any],
+        function: Callable[..., _T],
         /,
         *args: Any,
         timeout_s: float,
         memory_mb: int,
         **kwargs: Any,
-    ) -> Any:
+    ) -> _T:
         """``function(*args, **kwargs)`` in a worker; its result, or the exception it raised.
 
         Raises :class:`SandboxTimeout` after ``timeout_s`` seconds, :class:`SandboxMemoryError`
@@ -365,8 +367,8 @@ def default_pool() -> WorkerPool:
 
 
 def run(
-    function: Callable[..., Any], /, *args: Any, timeout_s: float, memory_mb: int, **kwargs: Any
-) -> Any:
+    function: Callable[..., _T], /, *args: Any, timeout_s: float, memory_mb: int, **kwargs: Any
+) -> _T:
     """``function(*args, **kwargs)`` in a worker of the default pool (:meth:`WorkerPool.run`)."""
     return default_pool().run(function, *args, timeout_s=timeout_s, memory_mb=memory_mb, **kwargs)
 
@@ -374,14 +376,14 @@ def run(
 # --- the worker's side ------------------------------------------------------------------------
 
 
-def _write(out: BinaryIO, message: object) -> None:
+def _write(out: IO[bytes], message: object) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     out.write(_HEADER.pack(len(data)))
     out.write(data)
     out.flush()
 
 
-def _read(source: BinaryIO) -> Any:
+def _read(source: IO[bytes]) -> Any:
     header = source.read(_HEADER.size)
     if len(header) < _HEADER.size:
         raise EOFError

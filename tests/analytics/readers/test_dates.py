@@ -1,4 +1,5 @@
-"""Publication dates as the readers find them: web page metadata, batch columns, day-month order.
+"""Tests of analytics.readers.dates. Publication dates as the readers find them: web page
+metadata, batch columns, day-month order.
 
 These dates are what the Over time page puts on its axis; an article whose date cannot be read
 has none (and a warning), never a made-up one.
@@ -11,7 +12,8 @@ import json
 
 import pytest
 
-from analytics.readers import column_date_order, parse_date, read_upload
+from analytics.readers.dates import column_date_order, parse_date
+from analytics.readers.reading import read_upload
 
 PARAGRAPH = (
     "The council voted on Tuesday to approve a network of new cycle lanes across the city, "
@@ -157,3 +159,30 @@ def test_word_document_creation_date() -> None:
     # python-docx's own template date is not the document's: no date rather than a wrong one
     (article,) = read_upload("note.docx", _docx(None)).articles
     assert article.published is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-12-09", dt.date(2024, 12, 9)),
+        ("2019-01-03T07:00:02.000Z", dt.date(2019, 1, 3)),
+        ("2015-07-24T05:36:09+01:00", dt.date(2015, 7, 24)),
+        ("2019-04-28 06:01:07", dt.date(2019, 4, 28)),
+        ("9 December 2024", dt.date(2024, 12, 9)),
+        ("Mon, 09 Dec 2024 10:00:00 GMT", dt.date(2024, 12, 9)),
+        ("December 2024", dt.date(2024, 12, 1)),
+        ("9 декабря 2024", dt.date(2024, 12, 9)),
+        ("  ", None),
+    ],
+)
+def test_parse_date(value: str, expected: dt.date | None) -> None:
+    warnings: list[str] = []
+    assert parse_date(value, warnings=warnings, label="row 1") == expected
+    assert warnings == []
+
+
+@pytest.mark.parametrize("value", ["yesterday", "March 5", "2024-13-45", "not a date"])
+def test_parse_date_unreadable(value: str) -> None:
+    warnings: list[str] = []
+    assert parse_date(value, warnings=warnings, label="row 7") is None
+    assert warnings == [f"row 7: could not read the date {value!r}"]

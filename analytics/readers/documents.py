@@ -1,0 +1,248 @@
+"""PDF files (:func:`read_pdf`, pypdf) and Word documents (:func:`read_docx`, python-docx): one
+article each, the title from the document's properties or its first line. Both are parsed in
+the worker process (:mod:`analytics.sandbox`), and a Word document's parts are checked against
+the archive limits first (:mod:`analytics.readers.archives`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from analytics.models import Article, ReadError
+from analytics.readers.base import brief, warn
+from analytics.readers.text import (
+    MAX_TITLE_CHARS,
+    drop_title,
+    join_paragraphs,
+    language_code,
+    normalise_newlines,
+)
+
+_NO_PDF_TEXT = "no text found in the PDF (it may be scanned images)"
+_NO_DOCX_TEXT = "no text found in the Word document"
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_JUNK_TITLE = re.compile(
+    r"untitled\b.*|microsoft (?:word|powerpoint) - .*|document\d*"
+    r"|.*\.(?:docx?|pdf|rtf|odt|txt|html?|indd|tex)",
+    re.IGNORECASE,
+)
+
+_SHORT_LINE = 0.7
+"""A PDF line shorter than this share of the page's longest line ends its paragraph."""
+
+_COLUMN_GAP = re.compile(r"\S {4,}\S")
+_COLUMN_SHARE = 0.3
+"""A page where this share of the lines have a wide gap inside is laid out in columns."""
+
+_PYTHON_DOCX_CREATED = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.UTC)
+"""The creation time in python-docx's template: documents made with it carry it, untrue."""
+
+
+def _clean_title(value: object) -> str:
+    """A title from a document's properties, or ``""`` for none or a placeholder."""
+    title = " ".join(str(value or "").split())
+    if len(title) > MAX_TITLE_CHARS or _JUNK_TITLE.fullmatch(title):
+        return ""
+    return title
+
+
+def _is_title_line(paragraphs: list[str]) -> bool:
+    """Whether the first paragraph reads as a title: short, not a sentence, more text after."""
+    first = paragraphs[0]
+    return (
+        len(paragraphs) > 1
+        and len(first) <= MAX_TITLE_CHARS
+        and "\n" not in first
+        and not _SENTENCE_END.search(first)
+    )
+
+
+def read_pdf(name: str, data: bytes, /, *, warnings: list[str] | None = None) -> list[Article]:
+    """One article from a PDF file: the text of all its pages (pypdf).
+
+    Lines are joined into paragraphs: a paragraph ends at a gap between lines, an indented line,
+    the end of a page, and after a line much shorter than the page's longest one (the last line
+    of a paragraph, or a heading). Pages laid out in columns are read column by column (pypdf's
+    plain mode), others with their layout (gaps and indents).
+
+    The title is the one in the document's metadata (unless it is a placeholder such as
+    "Untitled" or a file name), else the first line when it reads as a title. An encrypted PDF
+    is read when it opens without a password (pypdf tries the empty one).
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReadError("the PDF is protected by a password, so its text cannot be read")
+        pages = list(reader.pages)
+    except ReadError:
+        raise
+    except MemoryError:
+        raise
+    except FileNotDecryptedError:
+        raise ReadError("the PDF is protected by a password, so its text cannot be read") from None
+    except DependencyError:
+        raise ReadError("the PDF is encrypted in a way that cannot be read here (AES)") from None
+    except LimitReachedError:
+        raise ReadError("the PDF is beyond the PDF reader's safety limits") from None
+    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+        raise ReadError(f"this PDF file is damaged and cannot be read ({brief(error)})") from None
+    texts: list[str] = []
+    problems: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        try:
+            texts.append(_page_text(page))
+        except MemoryError:
+            raise
+        except LimitReachedError:
+            problems.append(f"page {number} is beyond the PDF reader's safety limits")
+        except Exception as error:  # noqa: BLE001 - one bad page does not lose the others
+            problems.append(f"page {number} could not be read ({brief(error)})")
+    paragraphs = [p for text in texts for p in _pdf_paragraphs(text)]
+    if not paragraphs and problems:
+        raise ReadError(f"no text could be read from the PDF: {problems[0]}")
+    if not paragraphs:
+        raise ReadError(_NO_PDF_TEXT)
+    for problem in problems:
+        warn(warnings, f"{problem}, skipped")
+    try:
+        title = _clean_title(reader.metadata.title if reader.metadata else "")
+    except Exception:  # noqa: BLE001 - damaged metadata: no title from it
+        title = ""
+    if title:
+        paragraphs = drop_title(paragraphs, title)
+    elif _is_title_line(paragraphs):
+        title, paragraphs = paragraphs[0], paragraphs[1:]
+    if not paragraphs:
+        raise ReadError(_NO_PDF_TEXT)
+    return [Article(body=join_paragraphs(paragraphs), title=title, file_name=name)]
+
+
+def _page_text(page: Any) -> str:
+    """A page's text in pypdf's layout mode (blank lines and indents kept), or in its plain
+    mode when the layout puts columns side by side or fails."""
+    from pypdf.errors import LimitReachedError
+
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except (MemoryError, LimitReachedError):
+        raise
+    except Exception:  # noqa: BLE001 - layout mode is the fragile one: plain mode then
+        text = ""
+    lines = [line for line in text.split("\n") if line.strip()]
+    columns = sum(1 for line in lines if _COLUMN_GAP.search(line.strip()))
+    if not lines or (columns >= 3 and columns >= _COLUMN_SHARE * len(lines)):
+        return page.extract_text() or ""
+    return text
+
+
+def _pdf_paragraphs(text: str) -> list[str]:
+    """The paragraphs of one page's text (see :func:`read_pdf`)."""
+    raw = _CONTROL_CHARS.sub(" ", text).split("\n")
+    lines = [(len(line) - len(line.lstrip()), " ".join(line.split())) for line in raw]
+    longest = max((len(line) for _, line in lines), default=0)
+    margin = min((indent for indent, line in lines if line), default=0)
+    paragraphs: list[str] = []
+    current = ""
+    for indent, line in lines:
+        if current and (not line or indent > margin + 1):  # a blank line, or an indent
+            paragraphs.append(current)
+            current = ""
+        if not line:
+            continue
+        if not current:
+            current = line
+        elif current.endswith("-") and not current.endswith(" -"):
+            current += line  # a word broken at the end of a line ("well-" + "known")
+        else:
+            current = f"{current} {line}"
+        if len(line) < _SHORT_LINE * longest:  # the last line of a paragraph, or a heading
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def read_docx(name: str, data: bytes, /, *, warnings: list[str] | None = None) -> list[Article]:
+    """One article from a Word document (.docx): the paragraphs of its body (python-docx).
+
+    Tables, headers, footers, footnotes and comments are left out. The title is the one in the
+    document's properties, else a first paragraph styled as a title or a heading, else a first
+    paragraph that reads as a title (short, not a sentence). The date is the document's
+    creation date, the language the one in its properties.
+    """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except MemoryError:
+        raise
+    except (PackageNotFoundError, KeyError):
+        raise ReadError("this file is not a Word document (.docx)") from None
+    except etree.XMLSyntaxError:
+        raise ReadError(
+            "this Word document is damaged and cannot be read (its XML could not be parsed)"
+        ) from None
+    except Exception as error:  # noqa: BLE001 - damaged XML or package
+        raise ReadError(
+            f"this Word document is damaged and cannot be read ({brief(error)})"
+        ) from None
+    paragraphs: list[tuple[str, str]] = []
+    for paragraph in document.paragraphs:
+        text = "\n".join(
+            line.rstrip() for line in normalise_newlines(paragraph.text).split("\n") if line.strip()
+        )
+        if text:
+            paragraphs.append((text, _style_name(paragraph)))
+    if not paragraphs:
+        raise ReadError(_NO_DOCX_TEXT)
+    properties = document.core_properties
+    title = _clean_title(_property(properties, "title"))
+    texts = [text for text, _ in paragraphs]
+    first_style = paragraphs[0][1]
+    if title:
+        texts = drop_title(texts, title)
+    elif len(texts) > 1 and (first_style == "Title" or first_style.startswith("Heading")):
+        title, texts = " ".join(texts[0].split()), texts[1:]
+    elif _is_title_line(texts):
+        title, texts = texts[0], texts[1:]
+    if not texts:
+        raise ReadError(_NO_DOCX_TEXT)
+    created = _property(properties, "created")
+    published = None
+    if isinstance(created, dt.datetime) and created != _PYTHON_DOCX_CREATED:
+        published = created.date()
+    return [
+        Article(
+            body=join_paragraphs(texts),
+            title=title,
+            published=published,
+            language=language_code(str(_property(properties, "language") or "")),
+            file_name=name,
+        )
+    ]
+
+
+def _style_name(paragraph: Any) -> str:
+    try:
+        return str(paragraph.style.name or "")
+    except Exception:  # noqa: BLE001 - a style missing from the document
+        return ""
+
+
+def _property(properties: Any, name: str) -> object:
+    """A core property of a Word document, or ``None`` when it is missing or unreadable."""
+    try:
+        return getattr(properties, name)
+    except Exception:  # noqa: BLE001 - python-docx raises on malformed values
+        return None
