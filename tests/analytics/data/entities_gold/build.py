@@ -1,0 +1,118 @@
+"""Build the entity gold set's JSONL files from the hand-annotated source ``annotated.txt``.
+
+    python tests/analytics/data/entities_gold/build.py [--force]
+
+``annotated.txt`` holds one text per block: a line ``=== <id>`` and then the text, its
+paragraphs one a line, each entity mention written in place as ``{surface|X}`` with X one of
+P (PERSON), O (ORG), G (GPE), L (LOC), N (NORP). The markup is removed and the character
+offsets of every mention computed from it, so they are exact. The texts are split at random
+with a fixed seed, a third of each domain (the id's prefix) held out, into
+``entities_gold_dev.jsonl`` and ``entities_gold_heldout.jsonl``. The split was made once, before
+any scoring; the files are not rewritten unless ``--force`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SOURCE = HERE / "annotated.txt"
+DEV = HERE / "entities_gold_dev.jsonl"
+HELDOUT = HERE / "entities_gold_heldout.jsonl"
+SEED = 12
+LABELS = {"P": "PERSON", "O": "ORG", "G": "GPE", "L": "LOC", "N": "NORP"}
+MARKUP = re.compile(r"\{([^{}|]+)\|([A-Z])\}")
+MIN_WORDS, MAX_WORDS = 80, 250
+
+
+def parsed_text(text_id: str, marked: str) -> dict[str, Any]:
+    """One annotated text: its plain text and its mentions with exact character offsets."""
+    parts: list[str] = []
+    entities: list[dict[str, Any]] = []
+    length = 0
+    position = 0
+    for match in MARKUP.finditer(marked):
+        before = marked[position : match.start()]
+        parts.append(before)
+        length += len(before)
+        surface, code = match.group(1), match.group(2)
+        if code not in LABELS:
+            raise ValueError(f"{text_id}: unknown label {code!r} on {surface!r}")
+        if surface != surface.strip():
+            raise ValueError(f"{text_id}: white space at the edge of {surface!r}")
+        entities.append(
+            {"start": length, "end": length + len(surface), "text": surface, "label": LABELS[code]}
+        )
+        parts.append(surface)
+        length += len(surface)
+        position = match.end()
+    parts.append(marked[position:])
+    text = "".join(parts)
+    if any(character in text for character in "{}|"):
+        raise ValueError(f"{text_id}: markup left in the text")
+    for entity in entities:
+        assert text[entity["start"] : entity["end"]] == entity["text"]
+    n_words = len(text.split())
+    if not MIN_WORDS <= n_words <= MAX_WORDS:
+        raise ValueError(f"{text_id}: {n_words} words, not {MIN_WORDS} to {MAX_WORDS}")
+    return {"id": text_id, "text": text, "entities": entities}
+
+
+def annotated_texts(source: Path = SOURCE) -> list[dict[str, Any]]:
+    """Every text of the source, in its order."""
+    texts: list[dict[str, Any]] = []
+    text_id: str | None = None
+    lines: list[str] = []
+    for line in [*source.read_text(encoding="utf-8").splitlines(), "=== "]:
+        if line.startswith("=== "):
+            if text_id is not None:
+                texts.append(parsed_text(text_id, "\n".join(lines).strip()))
+            text_id, lines = line[4:].strip(), []
+        else:
+            lines.append(line)
+    ids = [text["id"] for text in texts]
+    if len(set(ids)) != len(ids):
+        raise ValueError("duplicate text ids")
+    return texts
+
+
+def heldout_ids(ids: list[str], *, seed: int = SEED) -> set[str]:
+    """A third of each domain's texts (rounded), drawn at random with a fixed seed."""
+    domains: dict[str, list[str]] = defaultdict(list)
+    for text_id in ids:
+        domains[text_id.rsplit("-", 1)[0]].append(text_id)
+    generator = random.Random(seed)
+    held: set[str] = set()
+    for domain in sorted(domains):
+        members = sorted(domains[domain])
+        held.update(generator.sample(members, round(len(members) / 3)))
+    return held
+
+
+def write(path: Path, texts: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for text in texts:
+            out.write(json.dumps(text, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--force", action="store_true", help="rewrite existing files")
+    args = parser.parse_args()
+    texts = annotated_texts()
+    held = heldout_ids([text["id"] for text in texts])
+    if (DEV.exists() or HELDOUT.exists()) and not args.force:
+        raise SystemExit("the split is written already (use --force to rewrite it)")
+    write(DEV, [text for text in texts if text["id"] not in held])
+    write(HELDOUT, [text for text in texts if text["id"] in held])
+    print(f"{len(texts) - len(held)} dev texts, {len(held)} held out")
+
+
+if __name__ == "__main__":
+    main()
