@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: install run seed test lint browser benchmark clean
+.PHONY: install run seed test check lint typecheck browser benchmark clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,19 @@ browser: $(STAMP)
 	@if [ -x /usr/bin/chromium ] || [ -n "$$CHROMIUM_PATH" ]; then echo "browser: using system Chromium"; \
 	else $(PY) -m playwright install chromium; fi
 
-test: $(STAMP) browser
+# The whole suite: the guard rails first (lint, format, types), then every test.
+test: check browser
 	$(PY) -m pytest
+
+check: lint typecheck
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# mypy on the engine (settings in pyproject.toml: [tool.mypy]); zero errors expected.
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/ingest.py

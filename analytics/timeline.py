@@ -19,12 +19,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import pandas as pd
 
-if TYPE_CHECKING:  # the store imports this module
-    from analytics.store import ArticleFilter
+from analytics.filters import ArticleFilter
+from analytics.labels import entity_label
 
 Period = Literal["day", "week", "month"]
 PERIOD_NAMES: dict[str, str] = {
@@ -102,11 +102,6 @@ def period_end(start: dt.date, period: Period) -> dt.date:
     if period == "week":
         return start + dt.timedelta(days=6)
     return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-
-
-def entity_item(entity: str, label: str) -> str:
-    """How an entity is named among the chosen items: "Rotterdam · GPE"."""
-    return f"{entity} · {label}"
 
 
 def article_totals(articles_per_date: pd.DataFrame) -> dict[str, int]:
@@ -227,8 +222,8 @@ def item_filter(
     date_to: dt.date,
 ) -> ArticleFilter:
     """The articles of ``flt`` published between the dates that mention ``item``: one of
-    ``entities`` (by its ``entity_item`` name), a word, or a phrase (found as text)."""
-    by_name = {entity_item(entity, label): (entity, label) for entity, label in entities}
+    ``entities`` (by its ``entity_label`` name), a word, or a phrase (found as text)."""
+    by_name = {entity_label(entity, label): (entity, label) for entity, label in entities}
     narrowed = replace(
         flt,
         date_from=max(date_from, flt.date_from or date_from),

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from analytics.cooccurrence import pair_nodes
 from analytics.entities import LABEL_NAMES
+from analytics.labels import entity_labels
 from analytics.readability import COUNTS, MEASURES
 from analytics.timeline import PERIOD_NAMES, Period
 from components.safe_text import plot_safe, plot_text
@@ -114,7 +115,7 @@ def entity_bar_figure(
     safe = plot_safe(frame)
     data = safe.assign(
         type=frame["label"].map(lambda label: f"{label} ({LABEL_NAMES.get(label, label)})"),
-        name=safe["entity"] if single_label else safe["entity"] + " · " + frame["label"],
+        name=safe["entity"] if single_label else entity_labels(safe["entity"], frame["label"]),
         # Each bar's row in ``frame``: a click reports its point index within its trace only.
         row=[str(position) for position in range(len(frame))],
     )
@@ -160,7 +161,7 @@ def keyness_figure(
     if frame.empty:
         return _empty(title)
     safe = plot_safe(frame)
-    name = safe["entity"] + " · " + frame["label"] if "entity" in frame else safe["term"]
+    name = entity_labels(safe["entity"], frame["label"]) if "entity" in frame else safe["term"]
     # plain traces rather than plotly.express: this chart is on every Article page rerun
     figure = go.Figure()
     hover = (

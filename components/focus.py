@@ -16,8 +16,8 @@ from typing import Any, Literal
 import pandas as pd
 import streamlit as st
 
+from analytics.filters import ArticleFilter
 from analytics.readability import COUNTS, MEASURES
-from analytics.store import ArticleFilter
 from analytics.timeline import period_end
 from components.safe_text import markdown_escape
 

@@ -11,21 +11,28 @@ import pandas as pd
 import streamlit as st
 
 from analytics.entities import LABEL_NAMES, NAMED_LABELS
-from analytics.store import ArticleFilter
+from analytics.filters import ArticleFilter
 
 NGRAM_NAMES: dict[int, str] = {1: "Words", 2: "Bigrams", 3: "Trigrams"}
 
 
-def pick_article(choices: pd.DataFrame, *, key: str, title_of: Callable[[int], str | None]) -> int:
-    """A select box of articles (article_id, title); remembers the choice across pages.
+def pick_article(
+    choices: pd.DataFrame,
+    *,
+    key: str,
+    title_of: Callable[[int], str | None],
+    remembered: int | None = None,
+) -> int:
+    """A select box of articles (article_id, title); the choice goes into the ``article``
+    query parameter.
 
-    The initial choice comes from the ``article`` query parameter or the session's
-    ``article_id`` (set when a user opens an article from another page); an article that is
-    not among ``choices`` is added to them when ``title_of`` finds it.
+    The initial choice comes from that query parameter or ``remembered`` (the caller's memory
+    of the article last opened, on this page or another); an article that is not among
+    ``choices`` is added to them when ``title_of`` finds it.
     """
     ids = [int(value) for value in choices["article_id"]]
     titles = dict(zip(ids, choices["title"], strict=True))
-    wanted = st.query_params.get("article") or st.session_state.get("article_id")
+    wanted = st.query_params.get("article") or remembered
     try:
         wanted_id = int(wanted) if wanted is not None else None
     except ValueError:
@@ -43,7 +50,6 @@ def pick_article(choices: pd.DataFrame, *, key: str, title_of: Callable[[int], s
         format_func=lambda article_id: f"{titles[article_id] or '(untitled)'}  (#{article_id})",
         key=f"{key}-select",
     )
-    st.session_state["article_id"] = chosen
     st.query_params["article"] = str(chosen)
     return int(chosen)
 

@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 from components.upload import show_ingest_progress  # noqa: E402
 from dashboard import data  # noqa: E402
 from dashboard.sidebar import show_article_filter  # noqa: E402
-from dashboard.state import init_state  # noqa: E402
+from dashboard.state import FILTER, init_state  # noqa: E402
 
 # A local icon: a Material icon here would make the browser fetch it from Google's fonts.
 st.set_page_config(page_icon=str(ROOT / "dashboard" / "favicon.png"), layout="wide")
@@ -72,5 +72,5 @@ PAGES = {
     ],
 }
 page = st.navigation(PAGES)
-st.session_state["filter"] = show_article_filter()
+st.session_state[FILTER] = show_article_filter()
 page.run()

@@ -1,19 +1,22 @@
 """The dashboard's data access and the one place where caching happens.
 
 - The database engine and the spaCy model are cached resources (one per process).
-- Query results are cached data with bounded size, keyed by small hashable inputs: the
-  ``ArticleFilter``, the options, and the store's version (number of articles and highest id).
-  The version is read on every rerun with one cheap query, so articles added by an upload, by
-  another session or by the command line show up at once on every page, with no restart.
+- Store queries are cached data (``cached``) with bounded size, keyed by small hashable inputs:
+  the ``ArticleFilter``, the options, and the store's version (number of articles and highest
+  id). The version is read on every rerun with one cheap query, so articles added by an upload,
+  by another session or by the command line show up at once on every page, with no restart.
+  A cached query keeps the store function's signature, without the engine:
+  ``data.entity_counts(flt, top=20)``.
 - No analysis runs during a page's rerun; only ``ingest_uploads`` analyses, for new uploads.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
+import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -23,16 +26,20 @@ from sqlalchemy import Engine
 from analytics import store, upgrade
 from analytics.analysis import warm_up
 from analytics.concordance import concordance
+from analytics.filters import ALL_ARTICLES, ArticleFilter
 from analytics.keyness import keyness
 from analytics.models import Article, ReadOutcome
 from analytics.nlp import load_model
 from analytics.pipeline import ingest_articles, ingest_outcomes
 from analytics.readers import read_path, read_upload_files
 from analytics.settings import Settings, load_settings
-from analytics.store import ArticleFilter, StoreResult
+from analytics.store import StoreResult
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seeds"
-MAX_ENTRIES = 64
+MAX_ENTRIES = 64  # results kept per cached query
 
 
 def settings() -> Settings:
@@ -91,152 +98,117 @@ def seed_store(db_url: str) -> int:
 
 
 def version() -> tuple[int, ...]:
-    """The store's version; pass it to every cached query so new articles show at once."""
+    """The store's version, in the key of every cached query so new articles show at once."""
     return store.store_version(engine())
 
 
-QUERIES: dict[str, Callable[..., Any]] = {
-    function.__name__: function
-    for function in (
-        store.corpus_summary,
-        store.article_table,
-        store.readability_table,
-        store.flag_table,
-        store.flag_counts,
-        store.measure_values,
-        store.readability_medians,
-        store.term_frequencies,
-        store.term_by_article,
-        store.entity_counts,
-        store.entity_aliases,
-        store.label_totals,
-        store.entity_by_article,
-        store.entity_sentences,
-        store.language_counts,
-        store.entity_pairs,
-        store.pair_sentences,
-        store.article_detail,
-        store.article_sentences,
-        store.article_mentions,
-        store.articles_by_date,
-        store.mentions_by_date,
-        store.duplicate_summary,
-        store.near_duplicates,
-        store.group_sizes,
-        store.group_token_totals,
-        store.keyness_counts,
-        store.quote_table,
-        store.quoted_entities,
-        store.quote_summary,
-    )
-}
+def cached(function: Callable[Concatenate[Engine, P], R]) -> Callable[P, R]:
+    """The store query ``function`` as cached data, called with its own arguments but the
+    engine: ``cached(store.entity_counts)(flt, top=20)``.
 
+    Each query has a cache of its own, at most ``MAX_ENTRIES`` results, keyed by the database
+    URL, the store's version (so new articles show at once) and the query's arguments, bound to
+    its signature (a default given or left out, by position or by name, is one entry).
+    """
+    signature = inspect.signature(function)
 
-@st.cache_data(max_entries=MAX_ENTRIES * len(QUERIES), show_spinner=False)
-def _query(
-    name: str,
-    db_url: str,
-    key: ArticleFilter | int,
-    store_version: tuple[int, ...],
-    options: tuple[tuple[str, Any], ...],
-) -> Any:
-    return QUERIES[name](store_engine(db_url), key, **dict(options))
+    def query(db_url: str, store_version: tuple[int, ...], *args: Any, **kwargs: Any) -> R:
+        return function(store_engine(db_url), *args, **kwargs)
 
+    # Streamlit keys a function's cache by its module, qualified name and source: without a
+    # name of its own, every query wrapped here would share one cache of MAX_ENTRIES.
+    query.__name__ = query.__qualname__ = f"cached_{function.__name__}"
+    cached_query = st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)(query)
 
-def _query_function(name: str) -> Callable[..., Any]:
-    """The cached form of the store query ``name``: called with a filter (or an article id)
-    and the query's keyword options."""
+    @functools.wraps(function)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        bound = signature.bind(None, *args, **kwargs)
+        bound.apply_defaults()
+        return cached_query(settings().db_url, version(), *bound.args[1:], **bound.kwargs)
 
-    def call(key: ArticleFilter | int, **options: Any) -> Any:
-        return _query(name, settings().db_url, key, version(), tuple(sorted(options.items())))
-
-    call.__name__ = name
-    call.__doc__ = QUERIES[name].__doc__
     return call
 
 
-corpus_summary = _query_function("corpus_summary")
-article_table = _query_function("article_table")
-readability_table = _query_function("readability_table")
-flag_table = _query_function("flag_table")
-flag_counts = _query_function("flag_counts")
-measure_values = _query_function("measure_values")
-readability_medians = _query_function("readability_medians")
-term_frequencies = _query_function("term_frequencies")
-term_by_article = _query_function("term_by_article")
-entity_counts = _query_function("entity_counts")
-entity_aliases = _query_function("entity_aliases")
-label_totals = _query_function("label_totals")
-entity_by_article = _query_function("entity_by_article")
-entity_sentences = _query_function("entity_sentences")
-language_counts = _query_function("language_counts")
-entity_pairs = _query_function("entity_pairs")
-pair_sentences = _query_function("pair_sentences")
-article_detail = _query_function("article_detail")
-article_sentences = _query_function("article_sentences")
-article_mentions = _query_function("article_mentions")
-articles_by_date = _query_function("articles_by_date")
-mentions_by_date = _query_function("mentions_by_date")
-duplicate_summary = _query_function("duplicate_summary")
-near_duplicates = _query_function("near_duplicates")
-group_sizes = _query_function("group_sizes")
-group_token_totals = _query_function("group_token_totals")
-keyness_counts = _query_function("keyness_counts")
+corpus_summary = cached(store.corpus_summary)
+article_table = cached(store.article_table)
+readability_table = cached(store.readability_table)
+flag_table = cached(store.flag_table)
+flag_counts = cached(store.flag_counts)
+measure_values = cached(store.measure_values)
+readability_medians = cached(store.readability_medians)
+term_frequencies = cached(store.term_frequencies)
+term_by_article = cached(store.term_by_article)
+entity_counts = cached(store.entity_counts)
+entity_aliases = cached(store.entity_aliases)
+label_totals = cached(store.label_totals)
+entity_by_article = cached(store.entity_by_article)
+entity_sentences = cached(store.entity_sentences)
+language_counts = cached(store.language_counts)
+entity_pairs = cached(store.entity_pairs)
+pair_sentences = cached(store.pair_sentences)
+article_detail = cached(store.article_detail)
+article_sentences = cached(store.article_sentences)
+article_mentions = cached(store.article_mentions)
+articles_by_date = cached(store.articles_by_date)
+mentions_by_date = cached(store.mentions_by_date)
+duplicate_summary = cached(store.duplicate_summary)
+near_duplicates = cached(store.near_duplicates)
+group_sizes = cached(store.group_sizes)
+group_token_totals = cached(store.group_token_totals)
+keyness_counts = cached(store.keyness_counts)
+quote_table = cached(store.quote_table)
+quoted_entities = cached(store.quoted_entities)
+quote_summary = cached(store.quote_summary)
+sources = cached(store.sources)
+date_bounds = cached(store.date_bounds)
+entity_corrections = cached(store.entity_corrections_table)
 
 
-def keyness_table(group_a: ArticleFilter, **options: Any) -> pd.DataFrame:
-    """The keyness table of group A against group B, from the cached counts and token totals;
-    ``options`` are those of ``store.keyness_counts`` (group_b None: the rest of ``within``).
-    Entities are set against the number of words, n-grams against the number of n-grams."""
-    groups = {name: options[name] for name in ("group_b", "within") if name in options}
-    n = 1 if options.get("unit") == "entities" else options.get("n", 1)
-    total_a, total_b = group_token_totals(group_a, n=n, **groups)
-    return keyness(
-        keyness_counts(group_a, **options),
-        total_a=total_a,
-        total_b=total_b,
-        min_frequency=options.get("min_frequency", 1),
-    )
-
-
-quote_table = _query_function("quote_table")
-quoted_entities = _query_function("quoted_entities")
-quote_summary = _query_function("quote_summary")
-
-
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def _concordance(
-    db_url: str, flt: ArticleFilter, store_version: tuple[int, ...], query: str, width: int
+def keyness_table(
+    group_a: ArticleFilter,
+    *,
+    group_b: ArticleFilter | None = None,
+    within: ArticleFilter = ALL_ARTICLES,
+    unit: store.KeynessUnit = "terms",
+    n: int = 1,
+    stop_words: bool = False,
+    lemmas: bool = False,
+    labels: tuple[str, ...] | None = None,
+    min_frequency: int = 1,
+    require_a: bool = False,
 ) -> pd.DataFrame:
-    texts = store.article_texts(store_engine(db_url), flt, containing=" ".join(query.split()))
+    """The keyness table of group A against group B, from the cached counts and token totals;
+    the options are those of ``store.keyness_counts`` (group_b None: the rest of ``within``).
+    Entities are set against the number of words, n-grams against the number of n-grams."""
+    total_a, total_b = group_token_totals(
+        group_a, group_b=group_b, within=within, n=1 if unit == "entities" else n
+    )
+    counts = keyness_counts(
+        group_a,
+        group_b=group_b,
+        within=within,
+        unit=unit,
+        n=n,
+        stop_words=stop_words,
+        lemmas=lemmas,
+        labels=labels,
+        min_frequency=min_frequency,
+        require_a=require_a,
+    )
+    return keyness(counts, total_a=total_a, total_b=total_b, min_frequency=min_frequency)
+
+
+def _contexts(engine: Engine, flt: ArticleFilter, query: str, *, width: int) -> pd.DataFrame:
+    texts = store.article_texts(engine, flt, containing=" ".join(query.split()))
     return concordance(texts, query, width=width)
+
+
+_cached_contexts = cached(_contexts)
 
 
 def contexts(flt: ArticleFilter, query: str, *, width: int = 60) -> pd.DataFrame:
     """Every occurrence of the query in the selected articles with its context (cached)."""
-    return _concordance(settings().db_url, flt, version(), query.strip(), width)
-
-
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def _sources(db_url: str, store_version: tuple[int, ...]) -> list[str]:
-    return store.sources(store_engine(db_url))
-
-
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def _date_bounds(
-    db_url: str, store_version: tuple[int, ...]
-) -> tuple[dt.date | None, dt.date | None]:
-    return store.date_bounds(store_engine(db_url))
-
-
-@st.cache_data(max_entries=MAX_ENTRIES, show_spinner=False)
-def _entity_corrections(db_url: str, store_version: tuple[int, ...]) -> pd.DataFrame:
-    return store.entity_corrections_table(store_engine(db_url))
-
-
-def entity_corrections() -> pd.DataFrame:
-    """The entity corrections in force (cached until the next change)."""
-    return _entity_corrections(settings().db_url, version())
+    return _cached_contexts(flt, query.strip(), width=width)
 
 
 def merge_entities(*, entity: str, into: str, label: str) -> int:
@@ -252,14 +224,6 @@ def split_alias(*, alias: str, label: str) -> int:
 def remove_correction(correction_id: int) -> None:
     """Undo a stored entity correction."""
     store.remove_correction(engine(), correction_id)
-
-
-def sources() -> list[str]:
-    return _sources(settings().db_url, version())
-
-
-def date_bounds() -> tuple[dt.date | None, dt.date | None]:
-    return _date_bounds(settings().db_url, version())
 
 
 def corpus_export_later(flt: ArticleFilter) -> Callable[[], pd.DataFrame]:

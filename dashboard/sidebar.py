@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.store import ArticleFilter
+from analytics.filters import ArticleFilter
 from dashboard import data
 
 

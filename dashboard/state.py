@@ -1,26 +1,43 @@
-"""The dashboard's session state: a few keys, initialised in one place."""
+"""The dashboard's session state: every key a page reads back, declared here with its default,
+and the moves between pages that carry state with them.
+
+Pages use these names, never a key of their own. Click-to-filter (the page's focus) is in
+``dashboard.focus``.
+"""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from typing import Any
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from analytics.store import ArticleFilter
-from components.display import show_chart
-from components.focus import Dimension, clicked_row, focus_value
+from analytics.filters import ArticleFilter
+
+ARTICLE_ID = "article_id"  # the article shown on the Article page
+ARTICLE_PICKER = "article_picker"  # a new article picker each time a near-duplicate is opened
+LAST_UPLOAD = "last_upload"  # the latest upload's results and read warnings (two tables)
+FILTER = "filter"  # the sidebar's ArticleFilter, set by the app on every run
+FOCUS = "focus"  # per page: what a click on a chart narrowed the page to (dashboard.focus)
+FOCUS_VERSION = "focus_version"  # changes with every focus change: charts drop old selections
+ENTITY_NEXT = "entities-chosen-next"  # the entity the Entities page shows after a merge (once)
+ENTITY_MESSAGE = "entities-message"  # (kind, text) of the last entity correction (shown once)
 
 DEFAULTS: dict[str, object] = {
-    "article_id": None,  # the article shown on the Article page
-    "article_picker": 0,  # a new article picker each time a near-duplicate is opened
-    "last_upload": None,  # the latest upload's results and read warnings (two tables)
-    "filter": None,  # the sidebar's ArticleFilter, set by the app on every run
-    "focus": {},  # per page: what a click on a chart narrowed the page to (components.focus)
-    "focus_version": 0,  # changes with every focus change, so charts drop their old selection
+    ARTICLE_ID: None,
+    ARTICLE_PICKER: 0,
+    LAST_UPLOAD: None,
+    FILTER: None,
+    FOCUS: {},
+    FOCUS_VERSION: 0,
+    ENTITY_NEXT: None,
+    ENTITY_MESSAGE: None,
 }
+
+# Widget keys that a page sets or reads back besides its widget: the widget gives the default,
+# so they are not in DEFAULTS (a default set here would clash with the widget's own).
+ENTITY_CHOSEN = "entities-chosen"  # the Entities page's entity (set after a merge)
+TIMELINE_ENTITIES = "timeline-entities"  # the Over time page's entities (set from Entities)
 
 
 def init_state() -> None:
@@ -30,85 +47,27 @@ def init_state() -> None:
             st.session_state[key] = copy.deepcopy(value)  # never share a dict between sessions
 
 
+def take(key: str) -> Any:
+    """A one-shot key's value (a message to show once), the key set back to its default."""
+    value = st.session_state[key]
+    st.session_state[key] = copy.deepcopy(DEFAULTS[key])
+    return value
+
+
 def open_article(article_id: int) -> None:
     """Show this article on the Article page and go there."""
-    st.session_state["article_id"] = int(article_id)
+    st.session_state[ARTICLE_ID] = int(article_id)
     st.switch_page("views/article.py", query_params={"article": str(article_id)})
 
 
 def current_filter() -> ArticleFilter:
     """The corpus filter set in the sidebar (the whole corpus before it is drawn)."""
-    return st.session_state.get("filter") or ArticleFilter()
+    return st.session_state.get(FILTER) or ArticleFilter()
 
 
 def open_contexts(query: str) -> None:
     """Show every occurrence of the query on the Contexts page and go there."""
     st.switch_page("views/contexts.py", query_params={"q": query})
-
-
-def page_focus(page: str) -> dict[str, object]:
-    """What clicks on the page's charts narrowed it to (dimension -> value)."""
-    return st.session_state["focus"].setdefault(page, {})
-
-
-def focus_key(key: str) -> str:
-    """A chart key that changes whenever a focus changes, which clears old click marks (a
-    chart's selection cannot be reset otherwise); ``key`` itself until the first click."""
-    version = st.session_state["focus_version"]
-    return f"{key}-{version}" if version else key
-
-
-def focus_on_click(
-    page: str, dimension: Dimension, key: str, frame: pd.DataFrame, *, detail: str = ""
-) -> Callable[[], None]:
-    """A chart's selection callback: the clicked row of ``frame`` becomes the page's focus on
-    ``dimension`` (``detail``: a histogram's measure, a time line's period); a click that
-    selects nothing removes it."""
-
-    def on_click() -> None:
-        row = clicked_row(st.session_state.get(f"{key}-chart"))
-        focus = page_focus(page)
-        if row is None or row >= len(frame):
-            focus.pop(dimension, None)
-        else:
-            focus[dimension] = focus_value(dimension, frame.iloc[row], detail=detail)
-        st.session_state["focus_version"] += 1
-
-    return on_click
-
-
-def remove_focus(page: str) -> Callable[[list[str]], None]:
-    """The chips' callback: drop the dimensions the user removed from the page's focus."""
-
-    def remove(dimensions: list[str]) -> None:
-        focus = page_focus(page)
-        for dimension in dimensions:
-            focus.pop(dimension, None)
-        st.session_state["focus_version"] += 1
-
-    return remove
-
-
-def show_focus_chart(
-    figure: go.Figure,
-    frame: pd.DataFrame,
-    *,
-    page: str,
-    dimension: Dimension,
-    key: str,
-    file_name: str,
-    detail: str = "",
-) -> None:
-    """A chart (with its CSV) whose clicked bar or point becomes the page's focus on
-    ``dimension`` (``detail``: a histogram's measure, a time line's period)."""
-    chart_key = focus_key(key)
-    show_chart(
-        figure,
-        frame,
-        key=chart_key,
-        file_name=file_name,
-        selectable=focus_on_click(page, dimension, chart_key, frame, detail=detail),
-    )
 
 
 def open_timeline(entity: str, label: str) -> None:

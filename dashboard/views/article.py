@@ -4,9 +4,9 @@ marked-up text."""
 import streamlit as st
 
 from analytics.entities import NAMED_LABELS
+from analytics.filters import ArticleFilter
 from analytics.keyness import over_represented
 from analytics.language import is_english
-from analytics.store import ArticleFilter
 from analytics.views import counts_against_median, grades_long, readability_against_median
 from components.article_text import show_article_text
 from components.charts import (
@@ -27,7 +27,7 @@ from components.pickers import pick_article, pick_ngram
 from components.safe_text import markdown_escape
 from components.summary import show_no_match
 from dashboard import data
-from dashboard.state import current_filter, open_article, open_contexts
+from dashboard.state import ARTICLE_ID, ARTICLE_PICKER, current_filter, open_article, open_contexts
 
 flt = current_filter()
 choices = data.article_choices(flt)
@@ -37,9 +37,12 @@ if choices.empty:
     st.stop()
 # A near-duplicate opened from this page gets a new picker: the browser would otherwise keep
 # showing the previous article in a select box it already has.
-generation = st.session_state["article_picker"]
+generation = st.session_state[ARTICLE_PICKER]
 picker_key = f"article-pick-{generation}" if generation else "article-pick"
-article_id = pick_article(choices, key=picker_key, title_of=data.article_title)
+article_id = pick_article(
+    choices, key=picker_key, title_of=data.article_title, remembered=st.session_state[ARTICLE_ID]
+)
+st.session_state[ARTICLE_ID] = article_id
 detail = data.article_detail(article_id)
 if detail is None:
     st.error("This article is no longer in the store.")
@@ -72,7 +75,7 @@ if not copies.empty:
         column_config=near_duplicate_columns(),
     )
     if picked:
-        st.session_state["article_picker"] = generation + 1
+        st.session_state[ARTICLE_PICKER] = generation + 1
         open_article(int(copies.iloc[picked[0]]["article_id"]))
 
 only_this = ArticleFilter(article_ids=(article_id,))

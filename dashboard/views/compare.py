@@ -77,9 +77,8 @@ only_significant = st.toggle(
     "Only significant differences (G2 ≥ 3.84, p < 0.05)", value=True, key="compare-significant"
 )
 
-groups = {"group_b": group_b, "within": flt}
-sizes = data.group_sizes(group_a, **groups)
-totals = data.group_token_totals(group_a, n=max(unit, 1), **groups)
+sizes = data.group_sizes(group_a, group_b=group_b, within=flt)
+totals = data.group_token_totals(group_a, group_b=group_b, within=flt, n=max(unit, 1))
 metric_columns = st.columns(4)
 metric_columns[0].metric("Articles in A", f"{sizes['n_a']:,}")
 metric_columns[1].metric("Articles in B", f"{sizes['n_b']:,}")
@@ -112,7 +111,8 @@ table = data.keyness_table(
     lemmas=lemmas,
     labels=labels,
     min_frequency=min_frequency,
-    **groups,
+    group_b=group_b,
+    within=flt,
 )
 if only_significant:
     table = table[table["log_likelihood"] >= 3.84]

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from analytics.entities import LABEL_NAMES
-from analytics.store import ALL_ARTICLES
+from analytics.filters import ALL_ARTICLES
+from analytics.labels import entity_label, entity_labels
 from components.aliases import AliasAction, show_aliases, show_corrections
 from components.charts import entity_bar_figure, heatmap_figure
 from components.columns import count_columns
@@ -12,7 +13,16 @@ from components.pickers import pick_entity_types
 from components.safe_text import markdown_escape
 from components.summary import sentences_caption
 from dashboard import data
-from dashboard.state import current_filter, open_article, open_contexts, open_timeline
+from dashboard.state import (
+    ENTITY_CHOSEN,
+    ENTITY_MESSAGE,
+    ENTITY_NEXT,
+    current_filter,
+    open_article,
+    open_contexts,
+    open_timeline,
+    take,
+)
 
 flt = current_filter()
 st.title("Entities")
@@ -54,7 +64,7 @@ spread = data.entity_by_article(
 )
 show_chart(
     heatmap_figure(
-        spread.assign(entity=spread["entity"] + " · " + spread["label"]),
+        spread.assign(entity=entity_labels(spread["entity"], spread["label"])),
         column="entity",
         value="n_mentions",
         title="Mentions per article",
@@ -67,14 +77,14 @@ show_chart(
 st.header("Where an entity is mentioned")
 everything = data.entity_counts(flt, labels=tuple(labels), top=500)
 options = list(zip(everything["entity"], everything["label"], strict=True))
-wanted = st.session_state.pop("entities-chosen-next", None)
+wanted = take(ENTITY_NEXT)
 if wanted in options:
-    st.session_state["entities-chosen"] = wanted
+    st.session_state[ENTITY_CHOSEN] = wanted
 chosen = st.selectbox(
     "Entity",
     options,
-    format_func=lambda pair: f"{pair[0]} · {pair[1]}",
-    key="entities-chosen",
+    format_func=lambda pair: entity_label(*pair),
+    key=ENTITY_CHOSEN,
 )
 if chosen is not None:
     entity, label = chosen
@@ -102,21 +112,21 @@ def _store_correction(action: AliasAction, entity: str, label: str) -> None:
         if action.kind == "merge":
             data.merge_entities(entity=entity, into=action.name, label=label)
             message = f"Merged {entity} into {action.name}: one row on every page now."
-            st.session_state["entities-chosen-next"] = (action.name, label)
+            st.session_state[ENTITY_NEXT] = (action.name, label)
         elif action.kind == "split":
             data.split_alias(alias=action.name, label=label)
             message = f"{action.name} has a row of its own now."
         else:
             data.remove_correction(action.correction_id)
             message = f"Correction #{action.correction_id} undone."
-        st.session_state["entities-message"] = ("success", message)
+        st.session_state[ENTITY_MESSAGE] = ("success", message)
     except ValueError as error:
-        st.session_state["entities-message"] = ("error", f"Nothing changed: {error}")
+        st.session_state[ENTITY_MESSAGE] = ("error", f"Nothing changed: {error}")
     st.rerun()
 
 
 st.header("Aliases and corrections")
-kind, message = st.session_state.pop("entities-message", (None, ""))
+kind, message = take(ENTITY_MESSAGE) or (None, "")
 if kind == "success":
     st.success(markdown_escape(message))
 elif kind == "error":

@@ -17,13 +17,8 @@ from components.focus import focused_filter, show_focus_chips
 from components.pickers import pick_page
 from components.summary import show_corpus_metrics, show_no_match
 from dashboard import data
-from dashboard.state import (
-    current_filter,
-    open_article,
-    page_focus,
-    remove_focus,
-    show_focus_chart,
-)
+from dashboard.focus import page_focus, remove_focus, show_focus_chart
+from dashboard.state import current_filter, open_article
 
 PAGE_SIZE = 200
 

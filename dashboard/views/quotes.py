@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics.entities import LABEL_NAMES
+from analytics.labels import entity_label
 from analytics.quotes import SPEAKER_LABELS
 from components.charts import entity_bar_figure
 from components.columns import quote_columns
@@ -67,7 +68,7 @@ speakers = data.quoted_entities(flt, labels=tuple(labels), top=500)
 chosen = st.selectbox(
     "Speaker",
     [None, *zip(speakers["entity"], speakers["label"], strict=True)],
-    format_func=lambda pair: "Every speaker" if pair is None else f"{pair[0]} · {pair[1]}",
+    format_func=lambda pair: "Every speaker" if pair is None else entity_label(*pair),
     key="quotes-speaker",
 )
 entity, label = chosen if chosen is not None else (None, None)

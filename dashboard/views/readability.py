@@ -16,13 +16,8 @@ from components.display import show_chart, show_table
 from components.focus import focused_filter, show_focus_chips
 from components.summary import show_no_match
 from dashboard import data
-from dashboard.state import (
-    current_filter,
-    open_article,
-    page_focus,
-    remove_focus,
-    show_focus_chart,
-)
+from dashboard.focus import page_focus, remove_focus, show_focus_chart
+from dashboard.state import current_filter, open_article
 
 FLAG_ROWS = 1_000
 

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from analytics.entities import NAMED_LABELS
-from analytics.store import ArticleFilter
+from analytics.filters import ArticleFilter
+from analytics.labels import entity_label
 from analytics.timeline import (
     PERIOD_NAMES,
     article_totals,
-    entity_item,
     item_filter,
     normalise_terms,
     timeline,
@@ -20,15 +20,9 @@ from components.pickers import pick_one
 from components.safe_text import markdown_escape
 from components.summary import show_no_match
 from dashboard import data
-from dashboard.state import (
-    current_filter,
-    open_article,
-    page_focus,
-    remove_focus,
-    show_focus_chart,
-)
+from dashboard.focus import page_focus, remove_focus, show_focus_chart
+from dashboard.state import TIMELINE_ENTITIES, current_filter, open_article
 
-ENTITIES_KEY = "timeline-entities"
 ARTICLE_ROWS = 200
 
 flt = current_filter()
@@ -56,16 +50,16 @@ options = list(zip(leaders["entity"], leaders["label"], strict=True))
 wanted = (st.query_params.get("entity"), st.query_params.get("label"))
 if wanted[0] and wanted[1]:
     # opened from the Entities page: that entity alone
-    st.session_state[ENTITIES_KEY] = [wanted]
+    st.session_state[TIMELINE_ENTITIES] = [wanted]
     del st.query_params["entity"], st.query_params["label"]
-chosen = list(st.session_state.get(ENTITIES_KEY, options[:3]))
+chosen = list(st.session_state.get(TIMELINE_ENTITIES, options[:3]))
 options += [pair for pair in chosen if pair not in options]
 entities = st.multiselect(
     "Entities",
     options,
-    default=None if ENTITIES_KEY in st.session_state else chosen,
-    format_func=lambda pair: entity_item(*pair),
-    key=ENTITIES_KEY,
+    default=None if TIMELINE_ENTITIES in st.session_state else chosen,
+    format_func=lambda pair: entity_label(*pair),
+    key=TIMELINE_ENTITIES,
     placeholder="Choose among the most mentioned entities",
 )
 top_words = data.term_frequencies(ArticleFilter(), n=1, top=5)["term"]  # examples: the cheap totals
@@ -86,7 +80,7 @@ if not entities and not terms:
     st.stop()
 
 chosen_entities = tuple((str(entity), str(label)) for entity, label in entities)
-entity_items = [entity_item(*pair) for pair in chosen_entities]
+entity_items = [entity_label(*pair) for pair in chosen_entities]
 result = timeline(
     data.mentions_by_date(flt, chosen_entities=chosen_entities, chosen_terms=terms),
     per_date,

@@ -4,6 +4,7 @@ a ranked table of pairs with PMI and log-likelihood, and the sentences where a p
 import streamlit as st
 
 from analytics.cooccurrence import SORT_NAMES, pair_associations
+from analytics.labels import entity_label
 from analytics.language import is_english
 from components.charts import cooccurrence_network_figure
 from components.columns import count_columns, pair_columns
@@ -119,7 +120,7 @@ if not selected or selected[0] >= len(pairs):  # a row of a longer table, before
     st.stop()
 pair = pairs.iloc[selected[0]]
 a, b = (pair["entity_a"], pair["label_a"]), (pair["entity_b"], pair["label_b"])
-names = [f"{markdown_escape(entity)} · {label}" for entity, label in (a, b)]
+names = [entity_label(markdown_escape(entity), label) for entity, label in (a, b)]
 where = (
     "the sentences naming both"
     if unit == "sentence"

@@ -10,6 +10,7 @@ from components.upload import (
     show_upload_results,
 )
 from dashboard import data
+from dashboard.state import LAST_UPLOAD
 
 st.title("Upload articles")
 st.caption(
@@ -28,9 +29,9 @@ if request is not None:
             data.ingest_uploads(outcomes, request.pasted), n_total=n_total, key="upload-progress"
         )
         status.update(label="Done", state="complete", expanded=False)
-    st.session_state["last_upload"] = (results, read_warnings(outcomes))
+    st.session_state[LAST_UPLOAD] = (results, read_warnings(outcomes))
 
-last = st.session_state.get("last_upload")
+last = st.session_state[LAST_UPLOAD]
 if last is not None:
     results, warnings = last
     show_upload_results(results, key="upload-results")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analytics.store import ArticleFilter
+from analytics.filters import ArticleFilter
 from components.charts import heatmap_figure, term_bar_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table

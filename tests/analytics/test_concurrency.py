@@ -26,7 +26,6 @@ from analytics.analysis import ArticleAnalysis, analyse_articles
 from analytics.cleaning import clean_article
 from analytics.store import (
     add_analyses,
-    add_analysis,
     article_table,
     create_store_engine,
     entity_counts,
@@ -43,7 +42,7 @@ SEED = 20241126
 N_ARTICLES = 36
 BATCH = 4  # batch size of the writers that use add_analyses (as store_writer.BATCH)
 #: The writers: 4 threads of this process and 2 processes, half storing one article at a time
-#: (add_analysis), half in batches (add_analyses). Writer k gets the articles i with
+#: (add_analyses with a batch of one), half in batches of BATCH. Writer k gets the articles i with
 #: (i + k) % 3 != 0, so each article is given to 4 of the 6 writers; all go through them in
 #: the same order (shuffled with ``random.Random(SEED)``), so they keep colliding.
 THREAD_WRITERS = (
@@ -75,9 +74,7 @@ def _store(engine: Engine, analyses: list[ArticleAnalysis], mode: str) -> list[R
     step = 1 if mode == "single" else BATCH
     for start in range(0, len(analyses), step):
         chunk = analyses[start : start + step]
-        stored = (
-            [add_analysis(engine, chunk[0])] if mode == "single" else add_analyses(engine, chunk)
-        )
+        stored = add_analyses(engine, chunk)
         for analysis, result in zip(chunk, stored, strict=True):
             results.append((result.status, analysis.article.content_hash, result.article_id))
     return results

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import test_store
 from spacy.language import Language
 from sqlalchemy import Engine, delete
+from store import support as store_tests  # tests/analytics/store (on sys.path under pytest)
 
 from analytics.analysis import analyse_articles
 from analytics.cleaning import clean_article, mask_markup
@@ -47,7 +47,7 @@ from analytics.store import (
 )
 
 #: The store tests' fixture: a SQLite store, and one on PostgreSQL too in CI.
-store_url = test_store.db_url
+store_url = store_tests.db_url
 REPO = Path(__file__).resolve().parents[2]
 KRAKOW = "Kraków council votes yes on new bike lanes"
 ROTTERDAM = "EU backs Rotterdam port expansion with €420 million grant"

@@ -36,7 +36,6 @@ from analytics.store import (
     ALL_ARTICLES,
     ArticleFilter,
     add_analyses,
-    add_analysis,
     article_detail,
     article_mentions,
     article_table,
@@ -134,7 +133,7 @@ def test_writer_killed_at_random_moments(
     """25 SIGKILLs of a writer at random moments; the store is checked after every one.
 
     Each run is forked from a warm launcher (``store_writer.py serve``) and stores the articles
-    not yet reported, one by one (``add_analysis``) or in batches (``add_analyses``), chosen at
+    not yet reported, one by one or in batches (``add_analyses``), chosen at
     random. When all the articles of a file are stored, the next runs start a new file, so some
     kills also land while a store is being created. The last file is finished by a run that is
     not killed, and must then hold every article.
@@ -231,10 +230,7 @@ def test_writer_killed_inside_a_transaction(
             a.article.title for a in analyses[:3]
         )
         again = [analyses[i] for i in hung]
-        if mode == "single":
-            results = [add_analysis(engine, again[0])]
-        else:
-            results = add_analyses(engine, again)
+        results = add_analyses(engine, again)  # one article in "single" mode
         assert [r.status for r in results] == ["added"] * len(hung)
     finally:
         engine.dispose()
@@ -265,9 +261,9 @@ def test_failure_in_the_middle_of_a_batch(
         assert [r.status for r in results] == ["added", "rejected", "added", "already present"]
         assert results[1].reason.startswith("could not be stored (")
         assert results[3].article_id == results[0].article_id
-        # the single-article path: the failing article raises and leaves nothing behind
-        with pytest.raises(Exception, match="UNIQUE|unique|IntegrityError|n_words|float"):
-            add_analysis(engine, _broken(analyses[3], how))
+        # a batch of one: the failing article is rejected and leaves nothing behind
+        (alone,) = add_analyses(engine, [_broken(analyses[3], how)])
+        assert alone.status == "rejected"
         again = add_analyses(engine, [analyses[1], analyses[2], analyses[3]])
         assert [r.status for r in again] == ["added", "already present", "added"]
     finally:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apptest_support import metrics, open_app
 from sqlalchemy import inspect, text
-from test_overview import SEED_METRICS
+from test_overview_page import SEED_METRICS
 
 from analytics.store import SCHEMA_VERSION, create_store_engine, schema_version
 

@@ -7,7 +7,7 @@ import pytest
 from apptest_support import chart, decode, frame, metrics, open_app
 from spacy.language import Language
 from sqlalchemy import Engine
-from test_overview import SEED_METRICS, TOP_WORDS
+from test_overview_page import SEED_METRICS, TOP_WORDS
 
 from analytics import store
 from analytics.models import Article

@@ -2,11 +2,11 @@
 
 It reads pickled ``ArticleAnalysis`` objects and stores them with ``analytics.store``. For each
 article stored it writes one line "<status>TAB<content hash>TAB<article id>", straight to file
-descriptor 1 with no buffering, once ``add_analysis`` (or ``add_analyses``) has returned: a
-line written is a line the test sees, even if the process is killed right after.
+descriptor 1 with no buffering, once ``add_analyses`` has returned: a line written is a line
+the test sees, even if the process is killed right after.
 
 Commands (INDICES: comma-separated positions in the pickled list; MODE: "single" stores the
-articles one by one with ``add_analysis``, "batch" in batches of ``BATCH`` with
+articles one by one (batches of one), "batch" in batches of ``BATCH``, both with
 ``add_analyses``):
 
 ``write URL PICKLE INDICES MODE``
@@ -47,7 +47,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
 from analytics.analysis import ArticleAnalysis
-from analytics.store import add_analyses, add_analysis, create_store_engine
+from analytics.store import add_analyses, create_store_engine
 
 BATCH = 4
 
@@ -59,7 +59,7 @@ def say(line: str) -> None:
 def store(engine: Engine, analyses: Sequence[ArticleAnalysis], mode: str) -> None:
     if mode == "single":
         for analysis in analyses:
-            result = add_analysis(engine, analysis)
+            (result,) = add_analyses(engine, [analysis])
             say(f"{result.status}\t{analysis.article.content_hash}\t{result.article_id}")
         return
     for start in range(0, len(analyses), BATCH):

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from spacy.language import Language
 from sqlalchemy import Engine, func, select
-from test_store import db_url  # noqa: F401  (the fixture: SQLite, and PostgreSQL when set)
 
 from analytics.models import Article
 from analytics.pipeline import ingest_articles
@@ -40,13 +39,6 @@ BODIES = {
     "Oil": "Putin spoke about oil prices in Moscow on Tuesday.",
 }
 FULL, SHORT, RIVAL, LATER = (Article(title=title, body=body) for title, body in BODIES.items())
-
-
-@pytest.fixture
-def engine(db_url: str):  # type: ignore[no-untyped-def]  # noqa: F811
-    engine = create_store_engine(db_url)
-    yield engine
-    engine.dispose()
 
 
 def _rows(engine: Engine, name: str) -> dict[str, tuple[int, int]]:

@@ -6,9 +6,6 @@ from __future__ import annotations
 from spacy.language import Language
 from sqlalchemy import Engine
 
-# the store tests' db_url: SQLite, and PostgreSQL when NEWS_TEST_POSTGRES_URL is set
-from test_store import db_url  # noqa: F401  (tests/analytics is on sys.path under pytest)
-
 from analytics.models import Article
 from analytics.pipeline import ingest_articles
 from analytics.store import ArticleFilter, entity_pairs, n_entity_units, pair_sentences

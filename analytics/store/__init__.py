@@ -1,0 +1,184 @@
+"""The store: articles and their analysis results in a database, through SQLAlchemy Core.
+
+The default is a SQLite file (WAL mode, a busy timeout, write transactions begun with
+``BEGIN IMMEDIATE`` so concurrent writers queue instead of failing); any SQLAlchemy URL works,
+PostgreSQL included. Each article is written in one transaction with all of its results, so an
+article is stored completely or not at all, and its content hash is unique, so adding the same
+article twice stores it once.
+
+Every query takes an ``ArticleFilter`` (``analytics.filters``: hashable, so the dashboard can
+cache on it) and returns a DataFrame; corpus-wide totals are computed by the database with
+``GROUP BY``, or read from totals kept in step with every write.
+
+The package, bottom up (each module imports only from modules listed before it):
+
+- ``schema``: the tables and the schema version; ``_common``: helpers shared by the modules;
+- ``totals``: corpus totals and alias counts kept in step with every write;
+- ``engine``: opening a store (SQLite settings), its schema version and ``store_version``;
+- ``filtering``: an ``ArticleFilter`` as SQL conditions;
+- ``aliases`` (merges and corrections) and ``duplicates`` (signatures and clusters), also kept
+  in step with every write; ``writing``: adding and deleting articles;
+- the read queries by feature: ``article`` (one article), ``readability_scores``, ``corpus``,
+  ``words``, ``entities``, ``timeline``, ``cooccurrence``, ``quotations``, ``keyness``.
+
+Callers use this module's names (``from analytics import store; store.entity_counts(...)``).
+"""
+
+from analytics.filters import ALL_ARTICLES, ArticleFilter
+from analytics.store.aliases import (
+    entity_corrections_table,
+    merge_entities,
+    reapply_aliases,
+    remove_correction,
+    split_alias,
+)
+from analytics.store.article import article_detail, article_mentions, article_sentences
+from analytics.store.cooccurrence import PairUnit, entity_pairs, n_entity_units, pair_sentences
+from analytics.store.corpus import (
+    article_table,
+    article_texts,
+    corpus_export,
+    corpus_summary,
+    corpus_summary_words,
+    date_bounds,
+    language_counts,
+    n_articles,
+    sources,
+)
+from analytics.store.duplicates import duplicate_summary, near_duplicates, rebuild_duplicates
+from analytics.store.engine import create_store_engine, schema_version, store_version
+from analytics.store.entities import (
+    entity_aliases,
+    entity_by_article,
+    entity_counts,
+    entity_sentences,
+    label_totals,
+)
+from analytics.store.filtering import filter_conditions
+from analytics.store.keyness import KeynessUnit, group_sizes, group_token_totals, keyness_counts
+from analytics.store.quotations import quote_summary, quote_table, quoted_entities
+from analytics.store.readability_scores import (
+    flag_counts,
+    flag_table,
+    measure_values,
+    readability_medians,
+    readability_table,
+)
+from analytics.store.schema import (
+    SCHEMA_VERSION,
+    article_signatures,
+    articles,
+    corpus_aliases,
+    corpus_entities,
+    corpus_terms,
+    duplicate_clusters,
+    duplicate_pairs,
+    entity_alias_map,
+    entity_corrections,
+    entity_mentions,
+    metadata,
+    person_alias_words,
+    quotes,
+    readability,
+    readability_flags,
+    sentences,
+    signature_bands,
+    store_meta,
+    terms,
+)
+from analytics.store.timeline import articles_by_date, mentions_by_date
+from analytics.store.totals import rebuild_corpus_totals
+from analytics.store.words import term_by_article, term_frequencies
+from analytics.store.writing import (
+    Status,
+    StoreResult,
+    add_analyses,
+    delete_articles,
+    stored_article_id,
+)
+
+__all__ = [
+    # the filter (analytics.filters), re-exported while callers move to it
+    "ALL_ARTICLES",
+    "ArticleFilter",
+    # schema
+    "SCHEMA_VERSION",
+    "article_signatures",
+    "articles",
+    "corpus_aliases",
+    "corpus_entities",
+    "corpus_terms",
+    "duplicate_clusters",
+    "duplicate_pairs",
+    "entity_alias_map",
+    "entity_corrections",
+    "entity_mentions",
+    "metadata",
+    "person_alias_words",
+    "quotes",
+    "readability",
+    "readability_flags",
+    "sentences",
+    "signature_bands",
+    "store_meta",
+    "terms",
+    # engine
+    "create_store_engine",
+    "schema_version",
+    "store_version",
+    # filtering
+    "filter_conditions",
+    # writing and what is kept in step
+    "Status",
+    "StoreResult",
+    "add_analyses",
+    "delete_articles",
+    "stored_article_id",
+    "rebuild_corpus_totals",
+    "entity_corrections_table",
+    "merge_entities",
+    "reapply_aliases",
+    "remove_correction",
+    "split_alias",
+    "duplicate_summary",
+    "near_duplicates",
+    "rebuild_duplicates",
+    # read queries
+    "article_table",
+    "article_texts",
+    "corpus_export",
+    "corpus_summary",
+    "corpus_summary_words",
+    "date_bounds",
+    "language_counts",
+    "n_articles",
+    "sources",
+    "article_detail",
+    "article_mentions",
+    "article_sentences",
+    "flag_counts",
+    "flag_table",
+    "measure_values",
+    "readability_medians",
+    "readability_table",
+    "term_by_article",
+    "term_frequencies",
+    "entity_aliases",
+    "entity_by_article",
+    "entity_counts",
+    "entity_sentences",
+    "label_totals",
+    "articles_by_date",
+    "mentions_by_date",
+    "PairUnit",
+    "entity_pairs",
+    "n_entity_units",
+    "pair_sentences",
+    "quote_summary",
+    "quote_table",
+    "quoted_entities",
+    "KeynessUnit",
+    "group_sizes",
+    "group_token_totals",
+    "keyness_counts",
+]

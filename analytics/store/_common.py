@@ -1,0 +1,173 @@
+"""Small pieces shared by the store's modules: write transactions, fast row inserts,
+upserts, results as DataFrames, chunks of values for ``IN``, and SQL expressions that several
+queries use (the columns naming an article, a sentence's text, the index-friendly conditions on
+``terms``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import pandas as pd
+from sqlalchemy import Engine, Select, Table, and_, func, literal_column, select
+from sqlalchemy.engine import Connection, CursorResult
+
+from analytics.store.schema import articles, entity_mentions, sentences, terms
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
+
+#: A SELECT of any columns (SQLAlchemy types a ``Select`` by the types of its columns).
+AnySelect: TypeAlias = Select[*tuple[Any, ...]]
+
+CHUNK = 500
+
+
+def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def _writer(engine: Engine) -> Engine:
+    return engine.execution_options(write=True)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+#: The DB-API placeholder of each parameter style taking a sequence of values (sqlite3: qmark,
+#: psycopg: pyformat, which takes %s too).
+PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _write_rows(
+    conn: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    *,
+    keys: tuple[str, ...] = (),
+    counts: tuple[str, ...] = (),
+) -> None:
+    """Insert ``rows`` (tuples of values in the order of ``columns``) into ``table``; with
+    ``keys``, a row whose keys are stored already adds its ``counts`` to the stored row's.
+
+    The rows go to the driver's ``executemany`` as they are, with one statement written once:
+    the per-row work of a compiled SQLAlchemy statement (a parameter dictionary and bind
+    processors for each row) was most of the time spent storing an article. The values must be
+    of types the driver takes as they are (int, float, str, bool, None). (One statement of
+    many rows was slower, on SQLite and on PostgreSQL alike.)
+    """
+    if not rows:
+        return
+    dialect = conn.dialect
+    quote = dialect.identifier_preparer.quote
+    name = dialect.identifier_preparer.format_table(table)
+    marks = ", ".join([PLACEHOLDERS[dialect.paramstyle]] * len(columns))
+    sql = f"INSERT INTO {name} ({', '.join(map(quote, columns))}) VALUES ({marks})"
+    if keys:
+        added = ", ".join(f"{quote(c)} = {name}.{quote(c)} + excluded.{quote(c)}" for c in counts)
+        sql += f" ON CONFLICT ({', '.join(map(quote, keys))}) DO UPDATE SET {added}"
+    conn.exec_driver_sql(sql, rows)
+
+
+def _upsert_insert(conn: Connection, table: Table) -> PostgresqlInsert | SqliteInsert:
+    """An INSERT into ``table`` in the connection's dialect, which can add ``ON CONFLICT``."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row an ``INSERT`` added (an autoincremented id)."""
+    key = result.inserted_primary_key
+    if key is None:  # only an INSERT of several rows (executemany) has none
+        raise ValueError("the statement inserted no single row")
+    return int(key[0])
+
+
+def _frame(engine: Engine, statement: AnySelect) -> pd.DataFrame:
+    with engine.connect() as conn:
+        result = conn.execute(statement)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _frame_in(conn: Connection, statement: AnySelect) -> pd.DataFrame:
+    result = conn.execute(statement)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def _single_words() -> Any:
+    """``terms.n = 1`` written out, not as a parameter: only then may SQLite read the rows
+    by the partial index ``ix_terms_word``."""
+    return terms.c.n == literal_column("1")
+
+
+def _n_without_index(n: int) -> Any:
+    """``terms.n == n`` written so that SQLite does not read the terms by the index on
+    (n, term) of older stores (every row of that size, with no statistics to say it is
+    unselective) but article by article, from the group's articles (``+ 0`` is SQLite's
+    documented way to say so)."""
+    return (terms.c.n + 0) == n
+
+
+ARTICLE_COLUMNS = (
+    articles.c.id.label("article_id"),
+    articles.c.title,
+    articles.c.source,
+    articles.c.published,
+)
+
+
+def _sentence_text() -> Any:
+    return func.substr(
+        articles.c.body, sentences.c.start_char + 1, sentences.c.end_char - sentences.c.start_char
+    )
+
+
+def _mention_sentences(*counts: Any, where: Any, limit: int) -> AnySelect:
+    """The sentences holding the mentions that match ``where``, one row each, with their
+    article and the aggregates ``counts`` over those mentions, in text order.
+
+    Columns: sentence, title, published, article_id, sentence_index, then ``counts``.
+    """
+    return (
+        select(
+            _sentence_text().label("sentence"),
+            articles.c.title,
+            articles.c.published,
+            articles.c.id.label("article_id"),
+            sentences.c.sentence_index,
+            *counts,
+        )
+        .select_from(entity_mentions)
+        .join(
+            sentences,
+            and_(
+                sentences.c.article_id == entity_mentions.c.article_id,
+                sentences.c.sentence_index == entity_mentions.c.sentence_index,
+            ),
+        )
+        .join(articles, articles.c.id == entity_mentions.c.article_id)
+        .where(where)
+        .group_by(
+            articles.c.id,
+            articles.c.title,
+            articles.c.published,
+            sentences.c.sentence_index,
+            articles.c.body,
+            sentences.c.start_char,
+            sentences.c.end_char,
+        )
+        .order_by(articles.c.id, sentences.c.sentence_index)
+        .limit(limit)
+    )

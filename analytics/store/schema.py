@@ -1,0 +1,256 @@
+"""The store's tables (SQLAlchemy Core) and its schema version.
+
+Everything else in ``analytics.store`` builds on these tables; this module imports nothing from
+the rest of the package. Raise ``SCHEMA_VERSION`` whenever a table or column changes (see
+``analytics.upgrade``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy import text as sql_text
+
+from analytics.readability import COUNTS, MEASURES
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("source", String(300), nullable=False),
+    Column("published", Date, nullable=True),
+    Column("url", Text, nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("added_at", DateTime, nullable=False),
+    Index("ix_articles_source", "source"),
+    Index("ix_articles_published", "published"),
+)
+
+
+readability = Table(
+    "readability",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    *(Column(name, Float, nullable=True) for name in (*MEASURES, *COUNTS)),
+)
+
+
+readability_flags = Table(
+    "readability_flags",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("measure", String(64), primary_key=True),
+    Column("reason", Text, nullable=False),
+)
+
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("sentence_index", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("n_words", Integer, nullable=False),
+)
+
+
+terms = Table(
+    "terms",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("n", SmallInteger, primary_key=True),
+    Column("term", String(400), primary_key=True),
+    Column("lemma", String(400), primary_key=True),
+    Column("is_stop", Boolean, nullable=False),
+    Column("n_occurrences", Integer, nullable=False),
+    # Single words only: they are 27% of the rows, and this index is the costliest part of
+    # storing (its inserts land all over it). Bigrams and trigrams are found through their
+    # words (``_term_condition``). Stores made before this have ix_terms_n_term on (n, term),
+    # which serves the same queries.
+    Index(
+        "ix_terms_word", "term", sqlite_where=sql_text("n = 1"), postgresql_where=sql_text("n = 1")
+    ),
+)
+
+
+# Corpus-wide totals, kept up to date in the same transaction as every insert and delete, so
+# that the unfiltered corpus (the common case) is answered without a GROUP BY over every row.
+corpus_terms = Table(
+    "corpus_terms",
+    metadata,
+    Column("n", SmallInteger, primary_key=True),
+    Column("term", String(400), primary_key=True),
+    Column("is_stop", Boolean, nullable=False),
+    Column("n_occurrences", BigInteger, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Index("ix_corpus_terms_rank", "n", "is_stop", "n_occurrences"),
+)
+
+
+corpus_entities = Table(
+    "corpus_entities",
+    metadata,
+    Column("entity", String(400), primary_key=True),
+    Column("label", String(32), primary_key=True),
+    Column("n_mentions", BigInteger, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+    Index("ix_corpus_entities_rank", "n_mentions"),
+)
+
+
+entity_mentions = Table(
+    "entity_mentions",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("mention_index", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("sentence_index", Integer, nullable=False),
+    Column("surface", Text, nullable=False),
+    Column("entity", String(400), nullable=False),
+    Column("label", String(32), nullable=False),
+    # the normalised mention before aliases were merged ("Putin"; entity: "Vladimir Putin")
+    Column("alias", String(400), nullable=False),
+    Index("ix_entity_mentions_entity", "entity", "label"),
+    Index("ix_entity_mentions_alias", "alias", "label"),
+)
+
+
+# Mentions of each alias over the corpus (before merging): what the corpus's merges are
+# computed from ("Putin" links to the dominant full name ending with "Putin").
+corpus_aliases = Table(
+    "corpus_aliases",
+    metadata,
+    Column("alias", String(400), primary_key=True),
+    Column("label", String(32), primary_key=True),
+    Column("n_mentions", BigInteger, nullable=False),
+    Index("ix_corpus_aliases_label", "label"),
+)
+
+
+# Each word of each person's alias (``alias_words``): a batch reads the counts of only the
+# names sharing a word with the people it names, instead of every person's alias.
+person_alias_words = Table(
+    "person_alias_words",
+    metadata,
+    Column("word", String(400), primary_key=True),
+    Column("alias", String(400), primary_key=True),
+)
+
+
+# The corpus's automatic merges in force (only the aliases that merge into another name).
+entity_alias_map = Table(
+    "entity_alias_map",
+    metadata,
+    Column("alias", String(400), primary_key=True),
+    Column("label", String(32), primary_key=True),
+    Column("canonical", String(400), nullable=False),
+)
+
+
+# The user's corrections, applied in id order after the automatic merges. Undoing one marks
+# it undone (kept, so the store's version moves forward on every change).
+entity_corrections = Table(
+    "entity_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("label", String(32), nullable=False),
+    Column("entity", String(400), nullable=False),
+    Column("target", String(400), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("undone_at", DateTime, nullable=True),
+)
+
+
+# The store's own facts; today only its schema version (see ``analytics.upgrade``).
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+#: Raised whenever a table or column changes; a store written with an older version is
+#: re-analysed by ``analytics.upgrade`` (version 1 had no ``store_meta`` table).
+SCHEMA_VERSION = 2
+#: The ``store_meta`` key counting the rebuilds of the copy clusters (part of ``store_version``).
+REBUILDS_KEY = "n_cluster_rebuilds"
+
+# Near-duplicates (``analytics.duplicates``): each article's MinHash signature, its LSH band
+# keys (indexed, so the candidates of a new article are one index lookup per band however large
+# the corpus), the similar pairs found at upload time (the later article first) and the
+# clusters they form: one row per article that has a near-duplicate, with its cluster's id (the
+# smallest article id in it). Articles without a near-duplicate have no cluster row.
+article_signatures = Table(
+    "article_signatures",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+
+signature_bands = Table(
+    "signature_bands",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("band_key", BigInteger, primary_key=True),
+    Index("ix_signature_bands_key", "band_key"),
+)
+
+
+duplicate_pairs = Table(
+    "duplicate_pairs",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("other_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("similarity", Float, nullable=False),
+    Index("ix_duplicate_pairs_other", "other_id"),
+)
+
+
+duplicate_clusters = Table(
+    "duplicate_clusters",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("cluster_id", Integer, nullable=False),
+    Index("ix_duplicate_clusters_cluster", "cluster_id"),
+)
+
+
+#: Direct quotations; the speaker links to the entity mention naming it, when there is one.
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("quote_index", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker", Text, nullable=True),
+    Column("speaker_mention_index", Integer, nullable=True),
+    Column("cue", String(40), nullable=True),
+)
