@@ -194,9 +194,10 @@ store_meta = Table(
 )
 
 
-#: Raised whenever a table or column changes; a store written with an older version is
-#: re-analysed by ``analytics.upgrade`` (version 1 had no ``store_meta`` table).
-SCHEMA_VERSION = 2
+#: Raised whenever a table, a column or the analysis changes; a store written with an older
+#: version is re-analysed by ``analytics.upgrade`` (version 1 had no ``store_meta`` table;
+#: version 3: cleaned entity spans, places on a gazetteer, search, metadata, audit).
+SCHEMA_VERSION = 3
 #: The ``store_meta`` key counting the rebuilds of the copy clusters (part of ``store_version``).
 REBUILDS_KEY = "n_cluster_rebuilds"
 

@@ -55,7 +55,7 @@ def test_a_new_store_has_the_current_version(tmp_path) -> None:  # type: ignore[
     assert schema_version(engine) == SCHEMA_VERSION
     assert not needs_upgrade(engine)
     # opening it again does not write the version twice
-    assert schema_version(create_store_engine(f"sqlite:///{tmp_path / 'new.db'}")) == 2
+    assert schema_version(create_store_engine(f"sqlite:///{tmp_path / 'new.db'}")) == 3
 
 
 def test_an_old_store_is_analysed_again(tmp_path, nlp: Language) -> None:  # type: ignore[no-untyped-def]
