@@ -1,8 +1,17 @@
 import pandas as pd
+import pytest
 from spacy.language import Language
+from spacy.tokens import Span
 
 from analytics.cleaning import clean_article
-from analytics.entities import Mention, entity_counts, entity_mentions, normalise_entity
+from analytics.entities import (
+    Mention,
+    entity_counts,
+    entity_mentions,
+    normalise_entity,
+    split_title,
+    strip_initialism_dots,
+)
 from analytics.models import Article
 
 
@@ -66,3 +75,211 @@ def test_mentions_carry_offsets_and_sentences(nlp: Language) -> None:
         ("Paris", "GPE", 1),
     ]
     assert all(text[m.start_char : m.end_char] == m.surface for m in mentions)
+
+
+def _span(nlp: Language, text: str, fragment: str, label: str) -> Span:
+    """The fragment of the parsed text as the document's only entity, with this label."""
+    doc = nlp(text)
+    start = text.index(fragment)
+    span = doc.char_span(start, start + len(fragment), label=label)
+    assert span is not None, fragment
+    doc.ents = [span]
+    return span
+
+
+def test_abbreviations_keep_their_full_stop(nlp: Language) -> None:
+    text = (
+        "Sanctions hit the U.S. and the U.K. on Monday. Apple Inc. and Warner Bros. signed a "
+        "deal with Martin Luther King Jr. in Washington D.C. last year. "
+        "Officials in Washington, D.C. met officials from the U.S."
+    )
+    assert [(m.entity, m.label) for m in entity_mentions(nlp(text))] == [
+        ("U.S.", "GPE"),
+        ("U.K.", "GPE"),
+        ("Monday", "DATE"),
+        ("Apple Inc.", "ORG"),
+        ("Warner Bros.", "ORG"),
+        ("Martin Luther King Jr.", "PERSON"),
+        ("Washington D.C.", "GPE"),
+        ("last year", "DATE"),
+        ("Washington", "GPE"),
+        ("D.C.", "GPE"),
+        ("U.S.", "GPE"),  # at the end of the text too
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "label", "expected"),
+    [
+        # a sentence's full stop after an ordinary word goes; one after an abbreviation stays
+        ("They met Assad.", "Assad.", "PERSON", "Assad"),
+        ("They moved to Portland, Ore.", "Portland, Ore.", "GPE", "Portland, Ore."),
+        ("He ran Smith & Co. for years.", "Smith & Co.", "ORG", "Smith & Co."),
+        ("It was Plan B. Then came C.", "Plan B.", "PRODUCT", "Plan B"),
+        # citation markers and brackets cut in half
+        (
+            "Bashar al-Assad[citation needed] fled.",
+            "Bashar al-Assad[citation needed]",
+            "PERSON",
+            "Bashar al-Assad",
+        ),
+        ("Bashar al-Assad[12][a] fled.", "Bashar al-Assad[12][a]", "PERSON", "Bashar al-Assad"),
+        (
+            "The Syrian Observatory for Human Rights (SOHR said so.",
+            "Syrian Observatory for Human Rights (SOHR",
+            "ORG",
+            "Syrian Observatory for Human Rights",
+        ),
+        (
+            "The Commission of Inquiry (CoI) reported.",
+            "Commission of Inquiry (CoI)",
+            "ORG",
+            "Commission of Inquiry",
+        ),
+        (
+            "Hamas (Islamic Resistance Movement) said no.",
+            "Hamas (Islamic Resistance Movement)",
+            "ORG",
+            "Hamas",
+        ),
+        ("The report of the CoI) was late.", "CoI)", "ORG", "CoI"),
+        # prepositions and directions before places
+        ("Clashes erupted north of Aleppo on Monday.", "north of Aleppo", "GPE", "Aleppo"),
+        ("Shelling hit south-east of Idlib.", "south-east of Idlib", "GPE", "Idlib"),
+        ("Rebels took the road 10 km north of Homs.", "10 km north of Homs", "GPE", "Homs"),
+        ("They fought in Damascus.", "in Damascus", "GPE", "Damascus"),
+        ("They camped outside Homs.", "outside Homs", "GPE", "Homs"),
+        ("Fires burned on the outskirts of Aleppo.", "the outskirts of Aleppo", "GPE", "Aleppo"),
+        ("He lives near the Kremlin.", "near the Kremlin", "ORG", "Kremlin"),
+        ("Near Tartus, the navy docked.", "Near Tartus", "PERSON", "Tartus"),
+        ("Trade across the Near East grew.", "Near East", "LOC", "Near East"),
+        ("The general secretary To Lam spoke.", "To Lam", "PERSON", "To Lam"),
+        ("Shares of Beyond Meat fell.", "Beyond Meat", "ORG", "Beyond Meat"),
+        (
+            "He reads Inside Climate News daily.",
+            "Inside Climate News",
+            "ORG",
+            "Inside Climate News",
+        ),
+        ("In Brussels, officials met.", "In Brussels", "ORG", "Brussels"),
+        ("He works for In Brussels Today.", "In Brussels Today", "ORG", "In Brussels Today"),
+        # ranks and titles glued to a person's name
+        (
+            "Navy Capt. John Smith said the ship left.",
+            "Navy Capt. John Smith",
+            "PERSON",
+            "John Smith",
+        ),
+        ("Lt. Gen. Ahmed Ali spoke.", "Lt. Gen. Ahmed Ali", "PERSON", "Ahmed Ali"),
+        (
+            "Syrian President Bashar al-Assad fled.",
+            "Syrian President Bashar al-Assad",
+            "PERSON",
+            "Bashar al-Assad",
+        ),
+        (
+            "Secretary of State Antony Blinken flew in.",
+            "Secretary of State Antony Blinken",
+            "PERSON",
+            "Antony Blinken",
+        ),
+        ("Mr King spoke.", "Mr King", "PERSON", "King"),
+        ("Stephen King wrote it.", "Stephen King", "PERSON", "Stephen King"),
+        ("Prince Harry spoke.", "Prince Harry", "PERSON", "Prince Harry"),
+        (
+            "Crown Prince Mohammed bin Salman spoke.",
+            "Prince Mohammed bin Salman",
+            "PERSON",
+            "Mohammed bin Salman",
+        ),
+        ("The President spoke.", "President", "PERSON", "President"),
+        # no names at all
+        ("Officials at the kremlin denied it.", "kremlin", "ORG", ""),
+        ("They sold 2024 of them.", "2024", "GPE", ""),
+        ("A - B", "-", "ORG", ""),
+        ("Navy Capt. John Smith said so.", "Navy Capt", "ORG", ""),
+        ("Capt. Smith said so.", "Capt", "PERSON", ""),
+        ("The 9/11 attacks", "9/11", "EVENT", "9/11"),
+        # numeric types are kept as the model gives them, full stops of abbreviations and all
+        ("He called at 5 p.m. on Monday.", "5 p.m.", "TIME", "5 p.m."),
+        ("They sold 2024 of them.", "2024", "CARDINAL", "2024"),
+    ],
+)
+def test_span_cleaning(nlp: Language, text: str, fragment: str, label: str, expected: str) -> None:
+    assert normalise_entity(_span(nlp, text, fragment, label)) == expected
+
+
+def test_encyclopaedia_debris_as_the_model_reads_it(nlp: Language) -> None:
+    text = (
+        "President Bashar al-Assad,[1] the leader of Syria, fled to Moscow.[2] "
+        "The Independent International Commission of Inquiry (CoI) reported on Syria."
+    )
+    assert [(m.surface, m.entity, m.label) for m in entity_mentions(nlp(text))] == [
+        ("Bashar al-Assad,[1", "Bashar al-Assad", "PERSON"),
+        ("Syria", "Syria", "GPE"),
+        (
+            "The Independent International Commission of Inquiry (CoI",
+            "Independent International Commission of Inquiry",
+            "ORG",
+        ),
+        ("Syria", "Syria", "GPE"),
+    ]
+
+
+def test_an_acronym_in_parentheses_is_an_alias_of_the_long_name(nlp: Language) -> None:
+    text = "The World Health Organization (WHO) warned on Tuesday."
+    ((surface, alias, entity),) = [
+        (m.surface, m.alias, m.entity) for m in entity_mentions(nlp(text)) if m.label == "ORG"
+    ]
+    assert (surface, alias, entity) == (
+        "The World Health Organization (WHO",
+        "World Health Organization",
+        "WHO",
+    )
+
+
+def test_ranks_and_place_prepositions_as_the_model_reads_them(nlp: Language) -> None:
+    # The model reads "Near Tartus" as a person and "Navy Capt" as an organisation.
+    text = "Near Tartus, the Russian navy docked. Navy Capt. John Smith said the ship left."
+    assert [(m.surface, m.entity, m.label) for m in entity_mentions(nlp(text))] == [
+        ("Near Tartus", "Tartus", "PERSON"),
+        ("Russian", "Russian", "NORP"),
+        ("John Smith", "John Smith", "PERSON"),
+    ]
+
+
+def test_titles_come_off_people_unless_they_tell_two_apart(nlp: Language) -> None:
+    text = "Mrs Smith met Mr Smith in Leeds. Prime Minister Keir Starmer and Mr King spoke."
+    assert [(m.surface, m.alias, m.entity) for m in entity_mentions(nlp(text))] == [
+        ("Mrs Smith", "Mrs Smith", "Mrs Smith"),  # a woman and a man: two people
+        ("Mr Smith", "Mr Smith", "Mr Smith"),
+        ("Leeds", "Leeds", "Leeds"),
+        ("Keir Starmer", "Keir Starmer", "Keir Starmer"),
+        ("Mr King", "King", "King"),
+    ]
+
+
+def test_split_title() -> None:
+    assert split_title("Navy Capt. John Smith") == ("Navy Capt.", "John Smith")
+    assert split_title("Mr. Putin") == ("Mr.", "Putin")
+    assert split_title("Prime Minister Keir Starmer") == ("Prime Minister", "Keir Starmer")
+    assert split_title("US President Joe Biden") == ("US President", "Joe Biden")
+    assert split_title("Air Force Gen. Jane Doe") == ("Air Force Gen.", "Jane Doe")
+    assert split_title("Sen. Lindsey Graham") == ("Sen.", "Lindsey Graham")
+    assert split_title("Sheikh Tamim bin Hamad Al Thani") == ("Sheikh", "Tamim bin Hamad Al Thani")
+    assert split_title("Pope Francis") == ("", "Pope Francis")
+    assert split_title("Queen Elizabeth II") == ("Queen", "Elizabeth II")
+    assert split_title("Dr King") == ("Dr", "King")
+    assert split_title("President") == ("", "President")
+    assert split_title("Prime Minister") == ("", "Prime Minister")
+    assert split_title("President of France") == ("", "President of France")
+    assert split_title("Aaron Judge") == ("", "Aaron Judge")
+    assert split_title("John Major") == ("", "John Major")
+
+
+def test_initialisms_without_their_full_stops() -> None:
+    assert strip_initialism_dots("U.S.") == "US"
+    assert strip_initialism_dots("Washington D.C.") == "Washington DC"
+    assert strip_initialism_dots("U.S.A.") == "USA"
+    assert strip_initialism_dots("Apple Inc.") == "Apple Inc."
+    assert strip_initialism_dots("US") == "US"
