@@ -59,10 +59,11 @@ Key = tuple[str, str]  # (name, label)
 
 
 class Correction(NamedTuple):
-    """A user's correction: merge row ``entity`` into ``target``, or split alias ``entity``
-    off (``target`` empty)."""
+    """A user's correction: merge row ``entity`` into ``target``, split alias ``entity``
+    off (``target`` empty), or retype row ``entity`` from type ``label`` to type ``target``
+    ("Brightmere Computing", PERSON -> ORG)."""
 
-    kind: Literal["merge", "split"]
+    kind: Literal["merge", "split", "retype"]
     label: str
     entity: str
     target: str = ""
@@ -279,6 +280,27 @@ def apply_corrections(
             elif correction.kind == "split" and alias == correction.entity:
                 result[i] = alias
     return result
+
+
+def corrected_entities(
+    aliases: Sequence[Key], entities: Sequence[str], corrections: Iterable[Correction]
+) -> tuple[list[str], list[str]]:
+    """The entities and types after the user's corrections, applied in order to each
+    mention's (alias, type) and its automatically merged entity: as ``apply_corrections``,
+    with retypes too (a merge or split after a retype sees the new type)."""
+    result = list(entities)
+    labels = [label for _, label in aliases]
+    for correction in corrections:
+        for i, (alias, _) in enumerate(aliases):
+            if labels[i] != correction.label:
+                continue
+            if correction.kind == "merge" and result[i] == correction.entity:
+                result[i] = correction.target
+            elif correction.kind == "split" and alias == correction.entity:
+                result[i] = alias
+            elif correction.kind == "retype" and result[i] == correction.entity:
+                labels[i] = correction.target
+    return result, labels
 
 
 def resolve_entities(

@@ -1,4 +1,5 @@
-"""One article's full analysis: readability, sentences, word counts, entity mentions, quotes.
+"""One article's full analysis: readability, sentences, word counts, entity mentions, places,
+quotes.
 
 ``analyse_articles`` streams articles through spaCy's ``nlp.pipe`` in batches and yields one
 ``ArticleAnalysis`` per article, in order, holding nothing else in memory. Everything here
@@ -8,17 +9,19 @@ runs in one process; ``analytics.workers`` runs it in worker processes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import tee
 from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from analytics.article_entities import ArticleEntities, MentionNote, consistent_mentions
 from analytics.cleaning import mask_markup
 from analytics.duplicates import signature
 from analytics.entities import Mention, entity_mentions
 from analytics.frequency import WORD, TermRow, term_rows
+from analytics.gazetteer import Place
 from analytics.language import ENGLISH, detect_language, is_english
 from analytics.models import Article
 from analytics.quotes import Quote, direct_quotes
@@ -48,6 +51,10 @@ class ArticleAnalysis:
     quotes: list[Quote]
     #: The MinHash signature of the body's word shingles (``analytics.duplicates``).
     signature: bytes = b""
+    #: One note per mention: the model's label and the mention's place (``article_entities``).
+    notes: list[MentionNote] = field(default_factory=list)
+    #: The article's places on the gazetteer, each once.
+    places: list[Place] = field(default_factory=list)
 
 
 def sentences_of(doc: Doc) -> list[Sentence]:
@@ -61,18 +68,34 @@ def sentences_of(doc: Doc) -> list[Sentence]:
     return sentences
 
 
+def article_mentions(doc: Doc, sentences: list[Sentence] | None = None) -> ArticleEntities:
+    """The document's entity mentions as stored: spaCy's, cleaned and merged within the
+    article (``entities.entity_mentions``), then made consistent with the gazetteer and with
+    each other (``article_entities.consistent_mentions``)."""
+    spans = [(sentence.start_char, sentence.end_char) for sentence in sentences or doc.sents]
+    covered = [(ent.start_char, ent.end_char) for ent in doc.ents]
+    return consistent_mentions(entity_mentions(doc), doc.text, spans, covered)
+
+
 def _computed(doc: Doc, language: str) -> dict[str, Any]:
     """Every result of one document, for the given language."""
     scores = readability_scores(doc.text, language=language)
-    mentions = entity_mentions(doc) if is_english(language) else []
+    sentences = sentences_of(doc)
+    entities = (
+        article_mentions(doc, sentences)
+        if is_english(language)
+        else ArticleEntities(mentions=[], notes=[], places=[])
+    )
     return {
         "readability": scores,
         "flags": reliability_flags(scores, language=language),
-        "sentences": sentences_of(doc),
+        "sentences": sentences,
         "terms": term_rows(doc, language=language),
-        "mentions": mentions,
+        "mentions": entities.mentions,
+        "notes": entities.notes,
+        "places": entities.places,
         "signature": signature(doc.text),
-        "quotes": direct_quotes(doc.text, mentions) if is_english(language) else [],
+        "quotes": direct_quotes(doc.text, entities.mentions) if is_english(language) else [],
     }
 
 

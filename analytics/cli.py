@@ -1,10 +1,13 @@
 """The command line: add articles to the store, list them, and export analysis tables as CSV.
 
     python -m analytics add PATH [PATH ...]   files or folders of .txt .md .html .csv .jsonl
+        [--source-column NAME] [--source NAME] [--date YYYY-MM-DD]
     python -m analytics seed                  add the sample articles in seeds/ (idempotent)
     python -m analytics list                  the stored articles with their key metrics
     python -m analytics export TABLE [-o F]   articles, readability, words, entities or corpus
     python -m analytics duplicates            find the near-duplicates of every article again
+    python -m analytics uploads               the recent uploads (each ``add`` is one)
+    python -m analytics delete ID [ID ...]    delete articles; ``--batch N``: a whole upload
 
 A store written by an older version is analysed again first (``analytics.upgrade``).
 ``--db URL`` overrides ``NEWS_DB_URL``; ``--model NAME`` overrides ``NEWS_SPACY_MODEL``.
@@ -13,6 +16,7 @@ A store written by an older version is analysed again first (``analytics.upgrade
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import signal
 import sys
@@ -25,6 +29,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from analytics.export import csv_bytes
+from analytics.metadata import apply_upload_fields, n_with_column, source_column_hint
 from analytics.models import ReadOutcome
 from analytics.nlp import ModelNotInstalledError, load_model
 from analytics.pipeline import ingest_outcomes
@@ -34,11 +39,18 @@ from analytics.store import (
     article_table,
     corpus_export,
     create_store_engine,
+    delete_articles,
+    deletion_summary,
     entity_counts,
     readability_table,
     rebuild_duplicates,
+    start_upload,
     term_frequencies,
+    upload_article_ids,
+    upload_label,
+    upload_table,
 )
+from analytics.store.faults import explain_storage_error, is_storage_error
 from analytics.upgrade import n_articles_to_upgrade, needs_upgrade, upgrade_store
 
 ExportTable = Literal["articles", "readability", "words", "entities", "corpus"]
@@ -59,8 +71,28 @@ def _parser() -> argparse.ArgumentParser:
         default=min(2, os.cpu_count() or 1),
         help="worker processes analysing a large load (default: 2, or 1 on one core)",
     )
+    add.add_argument(
+        "--source-column",
+        default="",
+        metavar="NAME",
+        help="a batch column (kept as metadata, e.g. category) to use as the articles' source",
+    )
+    add.add_argument("--source", default="", help="the source of the articles that have none")
+    add.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the publication date of the articles that have none",
+    )
     seed = commands.add_parser("seed", help="add the sample articles in seeds/")
     seed.add_argument("--folder", type=Path, default=SEED_DIR)
+    commands.add_parser("uploads", help="list the recent uploads (each add command is one)")
+    deleting = commands.add_parser("delete", help="delete articles, or every article of an upload")
+    deleting.add_argument("ids", nargs="*", type=int, metavar="ID", help="article ids (see list)")
+    deleting.add_argument(
+        "--batch", type=int, metavar="BATCH_ID", help="delete the articles of this upload too"
+    )
     listing = commands.add_parser("list", help="list the stored articles")
     listing.add_argument("--limit", type=int, default=50)
     export = commands.add_parser("export", help="export an analysis table as CSV")
@@ -86,7 +118,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add(
-    engine_url: str, model: str, paths: Sequence[Path], batch_size: int, n_process: int = 1
+    engine_url: str,
+    model: str,
+    paths: Sequence[Path],
+    batch_size: int,
+    n_process: int = 1,
+    *,
+    source_column: str = "",
+    source: str = "",
+    published: dt.date | None = None,
 ) -> int:
     engine = create_store_engine(engine_url)
     settings = load_settings()
@@ -96,23 +136,38 @@ def _add(
             outcomes.append(ReadOutcome(str(path), error="no such file or folder"))
             continue
         outcomes.extend(read_path(path, limits=settings))
+    if source_column and not n_with_column(outcomes, source_column):
+        print(f"error: no article has a column {source_column!r}; nothing added", file=sys.stderr)
+        return 2
+    if not source_column and (hint := source_column_hint(outcomes)):
+        print(f"note: {hint}", file=sys.stderr)
+    outcomes = apply_upload_fields(
+        outcomes, source_column=source_column, source=source, published=published
+    )
     for outcome in outcomes:
         for warning in outcome.warnings:
             print(f"warning: {outcome.name}: {warning}", file=sys.stderr)
     n_total = sum(len(outcome.articles) or 1 for outcome in outcomes)
     nlp = load_model(model)
     statuses: Counter[str] = Counter()
-    results = ingest_outcomes(engine, nlp, outcomes, batch_size=batch_size, n_process=n_process)
-    try:
-        with tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
-            for result in results:
-                statuses[result.status] += 1
-                progress.update(1)
-                if result.status == "rejected":
-                    progress.write(f"rejected: {result.name}: {result.reason}", file=sys.stderr)
-    except KeyboardInterrupt:
-        # Ctrl-C or SIGTERM: the batch being stored rolls back, the workers stop.
-        results.close()
+    upload_id = start_upload(engine, "command line", upload_label(str(path) for path in paths))
+    stop = _StopRequest()
+    results = ingest_outcomes(
+        engine,
+        nlp,
+        outcomes,
+        batch_size=batch_size,
+        n_process=n_process,
+        upload_id=upload_id,
+        should_stop=stop.requested,
+    )
+    with stop, tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
+        for result in results:
+            statuses[result.status] += 1
+            progress.update(1)
+            if result.status == "rejected":
+                progress.write(f"rejected: {result.name}: {result.reason}", file=sys.stderr)
+    if stop.requested():
         print(
             f"interrupted: {_summary(statuses)}; {n_total - statuses.total():,} not stored "
             "(run the same command again to add them: articles already stored are skipped)"
@@ -126,6 +181,51 @@ def _add(
     )
 
 
+def _delete(engine_url: str, ids: Sequence[int], batch: int | None) -> int:
+    """Delete the articles ``ids`` and those of the upload ``batch``; prints what went."""
+    if not ids and batch is None:
+        print("error: name the articles to delete (their ids) or --batch BATCH_ID", file=sys.stderr)
+        return 2
+    engine = create_store_engine(engine_url)
+    wanted = list(ids)
+    if batch is not None:
+        in_batch = upload_article_ids(engine, batch)
+        if not in_batch:
+            print(f"upload {batch}: no stored articles", file=sys.stderr)
+        wanted.extend(in_batch)
+    summary = deletion_summary(engine, wanted)
+    for missing in sorted(set(ids) - set(summary["article_ids"])):
+        print(f"no article with id {missing}", file=sys.stderr)
+    if not summary["n_articles"]:
+        print("nothing was deleted")
+        return 1
+    what = f"upload {batch}" if batch is not None and not ids else ""
+    removed = delete_articles(engine, summary["article_ids"], what=what)
+    for article_id, title in zip(summary["article_ids"], summary["titles"], strict=False):
+        print(f"deleted {article_id}: {title}")
+    if removed > len(summary["titles"]):
+        print(f"… and {removed - len(summary['titles'])} more")
+    copies = summary["n_copies"]
+    staying = f"; {copies} near-duplicate cop{'ies' if copies != 1 else 'y'} of them stay"
+    print(
+        f"{removed} article{'s' if removed != 1 else ''} deleted, with "
+        f"{summary['n_mentions']} entity mentions and {summary['n_quotes']} quotes"
+        + (staying if copies else "")
+    )
+    return 0
+
+
+def _uploads(engine_url: str) -> int:
+    """Print the recent uploads that still have articles."""
+    table = upload_table(create_store_engine(engine_url))
+    if table.empty:
+        print("No uploads with stored articles.")
+        return 0
+    table = table.rename(columns={"upload_id": "batch_id"})
+    print(table[["batch_id", "created_at", "origin", "n_articles", "label"]].to_string(index=False))
+    return 0
+
+
 def _summary(statuses: Counter[str]) -> str:
     return (
         f"{statuses['added']} added, {statuses['already present']} already present, "
@@ -133,8 +233,31 @@ def _summary(statuses: Counter[str]) -> str:
     )
 
 
-def _interrupt(signum: int, _frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
+class _StopRequest:
+    """SIGTERM or Ctrl-C during a load: the load stops before its next batch is stored (the
+    batches stored stay whole, the worker processes end), then a summary is printed. A second
+    Ctrl-C stops at once."""
+
+    def __init__(self) -> None:
+        self._signal: int | None = None
+
+    def requested(self) -> bool:
+        return self._signal is not None
+
+    def _handle(self, signum: int, _frame: object) -> None:
+        self._signal = signum
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def __enter__(self) -> _StopRequest:
+        self._previous = {
+            signum: signal.signal(signum, self._handle)
+            for signum in (signal.SIGTERM, signal.SIGINT)
+        }
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
 
 
 def _upgrade_if_needed(engine_url: str, model: str) -> None:
@@ -169,15 +292,22 @@ def _export_frame(engine_url: str, args: argparse.Namespace) -> pd.DataFrame:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
-    # SIGTERM stops a load as Ctrl-C does: the current batch rolls back, a summary is printed.
-    signal.signal(signal.SIGTERM, _interrupt)
     settings = load_settings()
     engine_url = args.db or settings.db_url
     model = args.model or settings.spacy_model
     try:
         _upgrade_if_needed(engine_url, model)
         if args.command == "add":
-            return _add(engine_url, model, args.paths, args.batch_size, args.processes)
+            return _add(
+                engine_url,
+                model,
+                args.paths,
+                args.batch_size,
+                args.processes,
+                source_column=args.source_column,
+                source=args.source,
+                published=args.date,
+            )
         if args.command == "seed":
             return _add(engine_url, model, [args.folder], 64)
         if args.command == "duplicates":
@@ -188,6 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{found['n_clustered']} articles (threshold {threshold})"
             )
             return 0
+        if args.command == "delete":
+            return _delete(engine_url, args.ids, args.batch)
+        if args.command == "uploads":
+            return _uploads(engine_url)
         if args.command == "list":
             frame = article_table(create_store_engine(engine_url)).head(args.limit)
             columns = ["article_id", "title", "source", "published", "n_words", "consensus_grade"]
@@ -202,4 +336,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except ModelNotInstalledError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # a second Ctrl-C: the transaction under way rolled back
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if not is_storage_error(error):
+            raise
+        # a read-only, damaged or full store, or a server that cannot be reached: one sentence
+        # naming the store and what to do (never the driver's message: it may hold SQL or text)
+        print(f"error: {explain_storage_error(error, engine_url)}", file=sys.stderr)
         return 2

@@ -30,6 +30,9 @@ class ArticleFilter:
     #: (measure, from, to): a click on a histogram bar.
     measure_range: tuple[str, float, float] | None = None
     one_per_cluster: bool = False
+    #: Only articles whose metadata (a batch's other columns) has one of the values of each
+    #: key, as ((key, (value, ...)), ...): the sidebar's column filters, Compare's groups.
+    metadata: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -45,6 +48,7 @@ class ArticleFilter:
             and not self.containing_word
             and self.measure_range is None
             and not self.one_per_cluster
+            and not self.metadata
         )
 
 

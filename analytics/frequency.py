@@ -8,6 +8,12 @@ before the analysis (``analytics.cleaning.mask_markup``). Words are case folded.
 An n-gram is a run of n words inside one sentence with nothing but white space between them.
 It counts as a stop-word n-gram when it begins or ends with a stop word ("of the", "the
 Kremlin"), so that "fall of Assad" survives stop-word removal while "of the" does not.
+
+News words (``NEWS_STOP_WORDS``) are a short second list, left out on top of the stop words
+where a page removes them: the reporting verbs and honorifics that lead every list of a news
+corpus and say nothing about its subject ("said", "told", "Mr"). They are applied when the
+terms are read, not stored (``analytics.store.words``), with the stop-word rule: a word in the
+list, or an n-gram that begins or ends with one ("Mr Blair", "Blair said"), is left out.
 """
 
 from __future__ import annotations
@@ -27,6 +33,15 @@ from analytics.language import is_english
 WORD = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*$")
 HYPHENS = {"-", "‐", "‑"}
 MAX_N = 3
+
+#: News words, left out with the stop words (see the module docstring). Reporting verbs in the
+#: forms that spaCy's stop list lacks ("say" is already in it, so are "also", "would" and
+#: "could"), "according" (of "according to"), and the honorifics written without a full stop
+#: in British style ("Mr Blair"; "Mr." is not a word). Only words that carry no subject of
+#: their own: "year", "people" or "government" say what a corpus is about and stay.
+NEWS_STOP_WORDS: frozenset[str] = frozenset(
+    {"said", "says", "saying", "told", "tells", "added", "according", "mr", "mrs", "ms", "dr"}
+)
 
 
 class TermRow(NamedTuple):

@@ -3,12 +3,17 @@
 This is the one path by which articles get into the store, used by the command line and the
 dashboard's upload page alike. Results come back per article, in order, as soon as each batch
 is stored, so a caller can show progress.
+
+The dashboard's uploads are analysed within a budget (``budget``: each article in a worker
+process with a time and memory limit, ``analytics.workers``), capped in size before any
+analysis (``capped_outcomes``, ``upload_size_error``), and can be stopped between articles
+(``should_stop``): each batch is one transaction, so what was stored is whole batches.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import ExitStack, suppress
 from itertools import chain
@@ -20,9 +25,9 @@ from sqlalchemy import Engine
 from analytics.analysis import DEFAULT_BATCH_SIZE, ArticleAnalysis, analyse_articles
 from analytics.cleaning import clean_article
 from analytics.models import Article, ReadOutcome
-from analytics.settings import load_settings
+from analytics.settings import Limits, load_settings
 from analytics.store import StoreResult, add_analyses, stored_article_id
-from analytics.workers import AnalysisWorkers
+from analytics.workers import AnalysisBudget, AnalysisWorkers, OverBudget, analyse_within_budget
 
 NO_TEXT_LEFT = "no article text left after removing web boilerplate"
 #: Batches a worker process may analyse ahead of storing.
@@ -62,9 +67,36 @@ def _name(article: Article) -> str:
     return article.file_name or article.title or "pasted text"
 
 
-def _analyses(batch: _Batch, nlp: Language) -> list[ArticleAnalysis | Exception]:
+class _Stopped(Exception):
+    """``should_stop`` said to stop: the load ends before the current batch is stored."""
+
+
+def _budgeted_analyses(
+    batch: _Batch, budget: AnalysisBudget, should_stop: Callable[[], bool] | None
+) -> list[ArticleAnalysis | Exception]:
+    """The batch's analyses, each article in a budgeted worker; an article over its budget
+    gives ``OverBudget``. ``should_stop`` is asked before each article."""
+    analyses: list[ArticleAnalysis | Exception] = []
+    for article in batch.articles:
+        if should_stop is not None and should_stop():
+            raise _Stopped
+        try:
+            analyses.append(analyse_within_budget(article, budget))
+        except Exception as error:  # noqa: BLE001 - the article is rejected on its own
+            analyses.append(error)
+    return analyses
+
+
+def _analyses(
+    batch: _Batch,
+    nlp: Language,
+    budget: AnalysisBudget | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> list[ArticleAnalysis | Exception]:
     """The batch's analyses, in order; if the batch fails, each article is tried alone here,
     so only the article that fails is rejected."""
+    if budget is not None:
+        return _budgeted_analyses(batch, budget, should_stop)
     try:
         if batch.future is not None:
             return list(batch.future.result())
@@ -81,20 +113,33 @@ def _analyses(batch: _Batch, nlp: Language) -> list[ArticleAnalysis | Exception]
 
 
 def _store(
-    engine: Engine, nlp: Language, batch: _Batch, duplicate_threshold: float
+    engine: Engine,
+    nlp: Language,
+    batch: _Batch,
+    duplicate_threshold: float,
+    upload_id: int | None = None,
+    budget: AnalysisBudget | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[StoreResult]:
     """Store the batch in one transaction; one result per article, in order."""
-    analyses = _analyses(batch, nlp)
+    if should_stop is not None and should_stop():
+        raise _Stopped
+    analyses = _analyses(batch, nlp, budget, should_stop)
     stored = iter(
         add_analyses(
             engine,
             [a for a in analyses if not isinstance(a, Exception)],
             duplicate_threshold=duplicate_threshold,
+            upload_id=upload_id,
         )
     )
     results = []
     for article, analysis in zip(batch.articles, analyses, strict=True):
-        if isinstance(analysis, Exception):
+        if isinstance(analysis, OverBudget):
+            results.append(
+                StoreResult(_name(article), "rejected", title=article.title, reason=str(analysis))
+            )
+        elif isinstance(analysis, Exception):
             reason = f"the analysis failed ({type(analysis).__name__})"
             results.append(
                 StoreResult(_name(article), "rejected", title=article.title, reason=reason)
@@ -112,6 +157,9 @@ def _ingest(
     batch_size: int,
     n_process: int,
     duplicate_threshold: float | None,
+    upload_id: int | None = None,
+    budget: AnalysisBudget | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Generator[StoreResult]:
     """``ingest_articles`` for a stream in which some inputs were rejected already."""
     threshold = (
@@ -126,7 +174,7 @@ def _ingest(
 
         def launch(batch: _Batch, *, more_may_come: bool) -> None:
             nonlocal workers
-            if workers is None and n_process > 1 and more_may_come:
+            if workers is None and n_process > 1 and more_may_come and budget is None:
                 workers = stack.enter_context(AnalysisWorkers(nlp, n_process))
             if workers is not None:
                 with suppress(RuntimeError):  # a broken pool: the batch is analysed here
@@ -134,12 +182,23 @@ def _ingest(
             unstored.append(batch)
 
         def reported(*, finish: bool) -> Iterator[StoreResult]:
-            """Store the batches that are due, then report what is settled at the front."""
+            """Store the batches that are due, then report what is settled at the front (also
+            when the load is stopped: every stored article is reported)."""
             while unstored and (finish or len(unstored) > ahead or unstored[0].ready):
                 batch = unstored.popleft()
-                batch.results = _store(engine, nlp, batch, threshold)
+                try:
+                    batch.results = _store(
+                        engine, nlp, batch, threshold, upload_id, budget, should_stop
+                    )
+                except _Stopped:
+                    yield from settled()
+                    raise
                 for article, result in zip(batch.articles, batch.results, strict=True):
                     seen[article.content_hash] = result.article_id
+            yield from settled()
+
+        def settled() -> Iterator[StoreResult]:
+            """The results at the front of the queue whose batch is stored, in input order."""
             while queue:
                 head = queue[0]
                 if isinstance(head, _Waiting):
@@ -182,6 +241,14 @@ def _ingest(
         yield from reported(finish=True)
 
 
+def _stoppable(results: Generator[StoreResult]) -> Generator[StoreResult]:
+    """The results until ``should_stop`` says to stop (the workers are stopped by then)."""
+    try:
+        yield from results
+    except _Stopped:
+        return
+
+
 def ingest_articles(
     engine: Engine,
     nlp: Language,
@@ -190,6 +257,9 @@ def ingest_articles(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
     duplicate_threshold: float | None = None,
+    upload_id: int | None = None,
+    budget: AnalysisBudget | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Generator[StoreResult]:
     """Clean, analyse and store the articles, yielding one result per article in order.
 
@@ -202,17 +272,34 @@ def ingest_articles(
     worker processes (``analytics.workers``), a few batches ahead, while this process
     cleans, stores and reports.
 
+    The articles stored are marked as part of the upload ``upload_id`` (``store.start_upload``:
+    one per dashboard upload or command-line ``add``), so they can be deleted together.
+
     An article already stored (same content hash), or met earlier in the same stream, is not
     analysed again. An article whose analysis fails is rejected on its own; the others are
     stored.
+
+    With a ``budget`` (the dashboard's uploads), each article is analysed in a worker process
+    that is stopped when it takes more time or memory than the budget allows, and the article
+    is rejected with a reason naming the setting (``n_process`` is then not used).
+
+    ``should_stop`` is asked before each batch is analysed and, with a budget, before each
+    article: once it returns True the load ends there, with no further results: the batches
+    stored so far stay, the current one is not stored. (It may also raise, as a Streamlit
+    rerun does, with the same outcome.)
     """
-    return _ingest(
-        engine,
-        nlp,
-        articles,
-        batch_size=batch_size,
-        n_process=n_process,
-        duplicate_threshold=duplicate_threshold,
+    return _stoppable(
+        _ingest(
+            engine,
+            nlp,
+            articles,
+            batch_size=batch_size,
+            n_process=n_process,
+            duplicate_threshold=duplicate_threshold,
+            upload_id=upload_id,
+            budget=budget,
+            should_stop=should_stop,
+        )
     )
 
 
@@ -228,6 +315,9 @@ def ingest_outcomes(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
     duplicate_threshold: float | None = None,
+    upload_id: int | None = None,
+    budget: AnalysisBudget | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Generator[StoreResult]:
     """Like ``ingest_articles`` for read results: an unreadable input gives one rejection.
 
@@ -237,11 +327,73 @@ def ingest_outcomes(
     items: Iterable[Article | StoreResult] = chain.from_iterable(
         outcome.articles if outcome.ok else [_rejection(outcome)] for outcome in outcomes
     )
-    return _ingest(
-        engine,
-        nlp,
-        items,
-        batch_size=batch_size,
-        n_process=n_process,
-        duplicate_threshold=duplicate_threshold,
+    return _stoppable(
+        _ingest(
+            engine,
+            nlp,
+            items,
+            batch_size=batch_size,
+            n_process=n_process,
+            duplicate_threshold=duplicate_threshold,
+            upload_id=upload_id,
+            budget=budget,
+            should_stop=should_stop,
+        )
     )
+
+
+#: How each kind of batch file names what its articles come from.
+_BATCH_UNITS = {
+    ".csv": ("CSV", "rows"),
+    ".tsv": ("TSV", "rows"),
+    ".jsonl": ("JSON Lines file", "lines"),
+}
+
+
+def _too_many_articles(outcome: ReadOutcome, cap: int) -> str:
+    suffix = "." + outcome.name.rsplit(".", 1)[-1].lower() if "." in outcome.name else ""
+    kind, unit = _BATCH_UNITS.get(suffix, ("file", "articles"))
+    return (
+        f"this {kind} has {len(outcome.articles):,} {unit}; at most {cap:,} articles per file "
+        "(NEWS_MAX_ARTICLES_PER_FILE)"
+    )
+
+
+def capped_outcomes(outcomes: Iterable[ReadOutcome], limits: Limits) -> list[ReadOutcome]:
+    """The read files of an upload, each file with more articles than
+    ``NEWS_MAX_ARTICLES_PER_FILE`` rejected as a whole (before any analysis)."""
+    cap = limits.max_articles_per_file
+    return [
+        ReadOutcome(outcome.name, error=_too_many_articles(outcome, cap), warnings=outcome.warnings)
+        if len(outcome.articles) > cap
+        else outcome
+        for outcome in outcomes
+    ]
+
+
+def upload_size_error(n_articles: int, limits: Limits) -> str | None:
+    """Why an upload of ``n_articles`` articles is refused as a whole, if it is
+    (``NEWS_MAX_ARTICLES_PER_UPLOAD``)."""
+    cap = limits.max_articles_per_upload
+    if n_articles <= cap:
+        return None
+    return (
+        f"This upload has {n_articles:,} articles; at most {cap:,} articles per upload "
+        "(NEWS_MAX_ARTICLES_PER_UPLOAD). Nothing was added: upload fewer at a time."
+    )
+
+
+def result_names(
+    outcomes: Iterable[ReadOutcome], articles: Iterable[Article] = ()
+) -> list[tuple[str, str]]:
+    """The name and title of each result that ``ingest_outcomes`` gives for ``outcomes``
+    (followed by ``ingest_articles`` for ``articles``), in order: what a stopped upload did not
+    get to."""
+    names: list[tuple[str, str]] = []
+    for outcome in outcomes:
+        if outcome.ok:
+            names.extend((_name(article), article.title) for article in outcome.articles)
+        else:
+            names.append((outcome.name, ""))
+    names.extend((_name(article), article.title) for article in articles)
+    return names

@@ -9,6 +9,10 @@
   bodies' 5-word shingles from which they are near-duplicates (``analytics.duplicates``); it
   applies to articles stored from then on.
 - ``NEWS_MAX_*`` and ``NEWS_PARSE_*``: input limits, below.
+- ``NEWS_ADMINS``, ``NEWS_EDITORS``, ``NEWS_VIEWERS`` (default empty): who may do what once
+  sign-in is configured (``analytics.access``): comma-separated e-mail addresses or
+  ``@domain`` entries; a signed-in user on no list has no access, unless ``NEWS_VIEWERS`` is
+  ``*`` (every signed-in user may read). Without sign-in (local mode) they are not used.
 
 Limits on what an upload may hold (each one, when exceeded, rejects the file or the entry with a
 message naming the setting; see ``analytics.readers``):
@@ -30,6 +34,15 @@ message naming the setting; see ``analytics.readers``):
   ZIP archive may take; it runs in a worker process that is stopped after that.
 - ``NEWS_PARSE_MEMORY_MB`` (default 1024): the memory that reading one such file may take in
   that worker process (its input included); reading a file that needs more is stopped.
+- ``NEWS_MAX_ARTICLES_PER_FILE`` (default 5,000): the articles of one file (rows of a CSV, lines
+  of a JSON Lines file, an entry of a ZIP archive counting as a file) in a dashboard upload; a
+  file with more is rejected before any analysis.
+- ``NEWS_MAX_ARTICLES_PER_UPLOAD`` (default 5,000): the articles of one dashboard upload, all
+  files together; an upload with more is refused before any analysis.
+- ``NEWS_ANALYSIS_TIMEOUT_S`` (default 60) and ``NEWS_ANALYSIS_MEMORY_MB`` (default 2048): the
+  seconds and the memory the analysis of one uploaded article may take; it runs in a worker
+  process (``analytics.workers``) that is stopped after that, and the article is rejected. The
+  command line's bulk loads have no such budget (and no article caps): they are the operator's.
 """
 
 from __future__ import annotations
@@ -58,6 +71,10 @@ class Limits:
     max_archive_depth: int = 2
     parse_timeout_s: float = 20
     parse_memory_mb: int = 1024
+    max_articles_per_file: int = 5000
+    max_articles_per_upload: int = 5000
+    analysis_timeout_s: float = 60
+    analysis_memory_mb: int = 2048
 
     @property
     def max_file_bytes(self) -> int:
@@ -77,6 +94,14 @@ class Settings(Limits):
     spacy_model: str
     data_dir: Path
     duplicate_threshold: float = DEFAULT_DUPLICATE_THRESHOLD
+    admins: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    viewers: tuple[str, ...] = ()
+
+
+def _allow_list(value: str) -> tuple[str, ...]:
+    """The entries of a comma-separated allow-list, lower-cased, blanks dropped."""
+    return tuple(entry.strip().lower() for entry in value.split(",") if entry.strip())
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -96,6 +121,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         spacy_model=env.get("NEWS_SPACY_MODEL", DEFAULT_MODEL),
         data_dir=data_dir,
         duplicate_threshold=duplicate_threshold,
+        admins=_allow_list(env.get("NEWS_ADMINS", "")),
+        editors=_allow_list(env.get("NEWS_EDITORS", "")),
+        viewers=_allow_list(env.get("NEWS_VIEWERS", "")),
         max_upload_mb=int(env.get("NEWS_MAX_UPLOAD_MB", "50")),
         max_files=int(env.get("NEWS_MAX_FILES", "200")),
         max_article_chars=int(env.get("NEWS_MAX_ARTICLE_CHARS", "1000000")),
@@ -105,4 +133,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         max_archive_depth=int(env.get("NEWS_MAX_ARCHIVE_DEPTH", "2")),
         parse_timeout_s=float(env.get("NEWS_PARSE_TIMEOUT_S", "20")),
         parse_memory_mb=int(env.get("NEWS_PARSE_MEMORY_MB", "1024")),
+        max_articles_per_file=int(env.get("NEWS_MAX_ARTICLES_PER_FILE", "5000")),
+        max_articles_per_upload=int(env.get("NEWS_MAX_ARTICLES_PER_UPLOAD", "5000")),
+        analysis_timeout_s=float(env.get("NEWS_ANALYSIS_TIMEOUT_S", "60")),
+        analysis_memory_mb=int(env.get("NEWS_ANALYSIS_MEMORY_MB", "2048")),
     )

@@ -15,7 +15,9 @@ Two systems, on the same pipeline (``analytics.nlp.load_model``):
   pipeline had when the gold set was made (``BASE_PIPES``), so a component added later to
   repair entities counts as the project's, not the model's;
 - **project**: the project's full per-article entity path, ``project_entities`` (today
-  ``analytics.entities.entity_mentions``; switch it there when the path changes).
+  ``analytics.analysis.article_mentions``: spaCy's entities cleaned, repaired and completed
+  from the gazetteer, one type per name, places resolved; switch it there when the path
+  changes).
 
 Only the five annotated types are scored; other labels (FAC, DATE, EVENT, ...) are not
 counted either way. Three ways of scoring, per type and overall (micro-averaged over the five
@@ -51,7 +53,7 @@ from typing import Any, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analytics.entities import entity_mentions
+from analytics.analysis import article_mentions
 from analytics.nlp import load_model
 from analytics.settings import DEFAULT_MODEL
 
@@ -154,7 +156,7 @@ def project_entities(nlp: Language, text: str) -> list[Found]:
             mention.label,
             mention.entity,
         )
-        for mention in entity_mentions(nlp(text))
+        for mention in article_mentions(nlp(text)).mentions
     ]
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.columns import shown_values
 from components.download import show_download
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -52,7 +53,7 @@ def show_table(
 ) -> list[int]:
     """The table and a CSV of it; with ``selectable``, the selected row positions."""
     event = st.dataframe(
-        data,
+        shown_values(data),  # the CSV below keeps the values as they are
         width="stretch",
         height=height,
         hide_index=True,

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from analytics.metadata import apply_upload_fields, n_with_column, source_column_hint
 from analytics.models import Article, ReadOutcome
 from analytics.readers import EXTENSIONS
 from analytics.store import StoreResult
+from components.safe_text import markdown_escape
 
 #: Every extension the readers read (one list, so the uploader never refuses a readable file).
 UPLOAD_TYPES = tuple(sorted(EXTENSIONS))
@@ -20,6 +22,10 @@ STATUS_ICONS = {
     "already present": "↩️ already present",
     "rejected": "❌ rejected",
 }
+#: The result of an article that a cancelled upload did not get to.
+NOT_STORED = "⏹️ not stored"
+NOT_STORED_REASON = "not analysed: the upload was cancelled (or interrupted) before this article"
+RESULT_COLUMNS = ["file", "result", "title", "reason", "article_id"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,11 @@ class UploadRequest:
 
     files: tuple[tuple[str, bytes], ...]
     pasted: Article | None
+    #: a batch column (kept as metadata, e.g. "category") to use as the files' source
+    source_column: str = ""
+    #: the source and date of the files' articles that have none (.txt, .pdf, .html, ...)
+    source: str = ""
+    published: dt.date | None = None
 
 
 def pasted_article(
@@ -66,6 +77,27 @@ def show_upload_form(*, key: str, max_files: int) -> UploadRequest | None:
             "Word documents (.docx), CSV / JSON Lines batches with a text column and optional "
             "title, source, date and url, or ZIP archives of any of these.",
         )
+        st.caption("For the files' articles (optional):")
+        column, file_source, file_date = st.columns(3)
+        source_column = column.text_input(
+            "Batch column to use as the source",
+            key=f"{key}-source-column",
+            placeholder="e.g. category",
+            help="A column of the CSV or JSON Lines files (every column is kept with its "
+            "articles and can filter them) whose value becomes each article's source.",
+        )
+        files_source = file_source.text_input(
+            "Source of files without one",
+            key=f"{key}-files-source",
+            help="Given to the articles that have no source (a .txt, .pdf or .html file).",
+        )
+        files_date = file_date.date_input(
+            "Date of files without one",
+            value=None,
+            key=f"{key}-files-date",
+            format="YYYY-MM-DD",
+            help="Given to the articles that have no publication date.",
+        )
         st.markdown("**Or paste an article**")
         text = st.text_area("Article text", key=f"{key}-text", height=200)
         left, right = st.columns(2)
@@ -86,7 +118,46 @@ def show_upload_form(*, key: str, max_files: int) -> UploadRequest | None:
     if not uploads and article is None:
         st.warning("Choose at least one file or paste an article's text.")
         return None
-    return UploadRequest(uploads, article)
+    return UploadRequest(
+        uploads,
+        article,
+        source_column=source_column.strip(),
+        source=files_source.strip(),
+        published=files_date if isinstance(files_date, dt.date) else None,
+    )
+
+
+def complete_uploads(
+    outcomes: list[ReadOutcome], request: UploadRequest
+) -> list[ReadOutcome] | None:
+    """The read files with the request's source column, source and date applied; None (with
+    an error shown) when no article has the source column named. Without a source column, a
+    note names the columns that could be one (nothing is guessed)."""
+    if request.source_column and not n_with_column(outcomes, request.source_column):
+        name = markdown_escape(request.source_column)
+        st.error(
+            f"No uploaded article has a column {name} to use as the source: nothing was "
+            "added. Leave it empty, or name a column of the batch files."
+        )
+        return None
+    if not request.source_column and (hint := source_column_hint(outcomes)):
+        st.info(markdown_escape(hint), icon=":material/info:")
+    return apply_upload_fields(
+        outcomes,
+        source_column=request.source_column,
+        source=request.source,
+        published=request.published,
+    )
+
+
+def _result_row(result: StoreResult) -> dict[str, object]:
+    return {
+        "file": result.name,
+        "result": STATUS_ICONS[result.status],
+        "title": result.title,
+        "reason": result.reason,
+        "article_id": result.article_id,
+    }
 
 
 def show_ingest_progress(results: Iterable[StoreResult], *, n_total: int, key: str) -> pd.DataFrame:
@@ -94,18 +165,70 @@ def show_ingest_progress(results: Iterable[StoreResult], *, n_total: int, key: s
     bar = st.progress(0.0, text=f"0 of {n_total} done", width="stretch")
     rows = []
     for done, result in enumerate(results, start=1):
-        rows.append(
-            {
-                "file": result.name,
-                "result": STATUS_ICONS[result.status],
-                "title": result.title,
-                "reason": result.reason,
-                "article_id": result.article_id,
-            }
-        )
+        rows.append(_result_row(result))
         bar.progress(min(done / max(n_total, 1), 1.0), text=f"{done} of {n_total} done")
     bar.empty()
-    return pd.DataFrame(rows, columns=["file", "result", "title", "reason", "article_id"])
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def stopped_upload_table(
+    results: Sequence[StoreResult], names: Sequence[tuple[str, str]]
+) -> pd.DataFrame:
+    """The results an upload gave, then a "not stored" row for each of ``names`` (name, title:
+    one per expected result, in order) that it did not get to."""
+    rows = [_result_row(result) for result in results]
+    rows.extend(
+        {"file": name, "result": NOT_STORED, "title": title, "reason": NOT_STORED_REASON}
+        for name, title in names[len(results) :]
+    )
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+def show_cancellable_ingest(
+    start: Callable[[Callable[[], bool]], Iterable[StoreResult]],
+    *,
+    names: Sequence[tuple[str, str]],
+    key: str,
+    keep: Callable[[pd.DataFrame], None],
+) -> pd.DataFrame:
+    """An upload with a progress bar and a Cancel button; returns the table of its results.
+
+    ``start(should_stop)`` begins the upload (``data.ingest_uploads``), whose pipeline calls
+    ``should_stop`` before each article. A click on Cancel makes Streamlit rerun the page, and
+    Streamlit stops the running script at its next Streamlit call: the one ``should_stop``
+    makes to update the bar. The upload thus ends between two articles, outside any
+    transaction: the batches stored stay, the batch under way is not stored. Any other click
+    that reruns the page stops it the same way. ``keep`` is given the table in every case
+    (``stopped_upload_table``: what was not stored marked so) before the rerun goes on, so
+    that the next run can show it.
+    """
+    n_total = len(names)
+    bar = st.progress(0.0, text=f"0 of {n_total} done", width="stretch")
+    cancel = st.empty()
+    cancel.button(
+        "Cancel",
+        key=f"{key}-cancel",
+        icon=":material/stop:",
+        help="Stop after the current article; what is stored by then stays",
+    )
+    results: list[StoreResult] = []
+
+    def should_stop() -> bool:
+        done = len(results)
+        bar.progress(min(done / max(n_total, 1), 1.0), text=f"{done} of {n_total} done…")
+        return False
+
+    try:
+        for result in start(should_stop):
+            results.append(result)
+            done = len(results)
+            bar.progress(min(done / max(n_total, 1), 1.0), text=f"{done} of {n_total} done")
+    finally:
+        table = stopped_upload_table(results, names)
+        keep(table)
+    bar.empty()
+    cancel.empty()
+    return table
 
 
 def read_warnings(outcomes: Iterable[ReadOutcome]) -> pd.DataFrame:
@@ -145,7 +268,9 @@ def show_upload_results(table: pd.DataFrame, *, key: str) -> None:
     """A one-line summary of an upload and a row per file or article."""
     counts = {status: int((table["result"] == icon).sum()) for status, icon in STATUS_ICONS.items()}
     message = ", ".join(f"{count} {status}" for status, count in counts.items())
-    if counts["rejected"] and not counts["added"]:
+    if n_not_stored := int((table["result"] == NOT_STORED).sum()):
+        st.warning(f"The upload was cancelled: {message}, {n_not_stored} not stored.")
+    elif counts["rejected"] and not counts["added"]:
         st.error(f"Nothing was added: {message}.")
     elif counts["rejected"]:
         st.warning(f"{message}.")

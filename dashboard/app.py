@@ -16,20 +16,33 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from analytics.store import is_storage_error  # noqa: E402
 from components.upload import show_ingest_progress  # noqa: E402
 from dashboard import data  # noqa: E402
+from dashboard.access import allowed, require_sign_in, show_user  # noqa: E402
 from dashboard.sidebar import show_article_filter  # noqa: E402
 from dashboard.state import FILTER, init_state  # noqa: E402
 
 # A local icon: a Material icon here would make the browser fetch it from Google's fonts.
 st.set_page_config(page_icon=str(ROOT / "dashboard" / "favicon.png"), layout="wide")
 init_state()
-if data.store_needs_upgrade():
-    with st.status("Upgrading the store: every article is analysed again…", expanded=True):
-        show_ingest_progress(
-            data.upgrade_store(), n_total=data.n_articles_to_upgrade(), key="store-upgrade"
-        )
-data.seed_store(data.settings().db_url)
+require_sign_in()  # stops here until signed in, when an identity provider is configured
+try:
+    if data.store_needs_upgrade():
+        with st.status("Upgrading the store: every article is analysed again…", expanded=True):
+            show_ingest_progress(
+                data.upgrade_store(), n_total=data.n_articles_to_upgrade(), key="store-upgrade"
+            )
+    data.seed_store(data.settings().db_url)
+    read_only = data.store_read_only()
+except Exception as error:
+    # a read-only, damaged or full store, or a server that cannot be reached: one sentence
+    # naming the store and what to do, and nothing else (no SQL, no article text)
+    if not is_storage_error(error):
+        raise
+    st.title("News analytics")
+    st.error(data.storage_error_sentence(error))
+    st.stop()
 
 PAGES = {
     "Corpus": [
@@ -63,6 +76,7 @@ PAGES = {
             "views/entities.py", title="Entities", icon=":material/groups:", url_path="entities"
         ),
         st.Page("views/together.py", title="Together", icon=":material/hub:", url_path="together"),
+        st.Page("views/map.py", title="Map", icon=":material/public:", url_path="map"),
         st.Page(
             "views/quotes.py",
             title="Quotes",
@@ -71,6 +85,20 @@ PAGES = {
         ),
     ],
 }
+if allowed("view_audit"):  # editors see their own activity, admins everyone's
+    PAGES["Corpus"].append(
+        st.Page(
+            "views/activity.py", title="Activity", icon=":material/history:", url_path="activity"
+        )
+    )
+show_user()
+if read_only:
+    st.sidebar.markdown(":small[Read-only store: browsing only; nothing can be changed.]")
 page = st.navigation(PAGES)
-st.session_state[FILTER] = show_article_filter()
-page.run()
+try:
+    st.session_state[FILTER] = show_article_filter()
+    page.run()
+except Exception as error:  # a storage fault while the page ran: the same one sentence
+    if not is_storage_error(error):
+        raise
+    st.error(data.storage_error_sentence(error))

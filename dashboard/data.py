@@ -12,9 +12,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
-from collections.abc import Callable, Iterator
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -34,6 +39,8 @@ from analytics.pipeline import ingest_articles, ingest_outcomes
 from analytics.readers import read_path, read_upload_files
 from analytics.settings import Settings, load_settings
 from analytics.store import StoreResult
+from analytics.workers import AnalysisBudget
+from dashboard import access
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -90,7 +97,7 @@ def upgrade_store() -> Iterator[StoreResult]:
 def seed_store(db_url: str) -> int:
     """Fill an empty store with the articles in ``seeds/`` (once per store and process)."""
     target = store_engine(db_url)
-    if store.n_articles(target):
+    if store.is_read_only(target) or store.n_articles(target):
         return 0
     outcomes = list(read_path(SEED_DIR))
     nlp = language_model(settings().spacy_model)
@@ -143,9 +150,16 @@ entity_aliases = cached(store.entity_aliases)
 label_totals = cached(store.label_totals)
 entity_by_article = cached(store.entity_by_article)
 entity_sentences = cached(store.entity_sentences)
+entity_sentence_totals = cached(store.entity_sentence_totals)
+place_counts = cached(store.place_counts)
+country_counts = cached(store.country_counts)
+unresolved_places = cached(store.unresolved_places)
+n_articles = cached(store.n_articles)
 language_counts = cached(store.language_counts)
 entity_pairs = cached(store.entity_pairs)
 pair_sentences = cached(store.pair_sentences)
+pair_sentence_totals = cached(store.pair_sentence_totals)
+_n_articles_containing = cached(store.n_articles_containing)
 article_detail = cached(store.article_detail)
 article_sentences = cached(store.article_sentences)
 article_mentions = cached(store.article_mentions)
@@ -157,11 +171,24 @@ group_sizes = cached(store.group_sizes)
 group_token_totals = cached(store.group_token_totals)
 keyness_counts = cached(store.keyness_counts)
 quote_table = cached(store.quote_table)
+quote_totals = cached(store.quote_totals)
 quoted_entities = cached(store.quoted_entities)
 quote_summary = cached(store.quote_summary)
 sources = cached(store.sources)
 date_bounds = cached(store.date_bounds)
 entity_corrections = cached(store.entity_corrections_table)
+metadata_values = cached(store.metadata_values)
+upload_table = cached(store.upload_table)
+article_metadata_values = cached(store.article_metadata_values)
+
+
+def metadata_choices() -> dict[str, list[str]]:
+    """The kept metadata columns offered as filters and groups (at most
+    ``store.MAX_FILTER_VALUES`` distinct values each), key to its values."""
+    choices: dict[str, list[str]] = {}
+    for key, value in metadata_values()[["key", "value"]].itertuples(index=False):
+        choices.setdefault(str(key), []).append(str(value))
+    return choices
 
 
 def keyness_table(
@@ -198,9 +225,18 @@ def keyness_table(
     return keyness(counts, total_a=total_a, total_b=total_b, min_frequency=min_frequency)
 
 
-def _contexts(engine: Engine, flt: ArticleFilter, query: str, *, width: int) -> pd.DataFrame:
-    texts = store.article_texts(engine, flt, containing=" ".join(query.split()))
-    return concordance(texts, query, width=width)
+#: A concordance looks in the first ``CONTEXT_ARTICLES`` articles containing the query and
+#: lists at most ``CONTEXT_ROWS`` occurrences ("Download all" has every one).
+CONTEXT_ARTICLES = 500
+CONTEXT_ROWS = 2_000
+
+
+def _contexts(
+    engine: Engine, flt: ArticleFilter, query: str, *, width: int, everything: bool = False
+) -> pd.DataFrame:
+    limit = None if everything else CONTEXT_ARTICLES
+    texts = store.article_texts(engine, flt, containing=" ".join(query.split()), limit=limit)
+    return concordance(texts, query, width=width, limit=sys.maxsize if everything else CONTEXT_ROWS)
 
 
 _cached_contexts = cached(_contexts)
@@ -211,19 +247,113 @@ def contexts(flt: ArticleFilter, query: str, *, width: int = 60) -> pd.DataFrame
     return _cached_contexts(flt, query.strip(), width=width)
 
 
+def n_context_articles(flt: ArticleFilter, query: str) -> int:
+    """How many selected articles contain the query (``contexts`` looks in the first
+    ``CONTEXT_ARTICLES`` of them)."""
+    return _n_articles_containing(flt, containing=" ".join(query.split()))
+
+
+def contexts_later(flt: ArticleFilter, query: str, *, width: int) -> Callable[[], pd.DataFrame]:
+    """Every occurrence of the query in every selected article, in text order, as a function
+    to run when the user asks for it ("Download all")."""
+    return _later(_contexts, flt, query.strip(), width=width, everything=True)
+
+
 def merge_entities(*, entity: str, into: str, label: str) -> int:
-    """Store a correction merging one entity row into another (every page follows)."""
-    return store.merge_entities(engine(), entity=entity, into=into, label=label)
+    """Store a correction merging one entity row into another (every page follows); raises
+    ``access.Refused`` for a user who may not correct entities."""
+    access.check("correct")
+    user = access.user_name()
+    return store.merge_entities(engine(), entity=entity, into=into, label=label, user=user)
 
 
 def split_alias(*, alias: str, label: str) -> int:
-    """Store a correction giving an alias a row of its own."""
-    return store.split_alias(engine(), alias=alias, label=label)
+    """Store a correction giving an alias a row of its own (``access.Refused`` as above)."""
+    access.check("correct")
+    return store.split_alias(engine(), alias=alias, label=label, user=access.user_name())
+
+
+def retype_entity(*, entity: str, label: str, to_label: str) -> int:
+    """Store a correction changing an entity row's type (``access.Refused`` as above)."""
+    access.check("correct")
+    user = access.user_name()
+    return store.retype_entity(engine(), entity=entity, label=label, to_label=to_label, user=user)
 
 
 def remove_correction(correction_id: int) -> None:
-    """Undo a stored entity correction."""
-    store.remove_correction(engine(), correction_id)
+    """Undo a stored entity correction (``access.Refused`` as above)."""
+    access.check("correct")
+    store.remove_correction(engine(), correction_id, user=access.user_name())
+
+
+def store_read_only() -> bool:
+    """Whether the store was opened read-only (its file or folder cannot be written): pages
+    browse, and writes are refused with ``read_only_note``."""
+    return store.is_read_only(engine())
+
+
+def read_only_note() -> str:
+    return store.read_only_sentence(settings().db_url)
+
+
+def storage_error_sentence(error: BaseException) -> str:
+    """One sentence saying what went wrong with the store and what to do (no SQL, no text)."""
+    return store.explain_storage_error(error, settings().db_url)
+
+
+def deletion_summary(article_ids: Iterable[int]) -> dict[str, Any]:
+    """What deleting these articles removes (for the confirmation; not cached: it must be
+    current when the user confirms)."""
+    return store.deletion_summary(engine(), article_ids)
+
+
+def delete_articles(article_ids: Iterable[int]) -> int:
+    """Delete articles with all their results (every cached query is refreshed: the store's
+    version changes); recorded in the audit trail. Raises ``access.Refused`` for a user who
+    may not delete, ``store.StoreReadOnly`` on a read-only store."""
+    access.check("delete")
+    return store.delete_articles(engine(), article_ids, user=access.user_name())
+
+
+def upload_article_ids(upload_id: int) -> list[int]:
+    """The stored articles of an upload (not cached: for the confirmation of its delete)."""
+    return store.upload_article_ids(engine(), upload_id)
+
+
+def delete_upload(upload_id: int) -> int:
+    """Delete every article of an upload (``access.Refused`` and read-only as above)."""
+    access.check("delete")
+    return store.delete_upload(engine(), upload_id, user=access.user_name())
+
+
+def edit_article(
+    article_id: int,
+    *,
+    title: str,
+    source: str,
+    published: dt.date | None,
+    metadata: dict[str, str] | None = None,
+) -> bool:
+    """Store an edit of an article's title, source, date and metadata (every page follows:
+    the store's version changes); False if the article is gone. Raises ``access.Refused`` for
+    a user who may not edit articles, ``store.EditError`` for a value the store cannot take."""
+    access.check("edit_metadata")
+    return store.edit_article(
+        engine(),
+        article_id,
+        title=title,
+        source=source,
+        published=published,
+        metadata=metadata,
+        user=access.user_name(),
+    )
+
+
+def audit_entries(
+    *, user: str | None = None, action: str | None = None, since: dt.date | None = None
+) -> pd.DataFrame:
+    """The audit trail, newest first (not cached: it is read only on the Activity page)."""
+    return store.audit_entries(engine(), user=user, action=action, since=since)
 
 
 def corpus_export_later(flt: ArticleFilter) -> Callable[[], pd.DataFrame]:
@@ -234,6 +364,12 @@ def corpus_export_later(flt: ArticleFilter) -> Callable[[], pd.DataFrame]:
 
 
 MAX_CHOICES = 1_000
+#: The lists pages cut at a limit; each says what it shows out of how many, with a "Download
+#: all" of the whole result (``components.capped``). Here so that tests can make them small.
+SENTENCE_ROWS = 500  # the sentences of an entity (Entities) or of a pair (Together)
+QUOTE_ROWS = 500  # the quotations listed (Quotes)
+FLAG_ROWS = 1_000  # the unreliable scores listed (Readability)
+PERIOD_ARTICLE_ROWS = 200  # the articles of a clicked point (Over time)
 
 
 def article_title(article_id: int) -> str | None:
@@ -244,8 +380,57 @@ def article_title(article_id: int) -> str | None:
 
 def article_choices(flt: ArticleFilter) -> pd.DataFrame:
     """Articles to choose from (article_id, title), the most recently added first; at most
-    ``MAX_CHOICES`` (narrow a larger corpus with the sidebar's search)."""
+    ``MAX_CHOICES`` (``found_articles`` searches the whole corpus)."""
     return article_table(flt, limit=MAX_CHOICES)[["article_id", "title"]]
+
+
+def found_articles(flt: ArticleFilter, query: str) -> tuple[pd.DataFrame, int]:
+    """The articles of ``flt`` containing the words and "quoted phrases" of ``query`` (as the
+    sidebar's search does, with it): at most ``MAX_CHOICES`` of them as ``article_choices``
+    gives them, and how many there are in all."""
+    sidebar = flt.search + ('"' if flt.search.count('"') % 2 else "")  # close an open quote
+    found = replace(flt, search=f"{sidebar} {query}".strip())
+    return article_choices(found), n_articles(found)
+
+
+def _later(
+    query: Callable[..., pd.DataFrame], *args: Any, **kwargs: Any
+) -> Callable[[], pd.DataFrame]:
+    """The store query ``query`` with these arguments as a function to run when the user asks
+    for it (the whole result of a list cut at a limit: "Download all"); not cached."""
+    db_url = settings().db_url
+    return lambda: query(store_engine(db_url), *args, **kwargs)
+
+
+def entity_sentences_later(
+    flt: ArticleFilter, *, entity: str, label: str
+) -> Callable[[], pd.DataFrame]:
+    """Every sentence mentioning the entity (``store.entity_sentences`` with no limit)."""
+    return _later(store.entity_sentences, flt, entity=entity, label=label, limit=None)
+
+
+def pair_sentences_later(
+    flt: ArticleFilter, *, a: tuple[str, str], b: tuple[str, str], unit: store.PairUnit
+) -> Callable[[], pd.DataFrame]:
+    """Every sentence where the pair meets (``store.pair_sentences`` with no limit)."""
+    return _later(store.pair_sentences, flt, a=a, b=b, unit=unit, limit=None)
+
+
+def quote_table_later(
+    flt: ArticleFilter, *, entity: str | None, label: str | None
+) -> Callable[[], pd.DataFrame]:
+    """Every quotation (``store.quote_table`` with no limit)."""
+    return _later(store.quote_table, flt, entity=entity, label=label, limit=None)
+
+
+def article_table_later(flt: ArticleFilter) -> Callable[[], pd.DataFrame]:
+    """Every article of ``flt`` with its metrics (``store.article_table`` with no limit)."""
+    return _later(store.article_table, flt)
+
+
+def flag_table_later(flt: ArticleFilter) -> Callable[[], pd.DataFrame]:
+    """Every unreliable score (``store.flag_table`` with no limit)."""
+    return _later(store.flag_table, flt)
 
 
 def read_uploads(files: tuple[tuple[str, bytes], ...]) -> list[ReadOutcome]:
@@ -254,11 +439,57 @@ def read_uploads(files: tuple[tuple[str, bytes], ...]) -> list[ReadOutcome]:
     return read_upload_files(files, limits=settings())
 
 
-def ingest_uploads(outcomes: list[ReadOutcome], pasted: Article | None) -> Iterator[StoreResult]:
-    """Analyse and store the uploaded articles, yielding each result as it is stored."""
+def ingest_uploads(
+    outcomes: list[ReadOutcome],
+    pasted: Article | None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Iterator[StoreResult]:
+    """Analyse and store the uploaded articles, yielding each result as it is stored; the
+    upload goes into the audit trail when it is over (or stopped), with its file names and
+    outcome. A user who may not upload gets an error and nothing is stored.
+
+    Each article is analysed within the settings' budget (``NEWS_ANALYSIS_TIMEOUT_S``,
+    ``NEWS_ANALYSIS_MEMORY_MB``); ``should_stop`` is asked between articles (the pipeline's)."""
+    if not access.require("upload"):
+        return
     target = engine()
-    nlp = language_model(settings().spacy_model)
-    threshold = settings().duplicate_threshold
-    yield from ingest_outcomes(target, nlp, outcomes, duplicate_threshold=threshold)
-    if pasted is not None:
-        yield from ingest_articles(target, nlp, [pasted], duplicate_threshold=threshold)
+    user = access.user_name()
+    names = [outcome.name for outcome in outcomes] + (["pasted text"] if pasted else [])
+    # one upload, so its articles can be deleted together (the Upload page lists them)
+    upload_id = store.start_upload(target, "dashboard", store.upload_label(names))
+    counts: Counter[str] = Counter()
+    try:
+        nlp = language_model(settings().spacy_model)
+        threshold = settings().duplicate_threshold
+        budget = AnalysisBudget.of(settings())
+        results: Iterable[StoreResult] = ingest_outcomes(
+            target,
+            nlp,
+            outcomes,
+            duplicate_threshold=threshold,
+            budget=budget,
+            should_stop=should_stop,
+            upload_id=upload_id,
+        )
+        if pasted is not None:
+            results = chain(
+                results,
+                ingest_articles(
+                    target,
+                    nlp,
+                    [pasted],
+                    duplicate_threshold=threshold,
+                    budget=budget,
+                    should_stop=should_stop,
+                    upload_id=upload_id,
+                ),
+            )
+        for result in results:
+            counts[result.status] += 1
+            yield result
+    finally:
+        outcome = ", ".join(f"{n} {status}" for status, n in counts.items()) or "nothing stored"
+        detail = f"{', '.join(names)}: {outcome}"
+        store.record_activity(
+            target, user=user, action="upload", detail=detail, n_rows=counts["added"]
+        )

@@ -1,12 +1,20 @@
-"""The shared sidebar filter (source, date range, search, one article per cluster of copies)
-that applies to every page."""
+"""The shared sidebar filter (source, a batch's kept columns such as category, date range,
+search, one article per cluster of copies) that applies to every page."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from analytics.filters import ArticleFilter
+from components.safe_text import markdown_escape
 from dashboard import data
+
+
+def column_label(key: str) -> str:
+    """A kept metadata column's name in words ("news_desk" → "News desk"); plain text (escape
+    it with ``markdown_escape`` for a widget's label)."""
+    words = key.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def show_article_filter() -> ArticleFilter:
@@ -24,6 +32,18 @@ def show_article_filter() -> ArticleFilter:
         placeholder="All sources",
         persist_state="session",
     )
+    chosen_metadata: list[tuple[str, tuple[str, ...]]] = []
+    for key, values in data.metadata_choices().items():
+        chosen = sidebar.multiselect(
+            markdown_escape(column_label(key)),
+            values,
+            key=f"filter-meta-{key}",
+            placeholder="All",
+            help="A column of the uploaded batch files, kept with each article.",
+            persist_state="session",
+        )
+        if chosen:
+            chosen_metadata.append((key, tuple(chosen)))
     first, last = data.date_bounds()
     date_from = date_to = None
     if first is not None and last is not None:
@@ -48,7 +68,10 @@ def show_article_filter() -> ArticleFilter:
     search = sidebar.text_input(
         "Search articles",
         key="filter-search",
-        placeholder="words in the title or text",
+        placeholder='words or "a phrase"',
+        help='Whole words of the title or text, accents and case ignored ("war" finds "War", '
+        'not "wars" or "software"). Several words: articles with all of them; words in '
+        'quotes: that phrase ("Tony Blair").',
         persist_state="session",
     )
     n_clusters = data.duplicate_summary(ArticleFilter())["n_clusters"]
@@ -66,4 +89,5 @@ def show_article_filter() -> ArticleFilter:
         date_to=date_to,
         search=search.strip(),
         one_per_cluster=one_per_cluster,
+        metadata=tuple(chosen_metadata),
     )

@@ -22,6 +22,9 @@ FOCUS = "focus"  # per page: what a click on a chart narrowed the page to (dashb
 FOCUS_VERSION = "focus_version"  # changes with every focus change: charts drop old selections
 ENTITY_NEXT = "entities-chosen-next"  # the entity the Entities page shows after a merge (once)
 ENTITY_MESSAGE = "entities-message"  # (kind, text) of the last entity correction (shown once)
+ARTICLE_MESSAGE = "article-message"  # (kind, text) of the last article edit (shown once)
+CURRENT_USER = "current-user"  # the signed-in user and role (dashboard.access), once a session
+DELETE_MESSAGE = "delete-message"  # (kind, text) of the last delete (shown once)
 
 DEFAULTS: dict[str, object] = {
     ARTICLE_ID: None,
@@ -32,6 +35,9 @@ DEFAULTS: dict[str, object] = {
     FOCUS_VERSION: 0,
     ENTITY_NEXT: None,
     ENTITY_MESSAGE: None,
+    ARTICLE_MESSAGE: None,
+    CURRENT_USER: None,
+    DELETE_MESSAGE: None,
 }
 
 # Widget keys that a page sets or reads back besides its widget: the widget gives the default,

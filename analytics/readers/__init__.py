@@ -58,7 +58,15 @@ Adding a format is a small change:
 4. test it in ``tests/analytics/readers/test_<format>.py``.
 
 Readers do not clean the text (boilerplate removal is a separate step): they only normalise
-newlines and keep paragraphs apart with blank lines. Nothing here touches the network.
+newlines and keep paragraphs apart with blank lines. Nothing here touches the network. The text
+of every :class:`Article` is made NFC, without NUL characters or lone surrogates, when the
+article is made (:func:`analytics.models.entry_text`), whichever reader made it.
+
+One bad item costs that item only: a batch line or row that cannot be read (invalid JSON, NUL
+bytes, a value that fails) is skipped with a warning naming its line or row; a ZIP entry is an
+outcome of its own. A file is binary by proportion (:func:`~analytics.readers.decoding.
+looks_binary`), not for one NUL byte. Folder loads (:func:`read_path`) do not follow links out
+of the folder.
 
 The package's modules, from the bottom up (each imports only those above it):
 :mod:`~analytics.readers.base` (what every reader shares), :mod:`~analytics.readers.decoding`,

@@ -2,8 +2,10 @@
 (:func:`read_csv`), and JSON Lines, one JSON object per line (:func:`read_jsonl`).
 
 Columns (or keys) are matched whatever their case, spaces and hyphens read as underscores; a
-text column is required, the others optional. A row that cannot be read, or has no text, is
-skipped with a warning; the dates of a file are read in one day-month order.
+text column is required, the others optional. Any other column (category, section, author,
+tags, ...) is kept as the article's ``metadata`` (:func:`row_metadata`). A row that cannot be
+read, or has no text, is skipped with a warning; the dates of a file are read in one
+day-month order.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from analytics.models import Article, ReadError
-from analytics.readers.base import EMPTY, warn
+from analytics.readers.base import EMPTY, brief, warn
 from analytics.readers.dates import DateOrder, column_date_order, parse_date
 from analytics.readers.text import (
     join_paragraphs,
@@ -26,6 +28,7 @@ from analytics.readers.text import (
 )
 
 _CSV_FIELD_LIMIT = 2**31 - 1
+_HOLDS_NUL = "holds NUL bytes (damaged or binary data)"
 _CSV_DELIMITERS = (",", ";", "\t", "|")
 
 # Column names of batch files (lower case, spaces and hyphens read as underscores), in order of
@@ -40,6 +43,11 @@ _FIELD_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "language": ("language", "lang"),
     "id": ("id",),
 }
+_KNOWN_COLUMNS = frozenset(column for columns in _FIELD_COLUMNS.values() for column in columns)
+#: Bounds on the metadata kept per row: columns, and characters of a key and of a value.
+MAX_METADATA_KEYS = 30
+MAX_METADATA_KEY_CHARS = 64
+MAX_METADATA_VALUE_CHARS = 500
 
 
 def read_csv(name: str, text: str, /, *, warnings: list[str] | None = None) -> list[Article]:
@@ -62,6 +70,9 @@ def read_csv(name: str, text: str, /, *, warnings: list[str] | None = None) -> l
         for count, row in enumerate(rows, start=1):
             if not any(cell.strip() for cell in row):
                 continue  # a blank row: nothing to say about it
+            if any("\x00" in cell for cell in row):
+                records.append((f"row {count} {_HOLDS_NUL}", None))
+                continue
             if len(row) > len(keys):
                 problem = f"row {count} has more cells than the header row has columns"
                 records.append((problem, None))
@@ -102,10 +113,13 @@ def read_jsonl(name: str, text: str, /, *, warnings: list[str] | None = None) ->
         if not line.strip():
             continue
         try:
+            if "\x00" in line:
+                raise ValueError(_HOLDS_NUL)
             value = json.loads(line)
-        except (ValueError, RecursionError):
+        except (ValueError, RecursionError) as error:
             value = None
-            problem = f"line {number} is not valid JSON"
+            damaged = str(error) == _HOLDS_NUL
+            problem = f"line {number} {_HOLDS_NUL if damaged else 'is not valid JSON'}"
         else:
             problem = "" if isinstance(value, dict) else f"line {number} is not a JSON object"
         if not isinstance(value, dict):
@@ -170,12 +184,41 @@ def _articles_from_records(
         if record is None:
             warn(warnings, label)
             continue
-        article = _article_from_record(
-            record, name=name, label=label, warnings=warnings, date_order=order
-        )
+        try:
+            article = _article_from_record(
+                record, name=name, label=label, warnings=warnings, date_order=order
+            )
+        except Exception as error:  # noqa: BLE001 - one bad row costs that row only
+            warn(warnings, f"{label} could not be read ({brief(error)})")
+            continue
         if article is not None:
             articles.append(article)
     return articles
+
+
+def row_metadata(record: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A row's columns other than the article's fields, as sorted (key, value) pairs.
+
+    Values are single-spaced text; a list of plain values (tags) is joined with ", "; empty
+    values, nested objects and overlong keys are left out, overlong values cut.
+    """
+    pairs: dict[str, str] = {}
+    for key, value in record.items():
+        if not key or key in _KNOWN_COLUMNS or len(key) > MAX_METADATA_KEY_CHARS:
+            continue
+        if isinstance(value, list):
+            items = [item for item in value if isinstance(item, (str, int, float))]
+            value = ", ".join(str(item) for item in items)
+        if value is None or isinstance(value, (dict, list)):
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        text = " ".join(str(value).split())[:MAX_METADATA_VALUE_CHARS]
+        if text:
+            pairs[key] = text
+        if len(pairs) == MAX_METADATA_KEYS:
+            break
+    return tuple(sorted(pairs.items()))
 
 
 def _article_from_record(
@@ -202,4 +245,5 @@ def _article_from_record(
         url=_field(record, "url"),
         language=language_code(_field(record, "language")),
         file_name=f"{name}#{row_id or label}",
+        metadata=row_metadata(record),
     )

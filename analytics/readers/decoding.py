@@ -1,8 +1,10 @@
 """Turning the bytes of a text file into ``str``, whatever its encoding.
 
 A byte-order mark decides first, then strict UTF-8, then (for an HTML page) the encoding its
-``<meta charset>`` declares, then the one charset-normalizer finds in the first 64 KiB. NUL bytes
-outside UTF-16/32 mean binary data, rejected with a :class:`ReadError`.
+``<meta charset>`` declares, then the one charset-normalizer finds in the first 64 KiB. Binary
+data is rejected with a :class:`ReadError`, judged by proportion (:func:`looks_binary`): a text
+file with a stray NUL byte, or a few damaged lines, is still text (the batch readers skip a
+line holding NUL bytes, with a warning; other readers lose the NUL characters).
 """
 
 from __future__ import annotations
@@ -18,6 +20,15 @@ _BINARY = "looks like a binary file, not text"
 
 _SAMPLE_BYTES = 64 * 1024
 """How much of a file charset-normalizer looks at to pick its encoding."""
+
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
+"""Control bytes that text does not hold (tab, newlines and form feed excepted)."""
+
+_MAX_CONTROL_SHARE = 0.05
+"""Data with NUL bytes is binary when more than this share of its other bytes are controls."""
+
+_MAX_NUL_SHARE = 0.1
+"""Data is binary when more than this share of its bytes are NUL (and most lines hold one)."""
 
 BOMS: tuple[tuple[bytes, str, str], ...] = (
     # UTF-32 first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -35,9 +46,28 @@ def decode_text(data: bytes) -> str:
     """The text in ``data``, whatever its encoding; ``ReadError`` if it is binary.
 
     A byte-order mark decides first, then strict UTF-8, then the encoding charset-normalizer
-    finds in the first 64 KiB. NUL bytes (outside UTF-16/32) mean binary data.
+    finds in the first 64 KiB. Binary data (:func:`looks_binary`) is rejected; NUL bytes in a
+    text file are kept, for the reader to skip the lines holding them.
     """
     return _decode(data)
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether ``data`` (without a byte-order mark) is binary data rather than text, judged by
+    proportion: a text file may hold a stray NUL byte, or a few damaged lines.
+
+    It is binary when NUL bytes are more than 10% of it and at least half of its non-blank lines
+    hold one (zeros, UTF-16 without a byte-order mark), or when the rest of it is more than 5%
+    other control bytes (random data).
+    """
+    if b"\x00" not in data:
+        return False
+    lines = [line for line in data.split(b"\n") if line.strip()]
+    damaged = sum(1 for line in lines if b"\x00" in line)
+    if data.count(b"\x00") > _MAX_NUL_SHARE * len(data) and 2 * damaged >= len(lines):
+        return True
+    rest = data.replace(b"\x00", b"")
+    return len(_CONTROL_BYTES.findall(rest)) > _MAX_CONTROL_SHARE * len(rest)
 
 
 def _decode(data: bytes, *, declared: str | None = None) -> str:
@@ -50,7 +80,7 @@ def _decode(data: bytes, *, declared: str | None = None) -> str:
                 raise ReadError(
                     f"the file starts with a {label} byte-order mark but is not valid {label}"
                 ) from None
-    if b"\x00" in data:
+    if looks_binary(data):
         raise ReadError(_BINARY)
     try:
         return data.decode("utf-8")
@@ -61,7 +91,7 @@ def _decode(data: bytes, *, declared: str | None = None) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    best = charset_normalizer.from_bytes(data[:_SAMPLE_BYTES]).best()
+    best = charset_normalizer.from_bytes(data[:_SAMPLE_BYTES].replace(b"\x00", b"")).best()
     if best is None or best.encoding is None:
         raise ReadError(_BINARY)
     try:

@@ -198,9 +198,12 @@ def read_docx(name: str, data: bytes, /, *, warnings: list[str] | None = None) -
             f"this Word document is damaged and cannot be read ({brief(error)})"
         ) from None
     paragraphs: list[tuple[str, str]] = []
+    entities = _internal_entities(document.element)
     for paragraph in document.paragraphs:
         text = "\n".join(
-            line.rstrip() for line in normalise_newlines(paragraph.text).split("\n") if line.strip()
+            line.rstrip()
+            for line in normalise_newlines(_paragraph_text(paragraph._p, entities)).split("\n")
+            if line.strip()
         )
         if text:
             paragraphs.append((text, _style_name(paragraph)))
@@ -231,6 +234,94 @@ def read_docx(name: str, data: bytes, /, *, warnings: list[str] | None = None) -
             file_name=name,
         )
     ]
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT_TAGS = tuple(f"{_W}{tag}" for tag in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen", "sym"))
+_NOT_TEXT = frozenset(
+    [
+        *(
+            f"{_W}{tag}"
+            for tag in ("del", "moveFrom", "drawing", "pict", "object", "txbxContent", "p")
+        ),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
+    ]
+)
+"""Elements whose text is not the paragraph's: deletions and moved-away text (tracked changes),
+drawings, text boxes and nested paragraphs (field codes are ``w:instrText``, never read)."""
+
+_MAX_ENTITY_CHARS = 1000
+
+
+def _internal_entities(element: Any) -> dict[str, str]:
+    """The entities that a Word document's XML declares in its own DTD with a plain text value
+    (no markup, no other reference), by name; external entities are never read."""
+    dtd = element.getroottree().docinfo.internalDTD
+    if dtd is None:
+        return {}
+    return {
+        str(entity.name): str(entity.content)
+        for entity in dtd.iterentities()
+        if entity.content
+        and not entity.system_url
+        and len(entity.content) <= _MAX_ENTITY_CHARS
+        and not any(mark in entity.content for mark in "&<%")
+    }
+
+
+def _paragraph_text(paragraph: Any, entities: dict[str, str]) -> str:
+    """The text of a Word paragraph (``w:p``) as Word shows it: the text of its runs wherever
+    they are (hyperlinks, simple fields, smart tags, content controls, tracked insertions), an
+    entity reference as its declared text, symbols, tabs and line breaks.
+
+    python-docx's ``paragraph.text`` reads only runs and hyperlinks directly in the paragraph,
+    and a run's text only up to an entity reference: a paragraph holding one was lost.
+    """
+    from lxml import etree
+
+    parts: list[str] = []
+    for element in paragraph.iter(*_TEXT_TAGS):
+        if any(parent.tag in _NOT_TEXT for parent in _ancestors(element, paragraph)):
+            continue
+        tag = element.tag.removeprefix(_W)
+        if tag == "t":
+            parts.append(element.text or "")
+            for child in element:
+                if child.tag is etree.Entity:
+                    parts.append(entities.get(str(child.name), ""))
+                parts.append(child.tail or "")
+        elif tag in {"tab", "ptab"}:
+            parts.append("\t")
+        elif tag == "br":
+            parts.append("\n" if element.get(f"{_W}type", "textWrapping") == "textWrapping" else "")
+        elif tag == "cr":
+            parts.append("\n")
+        elif tag == "noBreakHyphen":
+            parts.append("-")
+        elif tag == "sym":
+            parts.append(_symbol(element.get(f"{_W}char", "")))
+    return "".join(parts)
+
+
+def _ancestors(element: Any, top: Any) -> list[Any]:
+    """The elements between ``element`` and ``top`` (both left out)."""
+    found = []
+    parent = element.getparent()
+    while parent is not None and parent is not top:
+        found.append(parent)
+        parent = parent.getparent()
+    return found
+
+
+def _symbol(code: str) -> str:
+    """The character of a ``w:sym``, or ``""`` for a symbol font's private-use code."""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if value < 0x20 or 0xD800 <= value <= 0xF8FF or value > 0x10FFFF:
+        return ""
+    return chr(value)
 
 
 def _style_name(paragraph: Any) -> str:

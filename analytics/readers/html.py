@@ -5,12 +5,15 @@ and the language the page declares. Decoding a page (its ``<meta charset>``) is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analytics.models import Article, ReadError
+from analytics.readers.base import warn
 from analytics.readers.dates import parse_date
 from analytics.readers.text import (
+    TITLE_SEPARATORS,
     drop_title,
     join_paragraphs,
     language_code,
@@ -22,6 +25,39 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 _NO_HTML_TEXT = "no article text found in the HTML page"
+
+
+def clean_title(title: str, *, heading: str = "", site: str = "") -> str:
+    """A page's ``<title>`` without its site or author suffix: the page's heading when the
+    title is that heading and a suffix after a separator ("Talks fail | BBC News", "Talks
+    fail - Jane Doe"), or the title without " | <site name>" at its end; else the title."""
+    if heading:
+        for separator in TITLE_SEPARATORS:
+            start = title[: len(heading) + len(separator)]
+            if start.casefold() == (heading + separator).casefold():
+                return heading
+    site = " ".join(site.split())
+    if site:
+        for separator in TITLE_SEPARATORS:
+            ending = separator + site
+            if len(title) > len(ending) and title[-len(ending) :].casefold() == ending.casefold():
+                return title[: -len(ending)].strip()
+    return title
+
+
+MAX_ATTRIBUTE_CHARS = 65_536
+"""An attribute value longer than this (an inline image, a data blob) is emptied before the page
+is parsed: the HTML parser stops at a value of 10 million characters, losing the rest of the
+page."""
+
+MAX_SITE_NAME_CHARS = 300
+"""A page's site name longer than this (the store's source column) is not a name: left out."""
+
+_LONG_ATTRIBUTE = re.compile(
+    r"(<[A-Za-z][^<>]*?=\s*)"  # in a start tag, up to a value's opening
+    rf"(?:\"[^\"]{{{MAX_ATTRIBUTE_CHARS},}}\"|'[^']{{{MAX_ATTRIBUTE_CHARS},}}'"
+    rf"|[^\s\"'<>=`]{{{MAX_ATTRIBUTE_CHARS},}})"
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +94,7 @@ def read_html(
     from trafilatura.settings import Document
     from trafilatura.xml import xmltotxt
 
-    tree = trafilatura.load_html(text)
+    tree = trafilatura.load_html(without_long_attributes(text))
     if tree is None:
         raise ReadError(_NO_HTML_TEXT)
     language = _html_language(tree)
@@ -85,21 +121,34 @@ def read_html(
         paragraphs = split_paragraphs(trafilatura.html2txt(tree))
         metadata = trafilatura.extract_metadata(tree)
     title = " ".join((metadata.title or "").split())
+    heading = " ".join(paragraphs[0].split()) if paragraphs else ""
     paragraphs = drop_title(paragraphs, title)
+    title = clean_title(title, heading=heading, site=metadata.sitename or "")
     if not paragraphs:
         raise ReadError(_NO_HTML_TEXT)
     published = parse_date(metadata.date or "", warnings=warnings, label="")
+    source = (metadata.sitename or "").strip()
+    if len(source) > MAX_SITE_NAME_CHARS:
+        warn(warnings, f"the page's site name is {len(source):,} characters long; not kept")
+        source = ""
     return [
         Article(
             body=join_paragraphs(paragraphs),
             title=title,
-            source=(metadata.sitename or "").strip(),
+            source=source,
             published=published,
             url=(metadata.url or "").strip(),
             language=language,
             file_name=name,
         )
     ]
+
+
+def without_long_attributes(html: str) -> str:
+    """``html`` with every attribute value longer than :data:`MAX_ATTRIBUTE_CHARS` emptied."""
+    if len(html) <= MAX_ATTRIBUTE_CHARS:
+        return html
+    return _LONG_ATTRIBUTE.sub(lambda match: f'{match.group(1)}""', html)
 
 
 def _html_language(tree: HtmlElement) -> str:

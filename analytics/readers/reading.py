@@ -24,6 +24,8 @@ from analytics.settings import Limits
 
 _LOGGER = logging.getLogger(__name__)
 
+OUTSIDE_LINK = "a link to a file outside the folder, not followed"
+
 
 def _read_in_worker(fmt: Format, name: str, data: bytes, limits: Limits) -> list[ReadOutcome]:
     """What :func:`read_upload_parts` runs in the worker process for PDF, Word and ZIP files."""
@@ -132,14 +134,21 @@ def read_path(
     """The outcome of reading a file, or each readable file in a folder (recursively).
 
     In a folder, files are taken in sorted order; hidden files and folders, ``README.md`` and
-    files of types that cannot be read are skipped. Outcomes are named by the path relative to
+    files of types that cannot be read are skipped. A symbolic link to a file outside the
+    folder is not followed (its outcome says so); one to a file inside it is read, and linked
+    folders are not entered. Outcomes are named by the path relative to
     the folder; a ZIP archive gives one outcome per entry (:func:`read_upload_parts`). Never
     raises for a file that cannot be read: its outcome says why.
     """
     caps = effective_limits(limits, max_article_chars)
     if path.is_dir():
+        inside = path.resolve()
         for file in _readable_files(path):
-            yield from _read_file(file, name=file.relative_to(path).as_posix(), limits=caps)
+            name = file.relative_to(path).as_posix()
+            if not file.resolve().is_relative_to(inside):
+                yield ReadOutcome(name, error=OUTSIDE_LINK)
+                continue
+            yield from _read_file(file, name=name, limits=caps)
     elif path.exists():
         yield from _read_file(path, name=path.name, limits=caps)
     else:

@@ -82,6 +82,9 @@ def read_articles(
     if bytes_reader is not None:
         return bytes_reader(name, data, warnings=warnings)
     text = DECODERS.get(fmt, decode_text)(data)
+    if fmt not in BATCH_FORMATS:
+        # a stray NUL byte in a text file or a page (a batch reader skips the line holding it)
+        text = text.replace("\x00", "")
     if not text.strip():
         raise ReadError(EMPTY)
     return READERS[fmt](name, text, warnings=warnings)

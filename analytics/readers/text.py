@@ -18,9 +18,14 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+#: What separates a page's title from its site or author suffix ("Talks fail | BBC News").
+TITLE_SEPARATORS = _TITLE_SEPARATORS
 
 MAX_TITLE_CHARS = 300
 """A first line longer than this is a paragraph, not a title."""
+
+MAX_LANGUAGE_CHARS = 16
+"""A language value longer than this is not a language (the store's column is this long)."""
 
 
 def read_text(name: str, text: str, /, *, warnings: list[str] | None = None) -> list[Article]:
@@ -88,8 +93,10 @@ def drop_title(paragraphs: list[str], title: str) -> list[str]:
 
 
 def language_code(value: str) -> str:
-    """The language part of a tag (``"en-GB"`` and ``"en_GB"`` → ``"en"``); other values kept."""
+    """The language part of a tag (``"en-GB"`` and ``"en_GB"`` → ``"en"``); other values kept,
+    unless longer than :data:`MAX_LANGUAGE_CHARS` (not a language: ``""``, so it is detected).
+    """
     value = value.strip()
     if _LANGUAGE_TAG.fullmatch(value):
         return re.split(r"[-_]", value, maxsplit=1)[0].lower()
-    return value
+    return value if len(value) <= MAX_LANGUAGE_CHARS else ""

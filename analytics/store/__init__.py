@@ -14,12 +14,15 @@ The package, bottom up (each module imports only from modules listed before it):
 
 - ``schema``: the tables and the schema version; ``_common``: helpers shared by the modules;
 - ``totals``: corpus totals and alias counts kept in step with every write;
+- ``search``: each article's search document and its full-text index (FTS5 on SQLite, GIN on
+  PostgreSQL), and the condition that finds words and phrases in it;
 - ``engine``: opening a store (SQLite settings), its schema version and ``store_version``;
 - ``filtering``: an ``ArticleFilter`` as SQL conditions;
 - ``aliases`` (merges and corrections) and ``duplicates`` (signatures and clusters), also kept
   in step with every write; ``writing``: adding and deleting articles;
 - the read queries by feature: ``article`` (one article), ``readability_scores``, ``corpus``,
-  ``words``, ``entities``, ``timeline``, ``cooccurrence``, ``quotations``, ``keyness``.
+  ``words``, ``entities``, ``timeline``, ``cooccurrence``, ``quotations``, ``keyness``;
+  ``fields``: articles' metadata (a batch's other columns) and editing a stored article.
 
 Callers use this module's names (``from analytics import store; store.entity_counts(...)``).
 """
@@ -30,10 +33,18 @@ from analytics.store.aliases import (
     merge_entities,
     reapply_aliases,
     remove_correction,
+    retype_entity,
     split_alias,
 )
 from analytics.store.article import article_detail, article_mentions, article_sentences
-from analytics.store.cooccurrence import PairUnit, entity_pairs, n_entity_units, pair_sentences
+from analytics.store.audit import audit_entries, record_activity
+from analytics.store.cooccurrence import (
+    PairUnit,
+    entity_pairs,
+    n_entity_units,
+    pair_sentence_totals,
+    pair_sentences,
+)
 from analytics.store.corpus import (
     article_table,
     article_texts,
@@ -43,20 +54,43 @@ from analytics.store.corpus import (
     date_bounds,
     language_counts,
     n_articles,
+    n_articles_containing,
     sources,
 )
 from analytics.store.duplicates import duplicate_summary, near_duplicates, rebuild_duplicates
-from analytics.store.engine import create_store_engine, schema_version, store_version
+from analytics.store.engine import (
+    create_store_engine,
+    is_read_only,
+    schema_version,
+    store_version,
+)
 from analytics.store.entities import (
     entity_aliases,
     entity_by_article,
     entity_counts,
+    entity_sentence_totals,
     entity_sentences,
     label_totals,
 )
+from analytics.store.faults import (
+    StoreReadOnly,
+    StoreUnavailable,
+    explain_storage_error,
+    is_storage_error,
+    read_only_sentence,
+    store_name,
+)
+from analytics.store.fields import (
+    MAX_FILTER_VALUES,
+    EditError,
+    article_metadata_values,
+    edit_article,
+    metadata_values,
+)
 from analytics.store.filtering import filter_conditions
 from analytics.store.keyness import KeynessUnit, group_sizes, group_token_totals, keyness_counts
-from analytics.store.quotations import quote_summary, quote_table, quoted_entities
+from analytics.store.places import country_counts, place_counts, unresolved_places
+from analytics.store.quotations import quote_summary, quote_table, quote_totals, quoted_entities
 from analytics.store.readability_scores import (
     flag_counts,
     flag_table,
@@ -66,8 +100,10 @@ from analytics.store.readability_scores import (
 )
 from analytics.store.schema import (
     SCHEMA_VERSION,
+    article_metadata,
     article_signatures,
     articles,
+    audit_log,
     corpus_aliases,
     corpus_entities,
     corpus_terms,
@@ -78,6 +114,7 @@ from analytics.store.schema import (
     entity_mentions,
     metadata,
     person_alias_words,
+    places,
     quotes,
     readability,
     readability_flags,
@@ -85,9 +122,18 @@ from analytics.store.schema import (
     signature_bands,
     store_meta,
     terms,
+    uploads,
 )
 from analytics.store.timeline import articles_by_date, mentions_by_date
 from analytics.store.totals import rebuild_corpus_totals
+from analytics.store.uploading import (
+    delete_upload,
+    deletion_summary,
+    start_upload,
+    upload_article_ids,
+    upload_label,
+    upload_table,
+)
 from analytics.store.words import term_by_article, term_frequencies
 from analytics.store.writing import (
     Status,
@@ -103,8 +149,10 @@ __all__ = [
     "ArticleFilter",
     # schema
     "SCHEMA_VERSION",
+    "article_metadata",
     "article_signatures",
     "articles",
+    "audit_log",
     "corpus_aliases",
     "corpus_entities",
     "corpus_terms",
@@ -115,6 +163,7 @@ __all__ = [
     "entity_mentions",
     "metadata",
     "person_alias_words",
+    "places",
     "quotes",
     "readability",
     "readability_flags",
@@ -122,10 +171,19 @@ __all__ = [
     "signature_bands",
     "store_meta",
     "terms",
+    "uploads",
     # engine
     "create_store_engine",
+    "is_read_only",
     "schema_version",
     "store_version",
+    # storage faults
+    "StoreReadOnly",
+    "StoreUnavailable",
+    "explain_storage_error",
+    "is_storage_error",
+    "read_only_sentence",
+    "store_name",
     # filtering
     "filter_conditions",
     # writing and what is kept in step
@@ -133,12 +191,22 @@ __all__ = [
     "StoreResult",
     "add_analyses",
     "delete_articles",
+    "deletion_summary",
+    "delete_upload",
+    "start_upload",
+    "upload_article_ids",
+    "upload_label",
+    "upload_table",
     "stored_article_id",
     "rebuild_corpus_totals",
     "entity_corrections_table",
     "merge_entities",
+    # the audit trail
+    "audit_entries",
+    "record_activity",
     "reapply_aliases",
     "remove_correction",
+    "retype_entity",
     "split_alias",
     "duplicate_summary",
     "near_duplicates",
@@ -152,6 +220,7 @@ __all__ = [
     "date_bounds",
     "language_counts",
     "n_articles",
+    "n_articles_containing",
     "sources",
     "article_detail",
     "article_mentions",
@@ -166,19 +235,31 @@ __all__ = [
     "entity_aliases",
     "entity_by_article",
     "entity_counts",
+    "entity_sentence_totals",
     "entity_sentences",
     "label_totals",
+    "place_counts",
+    "country_counts",
+    "unresolved_places",
     "articles_by_date",
     "mentions_by_date",
     "PairUnit",
     "entity_pairs",
     "n_entity_units",
+    "pair_sentence_totals",
     "pair_sentences",
     "quote_summary",
     "quote_table",
+    "quote_totals",
     "quoted_entities",
     "KeynessUnit",
     "group_sizes",
     "group_token_totals",
     "keyness_counts",
+    # metadata (a batch's other columns) and editing stored articles
+    "MAX_FILTER_VALUES",
+    "EditError",
+    "article_metadata_values",
+    "edit_article",
+    "metadata_values",
 ]

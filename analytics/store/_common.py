@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, Select, Table, and_, func, literal_column, select
 from sqlalchemy.engine import Connection, CursorResult
 
+from analytics.store.faults import StoreReadOnly, read_only_sentence
 from analytics.store.schema import articles, entity_mentions, sentences, terms
 
 if TYPE_CHECKING:
@@ -32,7 +33,15 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
         yield values[start : start + CHUNK]
 
 
+def _is_read_only(engine: Engine) -> bool:
+    return engine.url.query.get("mode") == "ro"
+
+
 def _writer(engine: Engine) -> Engine:
+    """The engine for a write transaction (``BEGIN IMMEDIATE`` on SQLite); a store opened
+    read-only refuses with ``StoreReadOnly`` before anything is written."""
+    if _is_read_only(engine):
+        raise StoreReadOnly(read_only_sentence(str(engine.url)))
     return engine.execution_options(write=True)
 
 
@@ -134,7 +143,7 @@ def _sentence_text() -> Any:
     )
 
 
-def _mention_sentences(*counts: Any, where: Any, limit: int) -> AnySelect:
+def _mention_sentences(*counts: Any, where: Any, limit: int | None) -> AnySelect:
     """The sentences holding the mentions that match ``where``, one row each, with their
     article and the aggregates ``counts`` over those mentions, in text order.
 
@@ -171,3 +180,13 @@ def _mention_sentences(*counts: Any, where: Any, limit: int) -> AnySelect:
         .order_by(articles.c.id, sentences.c.sentence_index)
         .limit(limit)
     )
+
+
+def _row_totals(engine: Engine, statement: AnySelect) -> tuple[int, int]:
+    """How many rows ``statement`` gives without its limit, and in how many articles (its
+    ``article_id`` column): what a list cut at a limit shows the first rows of."""
+    rows = statement.limit(None).order_by(None).subquery()
+    counts = select(func.count(), func.count(func.distinct(rows.c.article_id)))
+    with engine.connect() as conn:
+        n_rows, n_articles = conn.execute(counts).one()
+    return int(n_rows), int(n_articles)

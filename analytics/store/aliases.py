@@ -15,9 +15,16 @@ import pandas as pd
 from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, tuple_
 from sqlalchemy.engine import Connection
 
-from analytics.aliases import Correction, alias_words, name_words, resolve_entities
+from analytics.aliases import (
+    Correction,
+    alias_words,
+    corrected_entities,
+    name_words,
+    resolve_entities,
+)
 from analytics.aliases import corpus_aliases as automatic_corpus_aliases  # the table's name
 from analytics.analysis import ArticleAnalysis
+from analytics.entities import LABEL_NAMES
 from analytics.store._common import (
     _chunks,
     _frame,
@@ -28,6 +35,7 @@ from analytics.store._common import (
     _write_rows,
     _writer,
 )
+from analytics.store.audit import LOCAL_USER, _record
 from analytics.store.schema import (
     articles,
     corpus_aliases,
@@ -36,8 +44,20 @@ from analytics.store.schema import (
     entity_corrections,
     entity_mentions,
     person_alias_words,
+    places,
 )
-from analytics.store.totals import _add_alias_words, _add_entity_totals, _rebuild_alias_counts
+from analytics.store.totals import (
+    _add_alias_words,
+    _add_entity_totals,
+    _rebuild_alias_counts,
+    analysed_label,
+)
+from analytics.store.type_prior import (
+    PRIOR_LABELS,
+    _articles_with_moved_priors,
+    _priors,
+    prior_labels,
+)
 
 
 def _merge_new_aliases(
@@ -51,22 +71,27 @@ def _merge_new_aliases(
             counts[(mention.alias or mention.entity, mention.label)] += 1
     rows = [(alias, label, n) for (alias, label), n in sorted(counts.items())]
     keys = ("alias", "label")
+    named = {alias for alias, label in counts if label in PRIOR_LABELS}
+    priors_before = _priors(conn, named)
     _write_rows(
         conn, corpus_aliases, (*keys, "n_mentions"), rows, keys=keys, counts=("n_mentions",)
     )
     people = {alias for alias, label in counts if label == "PERSON"}
     _add_alias_words(conn, people)
     with_mentions = {i for i, a in zip(article_ids, analyses, strict=True) if a.mentions}
+    # the articles naming a name whose prior type this upload moved follow it
+    with_mentions |= _articles_with_moved_priors(conn, named, priors_before)
     _refresh_aliases(conn, people, with_mentions)
 
 
 def _subtract_aliases(conn: Connection, ids: list[int]) -> set[str]:
     """Take the mentions of the articles ``ids`` out of the alias counts; returns the people
     they named."""
+    label = analysed_label()  # the alias counts are by the analysis's labels
     removed = (
-        select(entity_mentions.c.alias, entity_mentions.c.label, func.count().label("amount"))
+        select(entity_mentions.c.alias, label.label("label"), func.count().label("amount"))
         .where(entity_mentions.c.article_id.in_(ids))
-        .group_by(entity_mentions.c.alias, entity_mentions.c.label)
+        .group_by(entity_mentions.c.alias, label)
     )
     people = set()
     for row in conn.execute(removed).mappings().all():
@@ -104,7 +129,10 @@ def _refresh_aliases(conn: Connection, people: set[str], article_ids: set[int]) 
             .order_by(corpus_aliases.c.alias),
         )
         words = [alias_words(alias) for alias in counts["alias"]]
-        counts = counts[[not touched.isdisjoint(ws) for ws in words]].reset_index(drop=True)
+        # a boolean Series, not a list: an empty list would select no columns (a delete that
+        # took the last mention of every name sharing the words leaves no rows)
+        sharing_words = pd.Series([not touched.isdisjoint(ws) for ws in words], dtype=bool)
+        counts = counts[sharing_words.to_numpy()].reset_index(drop=True)
         involved = {
             alias
             for alias in counts["alias"]
@@ -180,8 +208,25 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
         entity_mentions.c.alias,
         entity_mentions.c.label,
         entity_mentions.c.entity,
+        entity_mentions.c.analysed_label,
+        entity_mentions.c.type_cue,
+        # a place's mentions count under its gazetteer name ("US" under "United States")
+        select(places.c.name)
+        .where(places.c.key == entity_mentions.c.place_key)
+        .scalar_subquery()
+        .label("place_name"),
     )
     for chunk in _chunks(ids):
+        priors = _priors(
+            conn,
+            conn.scalars(
+                select(entity_mentions.c.alias)
+                .where(
+                    entity_mentions.c.article_id.in_(chunk), entity_mentions.c.type_cue.is_(False)
+                )
+                .distinct()
+            ),
+        )
         statement = (
             select(*columns)
             .where(entity_mentions.c.article_id.in_(chunk))
@@ -192,15 +237,33 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
         )
         for article_id, group in groupby(conn.execute(statement), key=lambda row: row[0]):
             mentions = list(group)
-            pairs = [(row.alias, row.label) for row in mentions]
-            entities = resolve_entities(pairs, corpus=mapping, corrections=corrections)
+            analysed = [row.analysed_label or row.label for row in mentions]
+            typed = prior_labels(
+                [row.alias for row in mentions],
+                analysed,
+                [bool(row.type_cue) for row in mentions],
+                priors,
+            )
+            pairs = [
+                (row.place_name or row.alias, label)
+                for row, label in zip(mentions, typed, strict=True)
+            ]
+            merged = resolve_entities(pairs, corpus=mapping)
+            entities, labels = corrected_entities(pairs, merged, corrections)
             before: Counter[tuple[str, str]] = Counter()
             after: Counter[tuple[str, str]] = Counter()
-            for row, entity in zip(mentions, entities, strict=True):
+            for row, entity, label in zip(mentions, entities, labels, strict=True):
                 before[(row.entity, row.label)] += 1
-                after[(entity, row.label)] += 1
-                if entity != row.entity:
-                    updates.append({"a": article_id, "i": row.mention_index, "new_entity": entity})
+                after[(entity, label)] += 1
+                if entity != row.entity or label != row.label:
+                    updates.append(
+                        {
+                            "a": article_id,
+                            "i": row.mention_index,
+                            "new_entity": entity,
+                            "new_label": label,
+                        }
+                    )
             for key in before.keys() | after.keys():
                 delta = deltas.setdefault(key, [0, 0])
                 delta[0] += after[key] - before[key]
@@ -212,7 +275,7 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
                 entity_mentions.c.article_id == bindparam("a"),
                 entity_mentions.c.mention_index == bindparam("i"),
             )
-            .values(entity=bindparam("new_entity")),
+            .values(entity=bindparam("new_entity"), label=bindparam("new_label")),
             updates,
         )
     rows = [
@@ -267,40 +330,79 @@ def _is_stored(conn: Connection, label: str, name: str, *, alias: bool) -> bool:
     return bool(conn.scalar(statement))
 
 
-def _add_correction(engine: Engine, correction: Correction) -> int:
-    """Store the correction and apply it to the stored mentions, in one transaction."""
+def _add_correction(engine: Engine, correction: Correction, *, user: str) -> int:
+    """Store the correction and apply it to the stored mentions, with its entry in the audit
+    trail, in one transaction."""
     is_split = correction.kind == "split"
     with _writer(engine).begin() as conn:
-        for name in (correction.entity, correction.target)[: 1 if is_split else 2]:
+        checked = 1 if correction.kind in ("split", "retype") else 2
+        for name in (correction.entity, correction.target)[:checked]:
             if not _is_stored(conn, correction.label, name, alias=is_split):
                 kind = "alias" if is_split else "entity"
                 raise ValueError(f"no {kind} {name!r} ({correction.label}) is stored")
         correction_id = _inserted_id(
             conn.execute(
-                insert(entity_corrections).values(**correction._asdict(), created_at=_now())
+                insert(entity_corrections).values(
+                    **correction._asdict(), created_at=_now(), user=user
+                )
             )
         )
-        _reassign(conn, _articles_naming(conn, correction.label, {correction.entity}))
+        touched = _articles_naming(conn, correction.label, {correction.entity})
+        _reassign(conn, touched)
+        _record(
+            conn,
+            user=user,
+            action=correction.kind,
+            detail=_correction_text(correction, correction_id),
+            n_rows=len(touched),
+        )
     return correction_id
 
 
-def merge_entities(engine: Engine, *, entity: str, into: str, label: str) -> int:
+def _correction_text(correction: Any, correction_id: int) -> str:
+    """What a correction does, in words: "#3: US merged into China (GPE)"."""
+    if correction.kind == "merge":
+        what = f"{correction.entity} merged into {correction.target}"
+    elif correction.kind == "retype":
+        what = f"{correction.entity} retyped {correction.label} -> {correction.target}"
+        return f"#{correction_id}: {what}"
+    else:
+        what = f"{correction.entity} split off"
+    return f"#{correction_id}: {what} ({correction.label})"
+
+
+def merge_entities(
+    engine: Engine, *, entity: str, into: str, label: str, user: str = LOCAL_USER
+) -> int:
     """Merge the row ``entity`` into the row ``into`` (same label), now and for every article
-    added later; returns the correction's id."""
+    added later, recorded as made by ``user``; returns the correction's id."""
     if entity == into:
         raise ValueError("choose two different entities to merge")
-    return _add_correction(engine, Correction("merge", label, entity, into))
+    return _add_correction(engine, Correction("merge", label, entity, into), user=user)
 
 
-def split_alias(engine: Engine, *, alias: str, label: str) -> int:
+def split_alias(engine: Engine, *, alias: str, label: str, user: str = LOCAL_USER) -> int:
     """Give the alias a row of its own again (undoing any merge of it), now and for every
-    article added later; returns the correction's id."""
-    return _add_correction(engine, Correction("split", label, alias))
+    article added later, recorded as made by ``user``; returns the correction's id."""
+    return _add_correction(engine, Correction("split", label, alias), user=user)
 
 
-def remove_correction(engine: Engine, correction_id: int) -> None:
+def retype_entity(
+    engine: Engine, *, entity: str, label: str, to_label: str, user: str = LOCAL_USER
+) -> int:
+    """Give the row ``entity`` of type ``label`` the type ``to_label`` ("Brightmere
+    Computing": PERSON -> ORG), now and for every article added later, recorded as made by
+    ``user``; returns the correction's id."""
+    if to_label not in LABEL_NAMES:
+        raise ValueError(f"{to_label!r} is not an entity type")
+    if to_label == label:
+        raise ValueError(f"{entity} is already of type {label}")
+    return _add_correction(engine, Correction("retype", label, entity, to_label), user=user)
+
+
+def remove_correction(engine: Engine, correction_id: int, *, user: str = LOCAL_USER) -> None:
     """Undo a correction: the rows it changed get what the automatic merges and the other
-    corrections give them."""
+    corrections give them (recorded in the audit trail as ``user``'s "undo")."""
     with _writer(engine).begin() as conn:
         row = conn.execute(
             select(entity_corrections).where(
@@ -314,16 +416,28 @@ def remove_correction(engine: Engine, correction_id: int) -> None:
             .where(entity_corrections.c.id == correction_id)
             .values(undone_at=_now())
         )
-        # the rows it touched are named by its names, or by the targets of later merges
-        names = {row.entity, row.target} - {""}
+        # the rows it touched are named by its names, or by the targets of later merges (a
+        # retype's rows are of its new type)
+        retype = row.kind == "retype"
+        label = row.target if retype else row.label
+        names = {row.entity} if retype else {row.entity, row.target} - {""}
         for later in _active_corrections(conn):
-            if later.kind == "merge" and later.label == row.label and later.entity in names:
+            if later.kind == "merge" and later.label == label and later.entity in names:
                 names.add(later.target)
-        _reassign(conn, _articles_naming(conn, row.label, names))
+        touched = _articles_naming(conn, label, names)
+        _reassign(conn, touched)
+        _record(
+            conn,
+            user=user,
+            action="undo",
+            detail=f"undid {_correction_text(row, correction_id)}",
+            n_rows=len(touched),
+        )
 
 
 def entity_corrections_table(engine: Engine) -> pd.DataFrame:
-    """The corrections in force, oldest first: id, kind, label, entity, target, created_at."""
+    """The corrections in force, oldest first: id, kind, label, entity, target, created_at,
+    user (who made it)."""
     statement = (
         select(
             entity_corrections.c.id,
@@ -332,6 +446,7 @@ def entity_corrections_table(engine: Engine) -> pd.DataFrame:
             entity_corrections.c.entity,
             entity_corrections.c.target,
             entity_corrections.c.created_at,
+            entity_corrections.c.user,
         )
         .where(entity_corrections.c.undone_at.is_(None))
         .order_by(entity_corrections.c.id)

@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, or_, select
 
 from analytics.filters import ALL_ARTICLES, ArticleFilter
-from analytics.store._common import AnySelect, _frame, _mention_sentences
+from analytics.store._common import AnySelect, _frame, _mention_sentences, _row_totals
 from analytics.store.filtering import _restrict
 from analytics.store.schema import corpus_entities, entity_mentions
 
@@ -147,14 +147,37 @@ def pair_sentences(
     a: tuple[str, str],
     b: tuple[str, str],
     unit: PairUnit = "sentence",
-    limit: int = 500,
+    limit: int | None = 500,
 ) -> pd.DataFrame:
     """Where two entities (each an (entity, label)) meet: the sentences naming both, or with
-    ``unit="article"``, the sentences naming either in the articles naming both.
+    ``unit="article"``, the sentences naming either in the articles naming both; the first
+    ``limit`` (None: all; ``pair_sentence_totals`` counts them all).
 
     Columns: sentence, title, published, article_id, sentence_index, n_a, n_b (mentions of
     each in the sentence); in text order.
     """
+    return _frame(engine, _pair_sentences(flt, a, b, unit, limit))
+
+
+def pair_sentence_totals(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    a: tuple[str, str],
+    b: tuple[str, str],
+    unit: PairUnit = "sentence",
+) -> tuple[int, int]:
+    """How many sentences ``pair_sentences`` gives without a limit, and in how many articles."""
+    return _row_totals(engine, _pair_sentences(flt, a, b, unit, None))
+
+
+def _pair_sentences(
+    flt: ArticleFilter,
+    a: tuple[str, str],
+    b: tuple[str, str],
+    unit: PairUnit,
+    limit: int | None,
+) -> AnySelect:
 
     def names(entity: tuple[str, str]) -> Any:
         return and_(entity_mentions.c.entity == entity[0], entity_mentions.c.label == entity[1])
@@ -174,4 +197,4 @@ def pair_sentences(
         for entity in (a, b):
             naming = select(entity_mentions.c.article_id).where(names(entity))
             statement = statement.where(entity_mentions.c.article_id.in_(naming))
-    return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))
+    return _restrict(statement, entity_mentions.c.article_id, flt)

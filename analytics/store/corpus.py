@@ -186,18 +186,36 @@ def language_counts(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.Dat
 
 
 def article_texts(
-    engine: Engine, flt: ArticleFilter = ALL_ARTICLES, *, containing: str, limit: int = 500
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    containing: str,
+    limit: int | None = 500,
 ) -> list[tuple[int, str, str]]:
     """(article_id, title, body) of up to ``limit`` selected articles whose text contains
-    ``containing`` (case-insensitive), in id order: the candidates for a concordance."""
+    ``containing`` (case-insensitive; None: all of them, ``n_articles_containing`` counts
+    them), in id order: the candidates for a concordance."""
     statement = (
         select(articles.c.id, articles.c.title, articles.c.body)
-        .where(*filter_conditions(flt), articles.c.body.icontains(containing, autoescape=True))
+        .where(*_containing(flt, containing))
         .order_by(articles.c.id)
         .limit(limit)
     )
     with engine.connect() as conn:
         return [(int(row.id), row.title, row.body) for row in conn.execute(statement)]
+
+
+def n_articles_containing(
+    engine: Engine, flt: ArticleFilter = ALL_ARTICLES, *, containing: str
+) -> int:
+    """How many selected articles' texts contain ``containing`` (as ``article_texts``)."""
+    statement = select(func.count()).select_from(articles).where(*_containing(flt, containing))
+    with engine.connect() as conn:
+        return int(conn.scalar(statement) or 0)
+
+
+def _containing(flt: ArticleFilter, containing: str) -> list[Any]:
+    return [*filter_conditions(flt), articles.c.body.icontains(containing, autoescape=True)]
 
 
 def corpus_export(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:

@@ -6,6 +6,7 @@ contents do (the dashboard's caches are keyed on it).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -14,8 +15,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select
 from sqlalchemy.engine import Connection, make_url
 
-from analytics.store._common import _writer
+from analytics.store._common import _is_read_only, _writer
+from analytics.store.faults import StoreUnavailable, store_name
 from analytics.store.schema import (
+    EDITS_KEY,
     REBUILDS_KEY,
     SCHEMA_VERSION,
     articles,
@@ -24,6 +27,7 @@ from analytics.store.schema import (
     person_alias_words,
     store_meta,
 )
+from analytics.store.search import _create_search_index, _fill_search_documents
 from analytics.store.totals import _add_alias_words, _person_aliases
 
 BUSY_TIMEOUT_SECONDS = 30
@@ -53,17 +57,19 @@ def _enable_wal(cursor: Any) -> None:
             time.sleep(0.01)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
-        _enable_wal(cursor)
+        if not read_only:  # a read-only file keeps its journal mode
+            _enable_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+        if not read_only:
+            cursor.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -72,19 +78,61 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _read_only_options(path: Path) -> dict[str, str] | None:
+    """The URI options opening an existing SQLite file read-only when the file or its folder
+    cannot be written (None: both can, or there is no file yet).
+
+    In a folder that cannot be written SQLite cannot make its working files (``-shm``), so a
+    file without a pending write-ahead log is opened as immutable (no locking: no one can
+    write it there either).
+    """
+    if not path.is_file():
+        return None
+    folder_writable = os.access(path.parent, os.W_OK)
+    if folder_writable and os.access(path, os.W_OK):
+        return None
+    if folder_writable or Path(f"{path}-wal").exists():
+        return {"mode": "ro"}
+    return {"mode": "ro", "immutable": "1"}
+
+
+def is_read_only(engine: Engine) -> bool:
+    """Whether the store was opened read-only (its file or folder cannot be written): it can be
+    browsed, and every write raises ``StoreReadOnly``."""
+    return _is_read_only(engine)
+
+
 def create_store_engine(url: str) -> Engine:
     """An engine for the store at ``url``, with its tables created if they are missing.
 
-    For a SQLite file, the folder is created too.
+    For a SQLite file, the folder is created too. A SQLite file that exists but that cannot be
+    written, or whose folder cannot be, is opened read-only (``is_read_only``).
     """
     parsed = make_url(url)
     is_sqlite = parsed.get_backend_name() == "sqlite"
+    read_only = False
     if is_sqlite and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database.removeprefix("file:"))
+        options = None if parsed.query.get("mode") == "ro" else _read_only_options(path)
+        if options is not None:
+            parsed = parsed.set(
+                database=f"file:{path}", query={**parsed.query, "uri": "true", **options}
+            )
+        elif parsed.query.get("mode") != "ro":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        read_only = parsed.query.get("mode") == "ro"
     connect_args = {"timeout": BUSY_TIMEOUT_SECONDS} if is_sqlite else {}
     engine = create_engine(parsed, connect_args=connect_args)
     if is_sqlite:
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, read_only=read_only)
+    if read_only:
+        with engine.connect() as conn:
+            if not inspect(conn).has_table(articles.name):
+                raise StoreUnavailable(
+                    f"The store {store_name(url)} is read-only and holds no articles yet: make "
+                    "the file and its folder writable so that it can be set up."
+                )
+        return engine
     # Checking for the tables and creating them happen in one write transaction (BEGIN
     # IMMEDIATE on SQLite), so processes opening a new store at once take turns instead of
     # one failing with "database is locked" or "table already exists".
@@ -96,7 +144,24 @@ def create_store_engine(url: str) -> Engine:
             conn.execute(insert(store_meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
         elif not has_words:  # a store from before the table: index the names it holds
             _add_alias_words(conn, conn.scalars(_person_aliases()))
+        _add_missing_columns(conn)
+        _create_search_index(conn)
+        _fill_search_documents(conn)  # a store from before search: its articles
     return engine
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    """Add the columns that tables kept across an upgrade lacked in older stores: who made
+    each entity correction (``local`` for the older ones)."""
+    names = {column["name"] for column in inspect(conn).get_columns(entity_corrections.name)}
+    if "user" not in names:
+        column = entity_corrections.c.user
+        kind = column.type.compile(dialect=conn.dialect)
+        quoted = conn.dialect.identifier_preparer.quote
+        conn.exec_driver_sql(
+            f"ALTER TABLE {quoted(entity_corrections.name)} ADD COLUMN {quoted(column.name)} "
+            f"{kind} NOT NULL DEFAULT 'local'"
+        )
 
 
 def schema_version(engine: Engine) -> int:
@@ -108,8 +173,9 @@ def schema_version(engine: Engine) -> int:
 
 def store_version(engine: Engine) -> tuple[int, int, int]:
     """The number of articles, the highest id, and the number of entity corrections made or
-    undone plus rebuilds of the copy clusters: changes whenever articles are added or removed,
-    a correction is made or undone or the clusters are rebuilt, so caches keyed on it are
+    undone plus rebuilds of the copy clusters and edits of articles: changes whenever articles
+    are added or removed, a correction is made or undone, the clusters are rebuilt or an
+    article is edited, so caches keyed on it are
     refreshed in every session and process."""
     with engine.connect() as conn:
         count, highest = conn.execute(
@@ -118,5 +184,8 @@ def store_version(engine: Engine) -> tuple[int, int, int]:
         made, undone = conn.execute(
             select(func.max(entity_corrections.c.id), func.count(entity_corrections.c.undone_at))
         ).one()
-        rebuilds = conn.scalar(select(store_meta.c.value).where(store_meta.c.key == REBUILDS_KEY))
-    return int(count), int(highest or 0), int(made or 0) + int(undone or 0) + int(rebuilds or 0)
+        counters = conn.execute(
+            select(store_meta.c.value).where(store_meta.c.key.in_((REBUILDS_KEY, EDITS_KEY)))
+        ).scalars()
+        changes = sum(int(value) for value in counters)
+    return int(count), int(highest or 0), int(made or 0) + int(undone or 0) + changes

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import BigInteger, Engine, and_, func, or_, select
 
 from analytics.filters import ALL_ARTICLES, ArticleFilter
-from analytics.store._common import AnySelect, _frame, _mention_sentences
+from analytics.store._common import AnySelect, _frame, _mention_sentences, _row_totals
 from analytics.store.filtering import _later_copies, _only_one_per_cluster, _restrict
 from analytics.store.schema import articles, corpus_entities, entity_mentions
 
@@ -182,15 +182,28 @@ def entity_sentences(
     *,
     entity: str,
     label: str,
-    limit: int = 500,
+    limit: int | None = 500,
 ) -> pd.DataFrame:
-    """The sentences that mention the entity, with their article.
+    """The sentences that mention the entity, with their article: the first ``limit`` in
+    text order (None: all; ``entity_sentence_totals`` counts them all).
 
     Columns: sentence, title, published, article_id, sentence_index, n_mentions.
     """
+    return _frame(engine, _entity_sentences(flt, entity, label, limit))
+
+
+def entity_sentence_totals(
+    engine: Engine, flt: ArticleFilter = ALL_ARTICLES, *, entity: str, label: str
+) -> tuple[int, int]:
+    """How many sentences mention the entity, and in how many articles (all of them, where
+    ``entity_sentences`` gives the first ``limit``)."""
+    return _row_totals(engine, _entity_sentences(flt, entity, label, None))
+
+
+def _entity_sentences(flt: ArticleFilter, entity: str, label: str, limit: int | None) -> AnySelect:
     statement = _mention_sentences(
         func.count().label("n_mentions"),
         where=and_(entity_mentions.c.entity == entity, entity_mentions.c.label == label),
         limit=limit,
     )
-    return _frame(engine, _restrict(statement, entity_mentions.c.article_id, flt))
+    return _restrict(statement, entity_mentions.c.article_id, flt)

@@ -8,11 +8,20 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, select
 
 from analytics.filters import ArticleFilter
+from analytics.search import search_phrases
 from analytics.store._common import _single_words
-from analytics.store.schema import articles, duplicate_clusters, entity_mentions, readability, terms
+from analytics.store.schema import (
+    article_metadata,
+    articles,
+    duplicate_clusters,
+    entity_mentions,
+    readability,
+    terms,
+)
+from analytics.store.search import search_condition
 
 Ts = TypeVarTuple("Ts")
 
@@ -27,14 +36,8 @@ def filter_conditions(flt: ArticleFilter, table: Any = articles) -> list[Any]:
         conditions.append(table.c.published >= flt.date_from)
     if flt.date_to is not None:
         conditions.append(table.c.published <= flt.date_to)
-    if flt.search.strip():
-        needle = flt.search.strip()
-        conditions.append(
-            or_(
-                table.c.title.icontains(needle, autoescape=True),
-                table.c.body.icontains(needle, autoescape=True),
-            )
-        )
+    if flt.search.strip():  # whole words and "quoted phrases" (``analytics.search``)
+        conditions.append(search_condition(table.c.id, search_phrases(flt.search)))
     if flt.article_ids is not None:
         conditions.append(table.c.id.in_(flt.article_ids))
     if flt.mentioning is not None:
@@ -60,6 +63,11 @@ def filter_conditions(flt: ArticleFilter, table: Any = articles) -> list[Any]:
         value = readability.c[measure]
         conditions.append(
             table.c.id.in_(select(readability.c.article_id).where(value >= low, value <= high))
+        )
+    for key, values in flt.metadata:
+        kept = article_metadata.c
+        conditions.append(
+            table.c.id.in_(select(kept.article_id).where(kept.key == key, kept.value.in_(values)))
         )
     if flt.one_per_cluster:
         rest = replace(flt, one_per_cluster=False)

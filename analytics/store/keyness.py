@@ -4,9 +4,11 @@ and the count of every term or entity in each.
 Group A is the articles selected by both ``group_a`` and ``within`` (the corpus filter); group
 B is those selected by ``group_b`` and ``within``, or, when ``group_b`` is None, "the rest":
 every article of ``within`` that is not in A. Explicit groups may overlap: an article in both
-counts in both (``group_sizes`` says how many). Group sizes in tokens are the sums of the
-stored n-gram counts of the size compared, stop words included (for n = 1, the number of
-words as frequency.py counts them; entities are set against the number of words).
+counts in both (``group_sizes`` says how many). Group sizes in words are the sums of the
+articles' word counts (``readability.n_words``: the one word count of every page, so that a
+group of the same articles as Overview has the same number of words); in bigrams or trigrams,
+the sums of the stored n-gram counts, stop words included. Entities are set against the
+number of words.
 """
 
 from __future__ import annotations
@@ -34,7 +36,14 @@ from sqlalchemy.engine import Connection
 from analytics.filters import ALL_ARTICLES, ArticleFilter
 from analytics.store._common import AnySelect, _frame, _n_without_index
 from analytics.store.filtering import filter_conditions
-from analytics.store.schema import articles, corpus_entities, corpus_terms, entity_mentions, terms
+from analytics.store.schema import (
+    articles,
+    corpus_entities,
+    corpus_terms,
+    entity_mentions,
+    readability,
+    terms,
+)
 
 
 def _group_conditions(flt: ArticleFilter, within: ArticleFilter) -> list[Any]:
@@ -69,8 +78,14 @@ def group_sizes(
 
 
 def _token_total(conn: Connection, conditions: list[Any] | None, n: int) -> int:
-    """The n-gram tokens in the articles meeting ``conditions`` (None: the whole corpus)."""
-    if conditions is None:
+    """The words (n = 1) or n-gram tokens in the articles meeting ``conditions`` (None: the
+    whole corpus)."""
+    if n == 1:
+        statement = select(func.coalesce(func.sum(readability.c.n_words), 0))
+        if conditions is not None:
+            statement = statement.join(articles, articles.c.id == readability.c.article_id)
+            statement = statement.where(*conditions)
+    elif conditions is None:
         statement = select(func.coalesce(func.sum(corpus_terms.c.n_occurrences), 0))
         statement = statement.where(corpus_terms.c.n == n)
     else:
@@ -90,7 +105,8 @@ def group_token_totals(
     within: ArticleFilter = ALL_ARTICLES,
     n: int = 1,
 ) -> tuple[int, int]:
-    """The sizes of groups A and B in n-gram tokens (n = 1: words), stop words included."""
+    """The sizes of groups A and B in words (n = 1: the articles' ``n_words``, as Overview
+    counts them) or in n-gram tokens, stop words included."""
     with engine.connect() as conn:
         total_a = _token_total(conn, _group_conditions(group_a, within), n)
         if group_b is None and within.is_empty:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, and_, func, select
 
 from analytics.filters import ALL_ARTICLES, ArticleFilter
 from analytics.language import ENGLISH
-from analytics.store._common import _frame
+from analytics.store._common import AnySelect, _frame, _row_totals
 from analytics.store.filtering import _ids, _restrict, filter_conditions
 from analytics.store.schema import articles, entity_mentions, quotes
 
@@ -40,8 +40,25 @@ def quote_table(
     Columns: quote, speaker (the entity's name when the speaker is linked to an entity
     mention, else the speaker's text, or None), label (of that entity, or None), cue,
     title, published, article_id, quote_index. ``entity`` (and ``label``) keep the quotations
-    of that speaker entity only.
+    of that speaker entity only. The first ``limit`` (None: all; ``quote_totals`` counts them).
     """
+    return _frame(engine, _quotes(flt, entity, label, limit))
+
+
+def quote_totals(
+    engine: Engine,
+    flt: ArticleFilter = ALL_ARTICLES,
+    *,
+    entity: str | None = None,
+    label: str | None = None,
+) -> tuple[int, int]:
+    """How many quotations ``quote_table`` gives without a limit, and in how many articles."""
+    return _row_totals(engine, _quotes(flt, entity, label, None))
+
+
+def _quotes(
+    flt: ArticleFilter, entity: str | None, label: str | None, limit: int | None
+) -> AnySelect:
     statement = (
         select(
             quotes.c.text.label("quote"),
@@ -62,7 +79,7 @@ def quote_table(
         statement = statement.where(entity_mentions.c.entity == entity)
     if label is not None:
         statement = statement.where(entity_mentions.c.label == label)
-    return _frame(engine, statement)
+    return statement
 
 
 def quoted_entities(

@@ -43,8 +43,11 @@ articles = Table(
     Column("language", String(16), nullable=False),
     Column("file_name", Text, nullable=False),
     Column("added_at", DateTime, nullable=False),
+    # the upload it came in with (``uploads``); None for articles stored before uploads were
+    Column("upload_id", Integer, nullable=True),
     Index("ix_articles_source", "source"),
     Index("ix_articles_published", "published"),
+    Index("ix_articles_upload", "upload_id"),
 )
 
 
@@ -133,8 +136,34 @@ entity_mentions = Table(
     Column("label", String(32), nullable=False),
     # the normalised mention before aliases were merged ("Putin"; entity: "Vladimir Putin")
     Column("alias", String(400), nullable=False),
+    # the model's label when the article's consistency pass changed it ("" for a place found
+    # by the gazetteer), and the key of the mention's place on the gazetteer ("" for none)
+    Column("original_label", String(32), nullable=False, server_default=""),
+    Column("place_key", String(64), nullable=False, server_default=""),
+    # whether the mention's words say its type (a first name, "Inc", "in"): the corpus's prior
+    # type does not override it (``analytics.store.type_prior``)
+    Column("type_cue", Boolean, nullable=False, server_default=sql_text("false")),
+    # the label the analysis gave, which the user's retypes start from ("label" is the label
+    # after them)
+    Column("analysed_label", String(32), nullable=False, server_default=""),
     Index("ix_entity_mentions_entity", "entity", "label"),
     Index("ix_entity_mentions_alias", "alias", "label"),
+    Index("ix_entity_mentions_place", "place_key"),
+)
+
+
+# The gazetteer's places that the articles mention, each stored once when first mentioned
+# (``analytics.gazetteer.Place``): the map's points and countries.
+places = Table(
+    "places",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("geonames_id", BigInteger, nullable=True),
+    Column("name", String(400), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("country_code", String(8), nullable=False),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
 )
 
 
@@ -182,6 +211,48 @@ entity_corrections = Table(
     Column("target", String(400), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("undone_at", DateTime, nullable=True),
+    # who made it (e-mail address, or "local"); added on opening a store from before it
+    Column("user", String(320), nullable=False, server_default="local"),
+)
+
+
+# The audit trail (``analytics.store.audit``): every write, with who made it (e-mail address,
+# or "local"), when (UTC), what (an action such as "upload" or "merge", and a short detail) and
+# how many rows it touched. User data (kept across an upgrade).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False),
+    Column("user", String(320), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("n_rows", Integer, nullable=False),
+    Index("ix_audit_log_at", "at"),
+    Index("ix_audit_log_user", "user"),
+)
+
+
+# Each upload: a dashboard upload or a command-line ``add``, so its articles can be deleted
+# together. User data (kept across an upgrade, with each article's ``upload_id``).
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", String(32), nullable=False),  # "dashboard" or "command line"
+    Column("label", Text, nullable=False),  # what was uploaded: file names, "pasted text"
+    Column("created_at", DateTime, nullable=False),
+)
+
+
+# Each article's search document (``analytics.search``): its title and body normalised (no
+# accents, case folded, words one space apart), indexed by the database's full-text engine
+# (``analytics.store.search``: FTS5 on SQLite, a GIN index on PostgreSQL). Derived from articles.
+article_search = Table(
+    "article_search",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("document", Text, nullable=False),
 )
 
 
@@ -200,6 +271,20 @@ store_meta = Table(
 SCHEMA_VERSION = 3
 #: The ``store_meta`` key counting the rebuilds of the copy clusters (part of ``store_version``).
 REBUILDS_KEY = "n_cluster_rebuilds"
+#: The ``store_meta`` key counting the edits of stored articles' fields and metadata (part of
+#: ``store_version``: an edit changes neither the number of articles nor the highest id).
+EDITS_KEY = "n_article_edits"
+
+# A batch row's other columns (category, section, author, ...), one row per article and key;
+# indexed by (key, value) to select the articles of a value (the sidebar, Compare's groups).
+article_metadata = Table(
+    "article_metadata",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(64), primary_key=True),
+    Column("value", String(500), nullable=False),
+    Index("ix_article_metadata_key_value", "key", "value"),
+)
 
 # Near-duplicates (``analytics.duplicates``): each article's MinHash signature, its LSH band
 # keys (indexed, so the candidates of a new article are one index lookup per band however large

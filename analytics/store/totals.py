@@ -160,8 +160,15 @@ def rebuild_corpus_totals(engine: Engine) -> None:
         _rebuild_alias_counts(conn)
 
 
+def analysed_label() -> Any:
+    """A mention's label as the analysis gave it (before the corpus's prior and the user's
+    retypes): what the alias counts are kept by."""
+    return func.coalesce(func.nullif(entity_mentions.c.analysed_label, ""), entity_mentions.c.label)
+
+
 def _rebuild_alias_counts(conn: Connection) -> None:
-    alias_keys = (entity_mentions.c.alias, entity_mentions.c.label)
+    label = analysed_label()
+    alias_keys = (entity_mentions.c.alias, label)
     conn.execute(delete(corpus_aliases))
     conn.execute(
         insert(corpus_aliases).from_select(

@@ -1,5 +1,9 @@
 """Word and n-gram queries (the ``terms`` table): the most frequent terms of the selected
 articles, from the corpus totals when possible, and the chosen terms per article.
+
+Stop words are flagged when an article is analysed (``is_stop``); news words
+(``analytics.frequency.NEWS_STOP_WORDS``) are left out when the terms are read, so that the
+list may change without analysing the articles again.
 """
 
 from __future__ import annotations
@@ -8,9 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, and_, false, func, literal_column, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, false, func, literal_column, not_, or_, select
 
 from analytics.filters import ALL_ARTICLES, ArticleFilter
+from analytics.frequency import NEWS_STOP_WORDS
 from analytics.store._common import AnySelect, _frame, _n_without_index, _single_words
 from analytics.store.corpus import corpus_summary_words
 from analytics.store.filtering import _later_copies, _only_one_per_cluster, _restrict
@@ -23,15 +28,18 @@ def term_frequencies(
     *,
     n: int = 1,
     stop_words: bool = False,
+    news_words: bool = True,
     lemmas: bool = False,
     top: int | None = 50,
 ) -> pd.DataFrame:
     """Words (n = 1) or n-grams over the selected articles, most frequent first.
 
     Columns: term, n_occurrences, n_articles, per_10k_words (occurrences per 10,000 words of
-    the selected articles). Stop words are left out unless ``stop_words``; ``lemmas`` counts
-    lemmas instead of word forms.
+    the selected articles). Stop words are left out unless ``stop_words``; with them, news
+    words too unless ``news_words`` (``_news_word_condition``); ``lemmas`` counts lemmas
+    instead of word forms (the news words are those of the word forms).
     """
+    leave_out_news = not stop_words and not news_words
     if flt.is_empty and not lemmas:
         # the corpus totals: an index scan, however large the corpus (lemmas, whose article
         # counts cannot be summed from word forms, take the GROUP BY below)
@@ -40,11 +48,17 @@ def term_frequencies(
         ).where(corpus_terms.c.n == n)
         if not stop_words:
             statement = statement.where(corpus_terms.c.is_stop == false())
+        if leave_out_news:
+            statement = statement.where(not_(_news_word_condition(corpus_terms.c.term, n)))
         statement = statement.order_by(corpus_terms.c.n_occurrences.desc(), corpus_terms.c.term)
     elif _only_one_per_cluster(flt) and not lemmas:
         statement = _terms_without_copies(n=n, stop_words=stop_words)
+        if leave_out_news:
+            statement = statement.where(not_(_news_word_condition(corpus_terms.c.term, n)))
     else:
         statement = _filtered_terms(flt, n=n, stop_words=stop_words, lemmas=lemmas)
+        if leave_out_news:
+            statement = statement.where(not_(_news_word_condition(terms.c.term, n)))
     if top is not None:
         statement = statement.limit(top)
     frame = _frame(engine, statement)
@@ -53,6 +67,18 @@ def term_frequencies(
         (frame["n_occurrences"] * 10_000 / n_words).round(2) if n_words else 0.0
     )
     return frame
+
+
+def _news_word_condition(column: ColumnElement[str], n: int) -> ColumnElement[bool]:
+    """Whether the term in ``column`` (of ``n`` words) is a news word: one of
+    ``NEWS_STOP_WORDS``, or an n-gram that begins or ends with one (the stop-word rule)."""
+    words = sorted(NEWS_STOP_WORDS)
+    if n == 1:
+        return column.in_(words)
+    # the words are letters only: no LIKE wildcard to escape
+    return or_(
+        *(column.like(f"{word} %") for word in words), *(column.like(f"% {word}") for word in words)
+    )
 
 
 def _terms_without_copies(*, n: int, stop_words: bool) -> AnySelect:

@@ -7,7 +7,9 @@ from analytics.entities import NAMED_LABELS
 from analytics.filters import ArticleFilter
 from analytics.keyness import over_represented
 from analytics.language import is_english
+from analytics.store import EditError
 from analytics.views import counts_against_median, grades_long, readability_against_median
+from components.article_edit import ArticleEdit, show_article_editor, show_metadata
 from components.article_text import show_article_text
 from components.charts import (
     article_vs_corpus_figure,
@@ -23,13 +25,42 @@ from components.columns import (
     quote_columns,
 )
 from components.display import show_chart, show_table
-from components.pickers import pick_article, pick_ngram
+from components.pickers import pick_article, pick_news_words, pick_ngram
 from components.safe_text import markdown_escape
 from components.summary import show_no_match
 from dashboard import data
-from dashboard.state import ARTICLE_ID, ARTICLE_PICKER, current_filter, open_article, open_contexts
+from dashboard.access import Refused, allowed, require
+from dashboard.deleting import may_delete, show_delete_articles, show_delete_message
+from dashboard.state import (
+    ARTICLE_ID,
+    ARTICLE_MESSAGE,
+    ARTICLE_PICKER,
+    current_filter,
+    open_article,
+    open_contexts,
+    take,
+)
+
+
+def edited_message(article_id: int, edit: ArticleEdit) -> tuple[str, str]:
+    """Store the edit; (kind, text) of the message saying how it went."""
+    try:
+        found = data.edit_article(
+            article_id,
+            title=edit.title,
+            source=edit.source,
+            published=edit.published,
+            metadata=edit.metadata,
+        )
+    except (Refused, EditError) as error:
+        return "error", f"Nothing was changed: {error}."
+    if not found:
+        return "error", "This article is no longer in the store: nothing was changed."
+    return "success", "Saved: every page shows the new title, source, date and fields."
+
 
 flt = current_filter()
+show_delete_message()
 choices = data.article_choices(flt)
 if choices.empty:
     st.title("Article")
@@ -40,7 +71,12 @@ if choices.empty:
 generation = st.session_state[ARTICLE_PICKER]
 picker_key = f"article-pick-{generation}" if generation else "article-pick"
 article_id = pick_article(
-    choices, key=picker_key, title_of=data.article_title, remembered=st.session_state[ARTICLE_ID]
+    choices,
+    key=picker_key,
+    title_of=data.article_title,
+    remembered=st.session_state[ARTICLE_ID],
+    find=lambda query: data.found_articles(flt, query),
+    n_total=data.n_articles(flt),
 )
 st.session_state[ARTICLE_ID] = article_id
 detail = data.article_detail(article_id)
@@ -59,6 +95,21 @@ facts = [
 st.caption(markdown_escape(" · ".join(facts)))
 if detail["url"]:
     st.text(detail["url"])
+article_fields = data.article_metadata_values(article_id)
+show_metadata(article_fields)
+if allowed("edit_metadata"):
+    edit = show_article_editor(detail, article_fields, key=f"article-edit-{article_id}")
+    if edit is not None and require("edit_metadata"):
+        st.session_state[ARTICLE_MESSAGE] = edited_message(article_id, edit)
+        st.rerun()  # every page, this one included, shows the edit: the store's version moved
+message = take(ARTICLE_MESSAGE)
+if message is not None:
+    (st.success if message[0] == "success" else st.error)(markdown_escape(message[1]))
+if may_delete():
+    with st.expander("Delete this article"):
+        show_delete_articles(
+            [article_id], key=f"article-delete-{article_id}", label="Delete this article"
+        )
 
 copies = data.near_duplicates(article_id)
 if not copies.empty:
@@ -134,7 +185,10 @@ left, right = st.columns(2)
 with left:
     st.header("Words")
     n, stop_words = pick_ngram(key="article-ngram")
-    words = data.term_frequencies(only_this, n=n, stop_words=stop_words, top=20)
+    news_words = pick_news_words(key="article-ngram", stop_words=stop_words)
+    words = data.term_frequencies(
+        only_this, n=n, stop_words=stop_words, news_words=news_words, top=20
+    )
     show_chart(
         term_bar_figure(words, title="Top terms"),
         words,

@@ -9,6 +9,7 @@ from components.columns import keyness_columns
 from components.display import show_chart, show_table
 from components.pickers import NGRAM_NAMES, pick_group
 from dashboard import data
+from dashboard.sidebar import column_label
 from dashboard.state import current_filter, open_contexts
 
 UNITS = {**NGRAM_NAMES, 0: "Entities"}
@@ -26,10 +27,16 @@ st.caption(
 )
 
 left, right = st.columns(2)
+kept_columns = data.metadata_choices()  # a batch's columns: "category = business" vs "sport"
 with left:
     st.subheader("Group A")
     group_a = pick_group(
-        key="compare-a", sources=data.sources(), date_bounds=data.date_bounds(), choices=choices
+        key="compare-a",
+        sources=data.sources(),
+        date_bounds=data.date_bounds(),
+        choices=choices,
+        columns=kept_columns,
+        column_label=column_label,
     )
 with right:
     st.subheader("Group B")
@@ -39,6 +46,8 @@ with right:
         date_bounds=data.date_bounds(),
         choices=choices,
         rest=True,
+        columns=kept_columns,
+        column_label=column_label,
     )
 assert group_a is not None  # only group B can be "the rest"
 
@@ -94,7 +103,7 @@ if sizes["n_a"] == 0 or sizes["n_b"] == 0:
     empty = "A" if sizes["n_a"] == 0 else "B"
     st.info(
         f"Group {empty} is empty: no article that matches the sidebar filter is in it. "
-        "Choose its sources, dates or articles above."
+        "Choose its sources, column values, dates or articles above."
     )
     st.stop()
 if sizes["n_both"]:

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from analytics.concordance import sorted_concordance
+from components.columns import text_width
 from components.display import show_table
+from components.download import show_download
 from components.summary import contexts_caption
 from dashboard import data
 from dashboard.state import current_filter, open_article
@@ -34,6 +36,19 @@ st.query_params["q"] = query.strip()
 
 found = sorted_concordance(data.contexts(flt, query, width=width), by=order or "text")
 st.caption(contexts_caption(found))
+n_containing = data.n_context_articles(flt, query)
+if len(found) >= data.CONTEXT_ROWS or n_containing > data.CONTEXT_ARTICLES:
+    looked_in = min(n_containing, data.CONTEXT_ARTICLES)
+    st.caption(
+        f"Cut short: the first {len(found):,} occurrences, read in the first {looked_in:,} of "
+        f"{n_containing:,} articles whose text contains it. **Download all** has every one."
+    )
+    show_download(
+        data.contexts_later(flt, query, width=width),
+        key="contexts-all",
+        file_name=f"contexts-{query}-all",
+        label="Download all occurrences",
+    )
 selected = show_table(
     found[["left", "match", "right", "title", "article_id"]],
     key="contexts-table",
@@ -41,7 +56,7 @@ selected = show_table(
     selectable=True,
     column_config={
         "left": st.column_config.TextColumn("Left context", width="large", alignment="right"),
-        "match": st.column_config.TextColumn("Match", width="small"),
+        "match": st.column_config.TextColumn("Match", width=text_width(found["match"])),
         "right": st.column_config.TextColumn("Right context", width="large"),
         "title": "Article",
         "article_id": st.column_config.NumberColumn("ID", format="%d"),

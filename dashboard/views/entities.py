@@ -2,17 +2,18 @@
 
 import streamlit as st
 
-from analytics.entities import LABEL_NAMES
+from analytics.entities import LABEL_NAMES, NAMED_LABELS
 from analytics.filters import ALL_ARTICLES
 from analytics.labels import entity_label, entity_labels
 from components.aliases import AliasAction, show_aliases, show_corrections
+from components.capped import show_cap
 from components.charts import entity_bar_figure, heatmap_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
 from components.pickers import pick_entity_types
 from components.safe_text import markdown_escape
-from components.summary import sentences_caption
 from dashboard import data
+from dashboard.access import Refused, allowed
 from dashboard.state import (
     ENTITY_CHOSEN,
     ENTITY_MESSAGE,
@@ -24,6 +25,9 @@ from dashboard.state import (
     take,
 )
 
+#: Entities offered in "Where an entity is mentioned" (the most mentioned first).
+ENTITY_CHOICES = 500
+
 flt = current_filter()
 st.title("Entities")
 totals = data.label_totals(flt)
@@ -31,8 +35,16 @@ if totals.empty:
     st.info("No entity in the articles that match the filter.")
     st.stop()
 
+numbers = st.toggle(
+    "Show numbers and dates",
+    key="entities-numbers",
+    help="Dates, times, amounts, percentages and other numbers the model finds.",
+)
 left, right = st.columns([3, 1])
-labels = pick_entity_types(totals, key="entities", container=left)
+offered = totals if numbers else totals[totals["label"].isin(NAMED_LABELS)]
+labels = pick_entity_types(
+    offered, key="entities-numbers" if numbers else "entities", container=left
+)
 top = right.slider("Top", 5, 50, 15, step=5, key="entities-top")
 if not labels:
     st.warning("Choose at least one entity type.")
@@ -75,8 +87,14 @@ show_chart(
 )
 
 st.header("Where an entity is mentioned")
-everything = data.entity_counts(flt, labels=tuple(labels), top=500)
+everything = data.entity_counts(flt, labels=tuple(labels), top=ENTITY_CHOICES)
 options = list(zip(everything["entity"], everything["label"], strict=True))
+n_entities = int(totals.loc[totals["label"].isin(labels), "n_entities"].sum())
+if len(options) == ENTITY_CHOICES and n_entities > len(options):
+    st.caption(
+        f"The {len(options):,} most mentioned of {n_entities:,} entities are offered: narrow "
+        "the types or the sidebar's filter for the others, or search them on Contexts."
+    )
 wanted = take(ENTITY_NEXT)
 if wanted in options:
     st.session_state[ENTITY_CHOSEN] = wanted
@@ -93,8 +111,17 @@ if chosen is not None:
         open_contexts(entity)
     if timeline_column.button("Show over time", key="entities-timeline"):
         open_timeline(entity, label)
-    found = data.entity_sentences(flt, entity=entity, label=label)
-    st.caption(sentences_caption(found))
+    found = data.entity_sentences(flt, entity=entity, label=label, limit=data.SENTENCE_ROWS)
+    n_sentences, n_in = data.entity_sentence_totals(flt, entity=entity, label=label)
+    show_cap(
+        len(found),
+        n_sentences,
+        "sentence",
+        n_articles=n_in,
+        everything=data.entity_sentences_later(flt, entity=entity, label=label),
+        key="entities-sentences",
+        file_name=f"sentences-{entity}",
+    )
     selected = show_table(
         found,
         key="entities-sentences",
@@ -116,16 +143,23 @@ def _store_correction(action: AliasAction, entity: str, label: str) -> None:
         elif action.kind == "split":
             data.split_alias(alias=action.name, label=label)
             message = f"{action.name} has a row of its own now."
+        elif action.kind == "retype":
+            data.retype_entity(entity=entity, label=label, to_label=action.name)
+            message = f"{entity} is a {action.name} now: every page follows."
+            st.session_state[ENTITY_NEXT] = (entity, action.name)
         else:
             data.remove_correction(action.correction_id)
             message = f"Correction #{action.correction_id} undone."
         st.session_state[ENTITY_MESSAGE] = ("success", message)
     except ValueError as error:
         st.session_state[ENTITY_MESSAGE] = ("error", f"Nothing changed: {error}")
+    except Refused as refused:  # checked on the server, whatever the page showed
+        st.session_state[ENTITY_MESSAGE] = ("error", str(refused))
     st.rerun()
 
 
 st.header("Aliases and corrections")
+may_correct = allowed("correct")
 kind, message = take(ENTITY_MESSAGE) or (None, "")
 if kind == "success":
     st.success(markdown_escape(message))
@@ -141,10 +175,11 @@ if chosen is not None:
         label=label,
         targets=list(targets),
         key="entities-alias",
+        editable=may_correct,
     )
     if action is not None:
         _store_correction(action, entity, label)
 st.subheader("Corrections")
-undo = show_corrections(data.entity_corrections(), key="entities-corrections")
+undo = show_corrections(data.entity_corrections(), key="entities-corrections", editable=may_correct)
 if undo is not None:
     _store_correction(undo, "", "")

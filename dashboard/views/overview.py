@@ -14,9 +14,10 @@ from components.columns import article_columns
 from components.display import show_chart, show_table
 from components.download import show_download
 from components.focus import focused_filter, show_focus_chips
-from components.pickers import pick_page
+from components.pickers import pick_news_words, pick_page
 from components.summary import show_corpus_metrics, show_no_match
 from dashboard import data
+from dashboard.deleting import may_delete, show_delete_articles, show_delete_message
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
 from dashboard.state import current_filter, open_article
 
@@ -26,6 +27,7 @@ corpus = current_filter()
 focus = page_focus("overview")
 flt = focused_filter(corpus, focus)
 st.title("Overview")
+show_delete_message()
 show_focus_chips(focus, key="overview-focus", on_remove=remove_focus("overview"))
 summary = data.corpus_summary(flt)
 show_corpus_metrics(summary, key="overview-metrics")
@@ -48,7 +50,10 @@ with left:
         file_name="reading-grade-per-article",
     )
 with right:
-    words = data.term_frequencies(focused_filter(corpus, focus, leave_out="word"), top=15)
+    news_words = pick_news_words(key="overview-words")
+    words = data.term_frequencies(
+        focused_filter(corpus, focus, leave_out="word"), news_words=news_words, top=15
+    )
     show_focus_chart(
         term_bar_figure(words),
         words,
@@ -58,10 +63,15 @@ with right:
         file_name="top-words",
     )
 
+numbers = st.toggle(
+    "Show numbers and dates",
+    key="overview-numbers",
+    help="Dates, times, amounts, percentages and other numbers among the entities.",
+)
 left, right = st.columns(2)
 with left:
     entity_filter = focused_filter(corpus, focus, leave_out="entity")
-    entities = data.entity_counts(entity_filter, labels=NAMED_LABELS, top=15)
+    entities = data.entity_counts(entity_filter, labels=None if numbers else NAMED_LABELS, top=15)
     show_focus_chart(
         entity_bar_figure(entities),
         entities,
@@ -72,6 +82,8 @@ with left:
     )
 with right:
     totals = data.label_totals(flt)
+    if not numbers:
+        totals = totals[totals["label"].isin(NAMED_LABELS)].reset_index(drop=True)
     show_chart(
         label_totals_figure(totals), totals, key="overview-labels", file_name="mentions-by-type"
     )
@@ -89,6 +101,19 @@ selected = show_table(
 )
 if selected:
     open_article(int(table.iloc[selected[0]]["article_id"]))
+if may_delete():
+    with st.expander("Delete articles"):
+        titles = dict(zip(table["article_id"].astype(int), table["title"], strict=True))
+        chosen = st.multiselect(
+            "Articles to delete (from this page of the table)",
+            options=list(titles),
+            format_func=lambda article_id: f"{article_id}: {titles[article_id] or '(untitled)'}",
+            key="overview-delete-pick",
+        )
+        if chosen:
+            show_delete_articles(
+                chosen, key="overview-delete", label=f"Delete {len(chosen):,} selected"
+            )
 
 st.subheader("Export")
 show_download(

@@ -5,15 +5,15 @@ import streamlit as st
 from analytics.entities import LABEL_NAMES
 from analytics.labels import entity_label
 from analytics.quotes import SPEAKER_LABELS
+from components.capped import show_cap
 from components.charts import entity_bar_figure
 from components.columns import quote_columns
 from components.display import show_chart, show_table
 from components.safe_text import markdown_escape
-from components.summary import quotes_caption
 from dashboard import data
 from dashboard.state import current_filter, open_article
 
-MAX_ROWS = 500
+MAX_ROWS = data.QUOTE_ROWS
 
 flt = current_filter()
 st.title("Quotes")
@@ -73,9 +73,17 @@ chosen = st.selectbox(
 )
 entity, label = chosen if chosen is not None else (None, None)
 found = data.quote_table(flt, entity=entity, label=label, limit=MAX_ROWS)
-st.caption(quotes_caption(found))
-if len(found) == MAX_ROWS:
-    st.caption(f"Only the newest {MAX_ROWS} are listed: choose a speaker or narrow the filter.")
+n_quotes, n_in = data.quote_totals(flt, entity=entity, label=label)
+show_cap(
+    len(found),
+    n_quotes,
+    "quotation",
+    n_articles=n_in,
+    which="newest",
+    everything=data.quote_table_later(flt, entity=entity, label=label),
+    key="quotes-list",
+    file_name="quotes" if entity is None else f"quotes-{entity}",
+)
 selected = show_table(
     found,
     key="quotes-list",

@@ -11,6 +11,7 @@ from analytics.views import (
     measure_spread,
     sample_points,
 )
+from components.capped import show_cap
 from components.charts import grade_length_figure, measure_histogram_figure, measure_spread_figure
 from components.display import show_chart, show_table
 from components.focus import focused_filter, show_focus_chips
@@ -19,7 +20,7 @@ from dashboard import data
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
 from dashboard.state import current_filter, open_article
 
-FLAG_ROWS = 1_000
+FLAG_ROWS = data.FLAG_ROWS
 
 corpus = current_filter()
 focus = page_focus("readability")
@@ -109,8 +110,18 @@ show_table(
     },
 )
 flags = data.flag_table(flt, limit=FLAG_ROWS)
-if int(counts["n_articles"].sum()) > FLAG_ROWS:
-    st.caption(f"The first {FLAG_ROWS:,} flagged scores, by article.")
+n_flags = int(counts["n_articles"].sum())  # one row per article and measure
+if n_flags > len(flags):
+    show_cap(
+        len(flags),
+        n_flags,
+        "unreliable score",
+        which="first (by article)",
+        everything=data.flag_table_later(flt),
+        key="readability-flags",
+        file_name="unreliable-scores",
+        hint="",
+    )
 show_table(
     flags.assign(measure=flags["measure"].map(MEASURES)),
     key="readability-flags",

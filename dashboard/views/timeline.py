@@ -12,6 +12,7 @@ from analytics.timeline import (
     normalise_terms,
     timeline,
 )
+from components.capped import show_cap
 from components.charts import TIMELINE_VALUES, timeline_figure
 from components.columns import article_columns, count_columns
 from components.display import show_table
@@ -23,7 +24,7 @@ from dashboard import data
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
 from dashboard.state import TIMELINE_ENTITIES, current_filter, open_article
 
-ARTICLE_ROWS = 200
+ARTICLE_ROWS = data.PERIOD_ARTICLE_ROWS
 
 flt = current_filter()
 st.title("Over time")
@@ -61,8 +62,11 @@ entities = st.multiselect(
     format_func=lambda pair: entity_label(*pair),
     key=TIMELINE_ENTITIES,
     placeholder="Choose among the most mentioned entities",
+    help=f"The {len(leaders)} most mentioned entities of the dated articles; any other opens "
+    "here from the Entities page (Show over time).",
 )
-top_words = data.term_frequencies(ArticleFilter(), n=1, top=5)["term"]  # examples: the cheap totals
+# examples: the cheap totals, without the news words
+top_words = data.term_frequencies(ArticleFilter(), n=1, news_words=False, top=5)["term"]
 typed = st.text_input(
     "Words or phrases, separated by commas",
     key="timeline-terms",
@@ -140,6 +144,17 @@ if "period" in focus:
     )
     st.subheader(f"Articles of {period_name} mentioning {markdown_escape(item)}")
     articles = data.article_table(clicked, limit=ARTICLE_ROWS)
+    n_clicked = data.n_articles(clicked)
+    if n_clicked > len(articles):
+        show_cap(
+            len(articles),
+            n_clicked,
+            "article",
+            which="newest",
+            everything=data.article_table_later(clicked),
+            key="timeline-articles",
+            file_name=f"articles-{period_name}",
+        )
     selected = show_table(
         articles,
         key="timeline-articles",

@@ -6,12 +6,13 @@ import streamlit as st
 from analytics.cooccurrence import SORT_NAMES, pair_associations
 from analytics.labels import entity_label
 from analytics.language import is_english
+from components.capped import show_cap
 from components.charts import cooccurrence_network_figure
 from components.columns import count_columns, pair_columns
 from components.display import show_chart, show_table
 from components.pickers import pick_entity_types, pick_one
 from components.safe_text import markdown_escape
-from components.summary import sentences_caption, show_no_match
+from components.summary import show_no_match
 from dashboard import data
 from dashboard.state import current_filter, open_article
 
@@ -127,8 +128,17 @@ where = (
     else "the sentences naming either, in the articles naming both"
 )
 st.markdown(f"**A**: {names[0]}, **B**: {names[1]}: {where}.")
-found = data.pair_sentences(flt, a=a, b=b, unit=unit)
-st.caption(sentences_caption(found))
+found = data.pair_sentences(flt, a=a, b=b, unit=unit, limit=data.SENTENCE_ROWS)
+n_sentences, n_in = data.pair_sentence_totals(flt, a=a, b=b, unit=unit)
+show_cap(
+    len(found),
+    n_sentences,
+    "sentence",
+    n_articles=n_in,
+    everything=data.pair_sentences_later(flt, a=a, b=b, unit=unit),
+    key="together-sentences",
+    file_name=f"together-{a[0]}-{b[0]}",
+)
 number = st.column_config.NumberColumn
 chosen = show_table(
     found,

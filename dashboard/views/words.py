@@ -6,7 +6,7 @@ from analytics.filters import ArticleFilter
 from components.charts import heatmap_figure, term_bar_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
-from components.pickers import NGRAM_NAMES, pick_contexts, pick_ngram
+from components.pickers import NGRAM_NAMES, pick_contexts, pick_news_words, pick_ngram
 from components.summary import show_no_match
 from dashboard import data
 from dashboard.state import current_filter, open_contexts
@@ -19,6 +19,7 @@ if choices.empty:
     st.stop()
 
 n, stop_words = pick_ngram(key="words-ngram")
+news_words = pick_news_words(key="words-ngram", stop_words=stop_words)
 left, right = st.columns(2)
 top = left.slider("How many terms", 5, 100, 25, step=5, key="words-top")
 lemmas = right.toggle(
@@ -34,7 +35,9 @@ chosen_ids = st.multiselect(
 )
 scope = ArticleFilter(**{**flt.__dict__, "article_ids": tuple(chosen_ids)}) if chosen_ids else flt
 
-terms = data.term_frequencies(scope, n=n, stop_words=stop_words, lemmas=lemmas, top=top)
+terms = data.term_frequencies(
+    scope, n=n, stop_words=stop_words, news_words=news_words, lemmas=lemmas, top=top
+)
 kind = NGRAM_NAMES[n].lower()
 show_chart(
     term_bar_figure(terms, title=f"Top {kind}"),
@@ -56,7 +59,7 @@ picked = st.multiselect(
     list(terms["term"]),
     default=list(terms["term"].head(5)),
     # the choice starts again whenever the list of terms changes kind
-    key=f"words-chosen-terms-{n}-{stop_words}-{lemmas}",
+    key=f"words-chosen-terms-{n}-{stop_words}-{news_words}-{lemmas}",
 )
 spread = data.term_by_article(scope, chosen_terms=tuple(picked), n=n, lemmas=lemmas)
 show_chart(

@@ -55,3 +55,15 @@ def test_export_to_stdout(db_url: str, capsysbinary: pytest.CaptureFixture[bytes
 def test_missing_path_is_a_clear_error(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", db_url, "add", "/no/such/folder"]) == 1
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_a_missing_model_is_one_sentence(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "one.txt"
+    article.write_text("Harbour reopens\n\nThe harbour reopened on Monday.\n", encoding="utf-8")
+    assert main(["--db", db_url, "--model", "no_such_model", "add", str(article)]) == 2
+    err = capsys.readouterr().err
+    assert "error: The spaCy model 'no_such_model' is not installed." in err
+    assert "Traceback" not in err
+    assert n_articles(create_store_engine(db_url)) == 0

@@ -29,7 +29,6 @@ from analytics.store import (
     article_table,
     create_store_engine,
     entity_counts,
-    metadata,
     n_articles,
     term_frequencies,
 )
@@ -221,7 +220,7 @@ def test_threads_and_processes_write_while_threads_read(
 
         contents = support.read_store(path)
         assert contents.integrity == ["ok"]
-        assert contents.tables == set(metadata.tables)
+        assert contents.tables == support.SQLITE_STORE_TABLES
         assert contents.foreign_key_problems == []
         assert contents.orphans == dict.fromkeys(support.CHILD_QUERIES, 0)
         assert support.totals_disagreements(path) == []
@@ -278,4 +277,4 @@ def test_opening_a_new_store_at_once(tmp_path: Path) -> None:
                 engine.dispose()
         contents = support.read_store(tmp_path / f"store-{trial}.db")
         assert contents.integrity == ["ok"]
-        assert contents.tables == set(metadata.tables)
+        assert contents.tables == support.SQLITE_STORE_TABLES

@@ -19,16 +19,14 @@ from analytics.gazetteer import (
     load_gazetteer,
     normalise_name,
 )
-from analytics.places import (
-    PlaceMention,
+from analytics.place_cues import (
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
     repaired_label,
-    resolve_place,
-    resolve_places,
     untagged_places,
 )
+from analytics.places import PlaceMention, resolve_place, resolve_places
 
 GOLD = Path(__file__).parent / "data" / "places_gold.jsonl"
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_click_a_word_then_remove_its_chip(app, store_engine):
     app.open("/")
     all_articles = app.metric("Articles")
-    top = store.term_frequencies(store_engine, top=15)
+    top = store.term_frequencies(store_engine, top=15, news_words=False)  # as the page
     word = str(top.iloc[0]["term"])
     narrowed = store.corpus_summary(store_engine, ArticleFilter(containing_word=word))
     assert narrowed["n_articles"] < int(all_articles.replace(",", ""))

@@ -81,7 +81,7 @@ def test_overview_shows_the_seeded_corpus(app, store_engine, seed_count, server)
     assert app.metric("Median grade") == f"{summary['median_grade']:.1f}"
 
     # The top-words chart: one bar per top term, labelled with the terms in order.
-    top = store.term_frequencies(store_engine, top=15)
+    top = store.term_frequencies(store_engine, top=15, news_words=False)  # as the page
     chart = app.page.locator(".st-key-overview-words-chart")
     expect(chart.locator(".bars path")).to_have_count(len(top))
     # Read the labels top to bottom (the DOM order is Plotly's, not the screen's).

@@ -80,7 +80,7 @@ def test_upload_txt_and_html_adds_two_articles(app, server, store_engine, expect
     app.wait_until_drawn()
     # The form clears on submit; the per-file results table is shown below the summary.
     expect(page.locator('[data-testid="stFileChip"]')).to_have_count(0)
-    expect(page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]')).to_be_visible()
+    expect(page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first).to_be_visible()
     app.screenshot("upload-1-results")
 
     titles = set(store.article_table(store_engine)["title"])

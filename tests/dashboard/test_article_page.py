@@ -163,16 +163,18 @@ def test_charts_and_downloads_of_the_112_ua_article(
     assert entities.filename == "article-1-all-entities.csv"
     assert entities.content == csv_bytes(store.entity_counts(store_engine, only_this))
     terms = media.file(at, "article-words-download")
-    assert terms.content == csv_bytes(store.term_frequencies(store_engine, only_this, top=20))
+    assert terms.content == csv_bytes(
+        store.term_frequencies(store_engine, only_this, news_words=False, top=20)
+    )
 
 
 def test_text_marks_entity_mentions(store_url: str) -> None:
     at = open_app("article", query={"article": "1"})
-    paragraphs = [markdown.value for markdown in at.markdown]
+    paragraphs = [markdown.value for markdown in at.main.markdown]
     assert len(paragraphs) == 7
     assert paragraphs[0] == (
         "The fall of :blue-background[Assad · PERSON]\\'s regime in "
-        ":green-background[Syria · GPE] and its impact on the :green-background[Kremlin · GPE]"
+        ":green-background[Syria · GPE] and its impact on the :orange-background[Kremlin · ORG]"
     )
     assert paragraphs[3].startswith(
         ":blue-background[Putin · PERSON] demands explanations from the intelligence services"
@@ -268,7 +270,7 @@ def test_untrusted_title_and_text_are_escaped(
     )
     # The URL is shown as plain text, never as a link.
     assert [text.value for text in at.text] == ["javascript:alert(1)"]
-    paragraphs = [markdown.value for markdown in at.markdown]
+    paragraphs = [markdown.value for markdown in at.main.markdown]
     assert paragraphs[0] == (
         "The mayor of :green-background[Gdańsk · GPE]\\, :blue-background[Anna Nowak · PERSON]"
         "\\, resigned on :gray-background[Monday · DATE] after a long dispute with the city "

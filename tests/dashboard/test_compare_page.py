@@ -14,10 +14,11 @@ from analytics.export import csv_bytes
 from analytics.keyness import keyness, over_represented
 from analytics.store import ArticleFilter
 
-# Group A by default: the first source, "Harbour Daily" (the two Rotterdam port stories, 655
-# words with stop words); group B: the rest of the corpus (5 articles, 1,579 words).
+# Group A by default: the first source, "Harbour Daily" (the two Rotterdam port stories, 659
+# words as Overview counts them); group B: the rest of the corpus (5 articles, 1,595 words):
+# 2,254 in all, Overview's number of words.
 HARBOUR = ArticleFilter(sources=("Harbour Daily",))
-TOTAL_A, TOTAL_B = 655, 1579
+TOTAL_A, TOTAL_B = 659, 1595
 
 
 def test_a_source_against_the_rest(store_url: str, store_engine: Engine) -> None:
@@ -25,23 +26,23 @@ def test_a_source_against_the_rest(store_url: str, store_engine: Engine) -> None
     assert metrics(at) == {
         "Articles in A": "2",
         "Articles in B": "5",
-        "Words in A": "655",
-        "Words in B": "1,579",
+        "Words in A": "659",
+        "Words in B": "1,595",
     }
     assert not at.warning
     in_a = frame(at, "compare-table-a-table")
     assert list(in_a["term"].head(3)) == ["port", "terminal", "commission"]
     assert in_a[["n_a", "n_b"]].head(3).values.tolist() == [[10, 0], [6, 0], [5, 0]]
-    # port: 10 of 655 words in A, none of 1,579 in B; E_a = 655 * 10 / 2,234, so
-    # G2 = 2 * 10 ln(10 / E_a) = 20 ln(2234 / 655); log ratio = log2((10 / 655) / (0.5 / 1579))
+    # port: 10 of 659 words in A, none of 1,595 in B; E_a = 659 * 10 / 2,254, so
+    # G2 = 2 * 10 ln(10 / E_a) = 20 ln(2254 / 659); log ratio = log2((10 / 659) / (0.5 / 1595))
     port = in_a.iloc[0]
-    assert port["log_likelihood"] == pytest.approx(20 * math.log(2234 / 655))
-    assert port["log_ratio"] == pytest.approx(math.log2((10 / 655) / (0.5 / 1579)))
-    assert port["per_million_a"] == pytest.approx(10 / 655 * 1e6)
+    assert port["log_likelihood"] == pytest.approx(20 * math.log(2254 / 659))
+    assert port["log_ratio"] == pytest.approx(math.log2((10 / 659) / (0.5 / 1595)))
+    assert port["per_million_a"] == pytest.approx(10 / 659 * 1e6)
     assert port["significance"] == "p < 0.0001"
     in_b = frame(at, "compare-table-b-table")
     assert in_b.iloc[0][["term", "n_a", "n_b"]].tolist() == ["reading", 0, 8]
-    assert in_b.iloc[0]["log_likelihood"] == pytest.approx(16 * math.log(2234 / 1579))
+    assert in_b.iloc[0]["log_likelihood"] == pytest.approx(16 * math.log(2254 / 1595))
     assert set(in_a["over_in"]) == {"A"}
     assert set(in_b["over_in"]) == {"B"}
     # only significant rows by default
@@ -58,6 +59,16 @@ def test_a_source_against_the_rest(store_url: str, store_engine: Engine) -> None
     assert bars["More in A"][:2] == ["port", "terminal"]
     assert bars["More in B"][0] == "reading"
     assert decode(figure["data"][0]["x"])[0] == pytest.approx(port["log_ratio"])
+
+
+def test_group_words_are_overviews_words(store_url: str) -> None:
+    """One word count: the whole corpus split into A and B has Overview's number of words."""
+    overview = metrics(open_app())
+    compare = metrics(open_app("compare"))
+    words = int(compare["Words in A"].replace(",", "")) + int(
+        compare["Words in B"].replace(",", "")
+    )
+    assert f"{words:,}" == overview["Words"] == "2,254"
 
 
 def test_downloads_equal_the_tables(store_url: str, media: MediaCapture) -> None:

@@ -10,10 +10,11 @@ from sqlalchemy import Engine
 from analytics import store
 from analytics.export import csv_bytes
 
-PRESENT_LABELS = ["PERSON", "GPE", "ORG", "NORP", "LOC", "FAC"]
+# GPE first: places the model typed as people or organisations, or missed, are places now
+PRESENT_LABELS = ["GPE", "PERSON", "ORG", "NORP", "LOC", "FAC"]
 TAB_LABELS = [
-    "PERSON – People",
     "GPE – Countries, cities, states",
+    "PERSON – People",
     "ORG – Organisations",
     "NORP – Nationalities, religious and political groups",
     "LOC – Other places",
@@ -44,30 +45,20 @@ def test_a_leaderboard_tab_per_named_type(store_url: str) -> None:
     at = open_app("entities")
     assert at.title[0].value == "Entities"
     assert at.multiselect(key="entities-labels").value == PRESENT_LABELS
-    assert at.multiselect(key="entities-labels").options == [
-        "PERSON – People",
-        "GPE – Countries, cities, states",
-        "DATE – Dates",
-        "ORG – Organisations",
-        "NORP – Nationalities, religious and political groups",
-        "CARDINAL – Numbers",
-        "ORDINAL – Ordinals",
-        "TIME – Times",
-        "LOC – Other places",
-        "QUANTITY – Quantities",
-        "FAC – Buildings, airports, roads",
-    ]
+    # numbers and dates are one switch away ("Show numbers and dates")
+    assert at.multiselect(key="entities-labels").options == TAB_LABELS
     assert _type_control(at).options == TAB_LABELS
-    assert _type_control(at).value == "PERSON"
+    assert _type_control(at).value == "GPE"
     assert _board(at, "PERSON")[:7] == [
         ("Assad", 6),
         ("Anneke Vos", 4),
         ("Jonas Keller", 4),
         ("Marek Zieliński", 4),
-        ("Brightmere Computing", 3),  # "Computing" merged into it (spaCy calls it a PERSON)
         ("Ewa Kowalczyk", 3),
         ("Putin", 3),
+        ("Amy Knight", 2),
     ]
+    assert ("Brightmere Computing", 4) in _board(at, "ORG")  # a company, no longer a PERSON
     assert len(_board(at, "PERSON")) == 15
     assert _board(at, "GPE")[:5] == [
         ("Germany", 7),
@@ -102,13 +93,16 @@ def test_top_slider_shortens_the_leaderboards(store_url: str) -> None:
 
 def test_choosing_types(store_url: str) -> None:
     at = open_app("entities")
-    at.multiselect(key="entities-labels").set_value(["DATE"]).run()
+    assert "DATE – Dates" not in at.multiselect(key="entities-labels").options
+    at.toggle(key="entities-numbers").set_value(True).run()  # "Show numbers and dates"
+    assert "DATE – Dates" in at.multiselect(key="entities-numbers-labels").options
+    at.multiselect(key="entities-numbers-labels").set_value(["DATE"]).run()
     assert not at.exception
     assert _type_control(at).options == ["DATE – Dates"]
     assert at.selectbox(key="entities-chosen").value == ("last week", "DATE")
     assert at.caption[0].value == "2 sentences in 2 articles. Click a row to open its article."
 
-    at.multiselect(key="entities-labels").set_value([]).run()
+    at.multiselect(key="entities-numbers-labels").set_value([]).run()
     assert [warning.value for warning in at.warning] == ["Choose at least one entity type."]
     assert at.get("plotly_chart") == []
 
@@ -119,7 +113,7 @@ def test_heatmap_of_the_leading_entities(store_url: str) -> None:
     assert decode(heatmap["x"])[:6] == [
         "Anneke Vos · PERSON",
         "Assad · PERSON",
-        "Brightmere Computing · PERSON",
+        "Brightmere Computing · ORG",
         "Dutch · NORP",
         "European Commission · ORG",
         "Ewa Kowalczyk · PERSON",
@@ -142,9 +136,9 @@ def test_sentences_of_the_default_entity(store_url: str, store_engine: Engine, m
         "Assad · PERSON",
         "Syria · GPE",
         "Anneke Vos · PERSON",
-        "European Commission · ORG",
+        "Brightmere Computing · ORG",
     ]
-    assert len(chosen.options) == 69  # "Computing" counts as "Brightmere Computing"
+    assert len(chosen.options) == 66  # one row per company and per place ("Computing" too)
     assert at.caption[0].value == "7 sentences in 4 articles. Click a row to open its article."
     table = frame(at, "entities-sentences-table")
     assert list(table["article_id"]) == [3, 4, 4, 4, 5, 7, 7]

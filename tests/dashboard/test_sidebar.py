@@ -27,7 +27,7 @@ def test_choosing_a_source_filters_the_overview(store_url: str) -> None:
         "Articles": "2",
         "Words": "659",
         "Median grade": "11.5",
-        "Distinct entities": "42",
+        "Distinct entities": "41",
         "Sources": "1",
     }
     assert at.caption[0].value == "published 2024-10-21 to 2024-12-12; 0 articles without a date."
@@ -59,11 +59,14 @@ def test_search_filters_title_and_text(store_url: str) -> None:
     assert metrics(at)["Articles"] == "1"
 
 
-def test_search_is_a_substring_match(store_url: str) -> None:
-    """Searching "Putin" also finds the data-centre story, through "com*putin*g"."""
+def test_search_finds_whole_words(store_url: str) -> None:
+    """Searching "Putin" no longer finds the data-centre story through "com*putin*g" (it did
+    when search matched inside words); "PUTIN" and "putin's" are the same word."""
     at = open_app()
     at.text_input(key="filter-search").input("Putin").run()
-    assert list(frame(at, "overview-articles-table")["article_id"]) == [4, 1]
+    assert list(frame(at, "overview-articles-table")["article_id"]) == [1]
+    at.text_input(key="filter-search").input("PUTIN's").run()
+    assert list(frame(at, "overview-articles-table")["article_id"]) == [1]
 
 
 def test_search_with_wildcard_characters_is_literal(store_url: str) -> None:
@@ -106,7 +109,7 @@ def test_date_range_filters_and_leaves_out_undated_articles(store_url: str) -> N
         "Articles": "3",
         "Words": "988",
         "Median grade": "13.0",
-        "Distinct entities": "56",  # "Computing" counts as "Brightmere Computing"
+        "Distinct entities": "55",  # "Computing" counts as "Brightmere Computing"
         "Sources": "2",
     }
     assert list(frame(at, "overview-articles-table")["article_id"]) == [6, 5, 4]
@@ -125,8 +128,9 @@ def test_filter_persists_when_switching_pages(store_url: str) -> None:
     assert at.multiselect(key="filter-sources").value == ["Harbour Daily"]
     assert at.text_input(key="filter-search").value == "contracts"
     terms = chart(at, "words-top-terms-chart")["data"][0]
-    assert decode(terms["y"])[:5] == ["port", "said", "new", "commission", "european"]
-    assert decode(terms["x"])[:5] == [6, 6, 4, 3, 3]
+    # "said" is a news word, left out with the stop words (components.pickers.pick_news_words)
+    assert decode(terms["y"])[:5] == ["port", "new", "commission", "european", "power"]
+    assert decode(terms["x"])[:5] == [6, 4, 3, 3, 3]
     assert at.multiselect(key="words-articles").options == [
         "Rotterdam port awards first contracts for EU-funded terminal (#7)"
     ]

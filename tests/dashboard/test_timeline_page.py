@@ -31,7 +31,7 @@ def test_an_entity_per_month(store_url: str, media) -> None:
     assert at.multiselect(key="timeline-entities").value == [
         ("Germany", "GPE"),
         ("Anneke Vos", "PERSON"),
-        ("European Commission", "ORG"),
+        ("Brightmere Computing", "ORG"),
     ]
     at.multiselect(key="timeline-entities").set_value([("Germany", "GPE")]).run()
     assert not at.exception

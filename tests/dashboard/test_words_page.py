@@ -1,4 +1,5 @@
-"""Words page: n-grams, stop words, lemmas, how many terms, chosen articles, the heatmap."""
+"""Words page: n-grams, stop words, news words, lemmas, how many terms, chosen articles, the
+heatmap."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlalchemy import Engine
 from analytics import store
 from analytics.export import csv_bytes
 
-TOP_25_WORDS = [
+WITH_NEWS_WORDS = [
     ("said", 24),
     ("new", 16),
     ("people", 10),
@@ -35,6 +36,7 @@ TOP_25_WORDS = [
     ("company", 4),
     ("container", 4),
 ]
+TOP_25_WORDS = [*WITH_NEWS_WORDS[1:], ("contracts", 4)]  # "said" is a news word
 TOP_BIGRAMS = [
     ("anneke vos", 4),
     ("brightmere computing", 4),
@@ -53,7 +55,7 @@ def _bars(at) -> list[tuple[str, int]]:
 
 
 def _table(at) -> list[tuple[str, int]]:
-    (table,) = at.expander[0].dataframe
+    (table,) = [expander for expander in at.expander if expander.label == "As a table"][0].dataframe
     return list(zip(table.value["term"], table.value["n_occurrences"], strict=True))
 
 
@@ -74,11 +76,29 @@ def test_default_words(store_url: str, store_engine: Engine, media) -> None:
     }
     table_csv = media.file(at, "words-table-download")
     assert table_csv.filename == "top-words-table.csv"
-    assert table_csv.content == csv_bytes(store.term_frequencies(store_engine, top=25))
+    assert table_csv.content == csv_bytes(
+        store.term_frequencies(store_engine, news_words=False, top=25)
+    )
+
+
+def test_news_words_switch(store_url: str, store_engine: Engine) -> None:
+    """News words go with the stop words by default; the switch brings them back, and keeping
+    the stop words keeps them too (the switch is then not shown)."""
+    at = open_app("words")
+    assert at.toggle(key="words-ngram-news").value is True
+    (listed,) = [expander for expander in at.expander if expander.label == "The news words"]
+    assert listed.caption[0].value.startswith("according, added, dr, mr, mrs, ms, said, saying")
+    assert "said" not in [term for term, _ in _bars(at)]
+    at.toggle(key="words-ngram-news").set_value(False).run()
+    assert _bars(at) == WITH_NEWS_WORDS
+    at.toggle(key="words-ngram-stop").set_value(True).run()
+    assert not [toggle for toggle in at.toggle if toggle.key == "words-ngram-news"]
+    assert ("said", 24) in _bars(at)
 
 
 def test_heatmap_of_the_top_five_words(store_url: str, store_engine: Engine, media) -> None:
     at = open_app("words")
+    at.toggle(key="words-ngram-news").set_value(False).run()
     assert _terms_to_compare(at).value == [
         "said",
         "new",
@@ -156,6 +176,8 @@ def test_stop_words_toggle(store_url: str) -> None:
 def test_lemmas_toggle(store_url: str) -> None:
     at = open_app("words")
     at.toggle(key="words-lemmas").set_value(True).run()
+    assert "say" not in [term for term, _ in _bars(at)]  # "said" and "says" are news words
+    at.toggle(key="words-ngram-news").set_value(False).run()
     assert _bars(at)[:8] == [
         ("say", 27),
         ("new", 16),
@@ -191,7 +213,7 @@ def test_only_chosen_articles(store_url: str) -> None:
         "Syrian defeat of the Kremlin may shake Putin's regime - Media. (#1)",
     ]
     articles.set_value([6]).run()
-    assert _bars(at)[:5] == [("club", 7), ("people", 4), ("said", 4), ("stadium", 3), ("brandt", 2)]
+    assert _bars(at)[:5] == [("club", 7), ("people", 4), ("stadium", 3), ("brandt", 2), ("cost", 2)]
     (heatmap,) = chart(at, "words-heatmap-chart")["data"]
     assert decode(heatmap["y"]) == [
         "Hamburg club unveils plans for 30,000-seat stadium by the E… (#6)"

@@ -33,6 +33,7 @@ def test_read_csv_batch() -> None:
             url="https://gazette.example/1",
             language="en",
             file_name="news.csv#n-1",
+            metadata=(("category", "local"),),  # a column beyond the article's fields is kept
         ),
         Article(
             body=PARAGRAPHS[2],
@@ -40,6 +41,7 @@ def test_read_csv_batch() -> None:
             published=dt.date(2024, 12, 9),
             language="fr",
             file_name="news.csv#row 3",
+            metadata=(("category", "local"),),
         ),
         Article(body="Some text.", title="Odd date", file_name="news.csv#row 4"),
     )
@@ -135,6 +137,7 @@ def test_read_jsonl_batch() -> None:
             url="https://news.example/1",
             language="en",
             file_name="bbc.jsonl#business/001.txt",
+            metadata=(("category", "business"),),
         ),
         Article(body="Just a body.", published=dt.date(2005, 3, 1), file_name="bbc.jsonl#line 5"),
     )
@@ -156,3 +159,58 @@ def test_read_jsonl_without_text_field() -> None:
         "no text column found (the columns are 'title', 'author', 'Title'); "
         "the text must be in a column named text, body, content, article"
     )
+
+
+# --- one bad line costs one line --------------------------------------------------------------
+
+
+def test_read_jsonl_line_of_nul_bytes_is_skipped_with_its_line_number() -> None:
+    data = (
+        json.dumps({"text": PARAGRAPHS[0]}).encode()
+        + b"\n"
+        + b'{"text": "dam\x00aged"}\n'
+        + bytes(64)
+        + b"\n"
+        + json.dumps({"text": PARAGRAPHS[1]}).encode()
+        + b"\n"
+        + json.dumps({"text": PARAGRAPHS[2]}).encode()
+    )
+    outcome = read_upload("news.jsonl", data)
+    assert [article.body for article in outcome.articles] == list(PARAGRAPHS[:3])
+    assert outcome.warnings == (
+        "line 2 holds NUL bytes (damaged or binary data)",
+        "line 3 holds NUL bytes (damaged or binary data)",
+    )
+
+
+def test_read_csv_row_with_a_nul_byte_is_skipped_with_its_row_number() -> None:
+    data = f'text,title\n"{PARAGRAPHS[0]}",One\nbad\x00cell,Two\n"{PARAGRAPHS[1]}",Three\n'
+    outcome = read_upload("news.csv", data.encode())
+    assert [article.title for article in outcome.articles] == ["One", "Three"]
+    assert outcome.warnings == ("row 2 holds NUL bytes (damaged or binary data)",)
+
+
+def test_read_jsonl_lone_surrogate_is_replaced() -> None:
+    lines = [
+        json.dumps({"text": PARAGRAPHS[0]}),
+        '{"text": "A broken emoji \\ud83d in the text.", "title": "Odd \\udc00 title"}',
+    ]
+    outcome = read_upload("news.jsonl", "\n".join(lines).encode())
+    assert outcome.error == ""
+    assert [(a.title, a.body) for a in outcome.articles] == [
+        ("", PARAGRAPHS[0]),
+        ("Odd \ufffd title", "A broken emoji \ufffd in the text."),
+    ]
+    assert all(len(article.content_hash) == 64 for article in outcome.articles)
+
+
+def test_read_jsonl_escaped_nul_is_removed() -> None:
+    line = '{"text": "Text with\\u0000 a NUL.", "source": "Wire\\u0000", "title": "T\\u0000"}'
+    (article,) = read_upload("news.jsonl", line.encode()).articles
+    assert (article.body, article.source, article.title) == ("Text with a NUL.", "Wire", "T")
+
+
+def test_read_jsonl_overlong_language_is_left_to_detection() -> None:
+    line = json.dumps({"text": PARAGRAPHS[0], "language": "English as spoken in the UK"})
+    (article,) = read_upload("news.jsonl", line.encode()).articles
+    assert article.language == ""

@@ -51,9 +51,31 @@ def test_decode_rejects_random_bytes() -> None:
         decode_text(random.Random(0).randbytes(4096))
 
 
-def test_decode_rejects_nul_bytes_without_utf16_mark() -> None:
+def test_decode_keeps_a_text_file_with_a_stray_nul_byte() -> None:
+    # judged by proportion: one NUL byte does not make a text file binary (the readers drop it)
+    assert decode_text(b"Some text\x00with a NUL byte in the middle of it.") == (
+        "Some text\x00with a NUL byte in the middle of it."
+    )
+
+
+def test_decode_keeps_a_batch_with_a_line_of_nul_bytes() -> None:
+    data = b'{"text": "One."}\n' + bytes(4096) + b'\n{"text": "Two."}\n'
+    assert decode_text(data).split("\n")[::2] == ['{"text": "One."}', '{"text": "Two."}']
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(1000),  # zeros
+        "Utf-16 text\nwithout a byte-order mark\n".encode("utf-16-le"),
+        random.Random(7).randbytes(65536),
+        b"Mostly text\n" + random.Random(8).randbytes(2048),
+    ],
+    ids=["zeros", "utf16-without-mark", "random", "text-then-random"],
+)
+def test_decode_rejects_nul_bytes_in_binary_data(data: bytes) -> None:
     with pytest.raises(ReadError, match="^looks like a binary file, not text$"):
-        decode_text(b"Some text\x00with a NUL byte in the middle of it.")
+        decode_text(data)
 
 
 def test_decode_rejects_broken_utf16() -> None:

@@ -76,3 +76,62 @@ def test_docx_title_from_properties_and_template_date_ignored() -> None:
         "\n\n".join(PARAGRAPHS),
         None,
     )
+
+
+# --- Word paragraphs that python-docx's paragraph.text loses ----------------------------------
+
+
+def _docx_with_paragraphs(*xml_paragraphs: str, dtd: str = "") -> bytes:
+    """A Word document whose body is a title then these paragraphs (``w:p`` contents)."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(files.docx_document(paragraphs=("PLACEHOLDER",))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                xml = data.decode()
+                if dtd:
+                    xml = xml.replace("?>", f"?>\n<!DOCTYPE w:document [{dtd}]>", 1)
+                body = "".join(f"<w:p>{inner}</w:p>" for inner in xml_paragraphs)
+                xml = xml.replace("<w:p><w:r><w:t>PLACEHOLDER</w:t></w:r></w:p>", body)
+                data = xml.encode()
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_docx_paragraph_with_an_entity_reference_keeps_its_text() -> None:
+    data = _docx_with_paragraphs(
+        "<w:r><w:t>&town;</w:t></w:r>",
+        '<w:r><w:t xml:space="preserve">Trams in &town; run again, &unknown; said the mayor.</w:t>'
+        "</w:r>",
+        dtd='<!ENTITY town "Zürich"><!ENTITY unknown SYSTEM "file:///etc/hostname">',
+    )
+    article = only_article(read_upload("entities.docx", data))
+    assert article.body == "Zürich\n\nTrams in Zürich run again,  said the mayor."
+
+
+def test_docx_paragraph_text_in_fields_links_symbols_and_changes() -> None:
+    data = _docx_with_paragraphs(
+        '<w:fldSimple w:instr=" DATE "><w:r><w:t>Monday 9 December</w:t></w:r></w:fldSimple>',
+        '<w:hyperlink r:id="rId99" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships"><w:r><w:t>The council report</w:t></w:r></w:hyperlink>'
+        '<w:r><w:t xml:space="preserve"> is online.</w:t></w:r>',
+        '<w:r><w:t xml:space="preserve">It was 5</w:t></w:r><w:r><w:sym w:font="Arial" '
+        'w:char="00B0"/><w:sym w:font="Wingdings" w:char="F04A"/></w:r>'
+        '<w:smartTag w:uri="u" w:element="place"><w:r><w:t xml:space="preserve"> in Gdansk'
+        "</w:t></w:r></w:smartTag>"
+        '<w:ins w:id="1" w:author="a"><w:r><w:t xml:space="preserve"> at noon</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText> at dawn</w:delText></w:r></w:del>'
+        "<w:r><w:t>.</w:t></w:r>",
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Page 3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    )
+    article = only_article(read_upload("fields.docx", data))
+    assert article.body == (
+        "Monday 9 December\n\nThe council report is online.\n\n"
+        "It was 5° in Gdansk at noon.\n\nPage 3"
+    )

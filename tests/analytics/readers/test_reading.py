@@ -89,3 +89,29 @@ def test_read_path_reads_pdf_docx_and_zip_files(tmp_path: Path) -> None:
             "the file is 1,048,577 bytes; the limit is 1 MB (1,048,576 bytes) (NEWS_MAX_UPLOAD_MB)",
         ),
     ]
+
+
+def test_read_path_does_not_follow_links_out_of_the_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret notes\n\nNot part of the corpus.\n")
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "story.txt").write_text(f"A story\n\n{BODY}\n")
+    (folder / "link-out.txt").symlink_to(outside / "secret.txt")
+    (folder / "sub" / "link-in.txt").symlink_to(folder / "story.txt")
+    (folder / "linked-folder").symlink_to(outside, target_is_directory=True)
+    outcomes = list(read_path(folder))
+    assert [(o.name, o.error, [a.title for a in o.articles]) for o in outcomes] == [
+        ("link-out.txt", "a link to a file outside the folder, not followed", []),
+        ("story.txt", "", ["A story"]),
+        ("sub/link-in.txt", "", ["A story"]),
+    ]
+
+
+def test_read_path_with_an_undecodable_file_name(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "caf\udce9.txt").write_text(f"A story\n\n{BODY}\n")  # b"caf\xe9.txt" on disk
+    (outcome,) = read_path(folder)
+    assert (outcome.name, outcome.articles[0].file_name) == ("caf\ufffd.txt", "caf\ufffd.txt")

@@ -13,6 +13,8 @@ from analytics.models import Article
 from analytics.pipeline import ingest_articles
 from analytics.store import (
     ArticleFilter,
+    article_table,
+    corpus_summary,
     entity_counts,
     group_sizes,
     group_token_totals,
@@ -133,6 +135,27 @@ def test_token_totals_include_stop_words(stored: Engine) -> None:
     # a total is the sum of the group's words with stop words
     words = term_frequencies(stored, NORTH, stop_words=True, top=None)
     assert words["n_occurrences"].sum() == 14
+
+
+def test_group_words_are_the_words_of_overview(stored: Engine, nlp: Language) -> None:
+    """One word count on every page: a group's size in words is the corpus summary's (and the
+    article table's) number of words for the same articles, whatever the path of the query,
+    numbers included (the word lists leave them out: "2005" is not a term)."""
+    east = _article("Council", "In 2005 the council spent 40 million euros.", "East", "2024-06-01")
+    list(ingest_articles(stored, nlp, [east]))
+    east_only = ArticleFilter(sources=("East",))
+    north, n_east, everything = (
+        corpus_summary(stored, flt)["n_words"] for flt in (NORTH, east_only, ArticleFilter())
+    )
+    assert (north, n_east, everything) == (14, 8, 31)
+    terms = term_frequencies(stored, east_only, stop_words=True, top=None)
+    assert terms["n_occurrences"].sum() == 6
+    assert group_token_totals(stored, east_only) == (8, 23)
+    assert group_token_totals(stored, NORTH) == (north, everything - north)
+    assert group_token_totals(stored, NORTH, group_b=east_only) == (north, n_east)
+    within = ArticleFilter(sources=("North", "East"))
+    assert group_token_totals(stored, east_only, within=within) == (n_east, north)
+    assert sum(article_table(stored)["n_words"]) == everything
 
 
 def test_group_sizes_and_overlap(stored: Engine) -> None:

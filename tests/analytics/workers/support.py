@@ -33,7 +33,14 @@ from sqlalchemy import create_engine
 from analytics.analysis import ArticleAnalysis
 from analytics.models import Article
 from analytics.readability import COUNTS, MEASURES
-from analytics.store import ALL_ARTICLES, ArticleFilter, entity_counts, term_frequencies
+from analytics.store import ALL_ARTICLES, ArticleFilter, entity_counts, metadata, term_frequencies
+from analytics.store.search import FTS_TABLE
+
+#: The tables of a complete SQLite store: the schema's, and the full-text index (an FTS5
+#: table and the shadow tables SQLite keeps for it).
+SQLITE_STORE_TABLES = set(metadata.tables) | {
+    FTS_TABLE + suffix for suffix in ("", "_config", "_data", "_docsize", "_idx")
+}
 
 PEOPLE = (
     "Anna Kowalska",
