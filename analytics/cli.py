@@ -44,6 +44,7 @@ from analytics.store import (
     entity_counts,
     readability_table,
     rebuild_duplicates,
+    record_activity,
     start_upload,
     term_frequencies,
     upload_article_ids,
@@ -161,12 +162,21 @@ def _add(
         upload_id=upload_id,
         should_stop=stop.requested,
     )
-    with stop, tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
-        for result in results:
-            statuses[result.status] += 1
-            progress.update(1)
-            if result.status == "rejected":
-                progress.write(f"rejected: {result.name}: {result.reason}", file=sys.stderr)
+    try:
+        with stop, tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
+            for result in results:
+                statuses[result.status] += 1
+                progress.update(1)
+                if result.status == "rejected":
+                    progress.write(f"rejected: {result.name}: {result.reason}", file=sys.stderr)
+    finally:  # in the audit trail as a dashboard upload is, by the command line's user
+        record_activity(
+            engine,
+            user=CLI_USER,
+            action="upload",
+            detail=f"{upload_label(str(path) for path in paths)}: {_summary(statuses)}",
+            n_rows=statuses["added"],
+        )
     if stop.requested():
         print(
             f"interrupted: {_summary(statuses)}; {n_total - statuses.total():,} not stored "
@@ -200,7 +210,7 @@ def _delete(engine_url: str, ids: Sequence[int], batch: int | None) -> int:
         print("nothing was deleted")
         return 1
     what = f"upload {batch}" if batch is not None and not ids else ""
-    removed = delete_articles(engine, summary["article_ids"], what=what)
+    removed = delete_articles(engine, summary["article_ids"], user=CLI_USER, what=what)
     for article_id, title in zip(summary["article_ids"], summary["titles"], strict=False):
         print(f"deleted {article_id}: {title}")
     if removed > len(summary["titles"]):
@@ -231,6 +241,10 @@ def _summary(statuses: Counter[str]) -> str:
         f"{statuses['added']} added, {statuses['already present']} already present, "
         f"{statuses['rejected']} rejected"
     )
+
+
+#: Who the audit trail names for the command line's writes (it runs as the operator).
+CLI_USER = "command line"
 
 
 class _StopRequest:

@@ -67,3 +67,20 @@ def test_a_missing_model_is_one_sentence(
     assert "error: The spaCy model 'no_such_model' is not installed." in err
     assert "Traceback" not in err
     assert n_articles(create_store_engine(db_url)) == 0
+
+
+def test_loads_and_deletes_are_in_the_audit_trail(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from analytics.store import audit_entries
+
+    article = tmp_path / "one.txt"
+    article.write_text("Harbour reopens\n\nThe harbour in Gdansk reopened on Monday.\n")
+    assert main(["--db", db_url, "add", str(article)]) == 0
+    assert main(["--db", db_url, "delete", "1"]) == 0
+    capsys.readouterr()
+    trail = audit_entries(create_store_engine(db_url))
+    assert list(trail["user"]) == ["command line", "command line"]
+    assert list(trail["action"]) == ["delete", "upload"]  # newest first
+    assert list(trail["n_rows"]) == [1, 1]
+    assert trail["detail"].iloc[1].endswith("one.txt: 1 added, 0 already present, 0 rejected")
