@@ -30,6 +30,7 @@ from conftest import (
     _free_port,
     _healthy,
     _stop,
+    streamlit_command,
 )
 from playwright.sync_api import Browser, Page, expect
 
@@ -107,25 +108,7 @@ def signin_server(tmp_path_factory: pytest.TempPathFactory, provider: str) -> It
         "NEWS_ADMINS": "",
     }
     log = tmp / "streamlit.log"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard/app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-        "--secrets.files",
-        str(secrets),
-    ]
+    command = streamlit_command(port, "--secrets.files", str(secrets))
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
     running = Server(url, db_url, log, process)
