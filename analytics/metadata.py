@@ -71,10 +71,15 @@ def source_column_hint(outcomes: Iterable[ReadOutcome]) -> str:
     common = set(dict(sourceless[0].metadata))
     for article in sourceless[1:]:
         common &= set(dict(article.metadata))
-    if not common:
+    return sourceless_hint(len(sourceless), common)
+
+
+def sourceless_hint(n: int, common: set[str]) -> str:
+    """``source_column_hint`` for ``n`` articles without a source that all have the metadata
+    columns ``common`` (counted as a load streams by)."""
+    if not n or not common:
         return ""
     names = ", ".join(repr(name) for name in sorted(common))
-    n = len(sourceless)
     return (
         f"{n:,} article{'s have' if n != 1 else ' has'} no source but a column {names}: "
         "to use it as the source, name it as the source column when uploading "

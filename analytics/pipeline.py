@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import ExitStack, suppress
 from itertools import chain
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from spacy.language import Language
 from sqlalchemy import Engine
@@ -32,6 +32,16 @@ from analytics.workers import AnalysisBudget, AnalysisWorkers, OverBudget, analy
 NO_TEXT_LEFT = "no article text left after removing web boilerplate"
 #: Batches a worker process may analyse ahead of storing.
 BATCHES_AHEAD_PER_PROCESS = 2
+
+
+class BatchWorkers(Protocol):
+    """Workers elsewhere that analyse batches (``analytics.cluster.ClusterWorkers``), in place
+    of the local worker processes; the caller opens and closes them."""
+
+    @property
+    def n_workers(self) -> int: ...
+
+    def submit(self, articles: list[Article]) -> Future[list[ArticleAnalysis]]: ...
 
 
 class _Batch:
@@ -160,6 +170,7 @@ def _ingest(
     upload_id: int | None = None,
     budget: AnalysisBudget | None = None,
     should_stop: Callable[[], bool] | None = None,
+    cluster: BatchWorkers | None = None,
 ) -> Generator[StoreResult]:
     """``ingest_articles`` for a stream in which some inputs were rejected already."""
     threshold = (
@@ -168,9 +179,9 @@ def _ingest(
     seen: dict[str, int | None] = {}  # content hash -> id, for repeats within the stream
     queue: deque[StoreResult | _Repeat | _Waiting] = deque()  # in input order
     unstored: deque[_Batch] = deque()  # launched, in order
-    ahead = BATCHES_AHEAD_PER_PROCESS * n_process
+    ahead = BATCHES_AHEAD_PER_PROCESS * (n_process if cluster is None else cluster.n_workers)
     with ExitStack() as stack:
-        workers: AnalysisWorkers | None = None
+        workers: AnalysisWorkers | BatchWorkers | None = cluster if budget is None else None
 
         def launch(batch: _Batch, *, more_may_come: bool) -> None:
             nonlocal workers
@@ -260,6 +271,7 @@ def ingest_articles(
     upload_id: int | None = None,
     budget: AnalysisBudget | None = None,
     should_stop: Callable[[], bool] | None = None,
+    cluster: BatchWorkers | None = None,
 ) -> Generator[StoreResult]:
     """Clean, analyse and store the articles, yielding one result per article in order.
 
@@ -287,6 +299,10 @@ def ingest_articles(
     article: once it returns True the load ends there, with no further results: the batches
     stored so far stay, the current one is not stored. (It may also raise, as a Streamlit
     rerun does, with the same outcome.)
+
+    With a ``cluster`` (``analytics.cluster.ClusterWorkers``, opened and closed by the caller)
+    every batch is analysed there instead, ``n_process`` unused; a batch that fails there is
+    analysed here article by article.
     """
     return _stoppable(
         _ingest(
@@ -299,6 +315,7 @@ def ingest_articles(
             upload_id=upload_id,
             budget=budget,
             should_stop=should_stop,
+            cluster=cluster,
         )
     )
 
@@ -318,6 +335,7 @@ def ingest_outcomes(
     upload_id: int | None = None,
     budget: AnalysisBudget | None = None,
     should_stop: Callable[[], bool] | None = None,
+    cluster: BatchWorkers | None = None,
 ) -> Generator[StoreResult]:
     """Like ``ingest_articles`` for read results: an unreadable input gives one rejection.
 
@@ -338,6 +356,7 @@ def ingest_outcomes(
             upload_id=upload_id,
             budget=budget,
             should_stop=should_stop,
+            cluster=cluster,
         )
     )
 

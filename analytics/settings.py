@@ -8,6 +8,9 @@
 - ``NEWS_DUPLICATE_THRESHOLD`` (default 0.6): the estimated Jaccard similarity of two
   bodies' 5-word shingles from which they are near-duplicates (``analytics.duplicates``); it
   applies to articles stored from then on.
+- ``NEWS_DASK_SCHEDULER`` (default empty): the address of a Dask scheduler
+  (``tcp://HOST:8786``) whose workers analyse the command line's loads (``analytics.cluster``);
+  empty: the local worker processes do. The dashboard's uploads always use the local ones.
 - ``NEWS_MAX_*`` and ``NEWS_PARSE_*``: input limits, below.
 - ``NEWS_ADMINS``, ``NEWS_EDITORS``, ``NEWS_VIEWERS`` (default empty): who may do what once
   sign-in is configured (``analytics.access``): comma-separated e-mail addresses or
@@ -97,6 +100,7 @@ class Settings(Limits):
     admins: tuple[str, ...] = ()
     editors: tuple[str, ...] = ()
     viewers: tuple[str, ...] = ()
+    dask_scheduler: str = ""
 
 
 def _allow_list(value: str) -> tuple[str, ...]:
@@ -124,6 +128,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         admins=_allow_list(env.get("NEWS_ADMINS", "")),
         editors=_allow_list(env.get("NEWS_EDITORS", "")),
         viewers=_allow_list(env.get("NEWS_VIEWERS", "")),
+        dask_scheduler=env.get("NEWS_DASK_SCHEDULER", "").strip(),
         max_upload_mb=int(env.get("NEWS_MAX_UPLOAD_MB", "50")),
         max_files=int(env.get("NEWS_MAX_FILES", "200")),
         max_article_chars=int(env.get("NEWS_MAX_ARTICLE_CHARS", "1000000")),

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from analytics.models import Article, ReadError
@@ -59,28 +59,10 @@ def read_csv(name: str, text: str, /, *, warnings: list[str] | None = None) -> l
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
     try:
-        header = next((row for row in rows if any(cell.strip() for cell in row)), None)
-        if header is None:
-            raise ReadError(EMPTY)
-        keys = [_column_key(cell) for cell in header]
-        if not any(key in TEXT_COLUMNS for key in keys):
-            raise _no_text_column([cell.strip() for cell in header])
-        records: list[tuple[str, dict[str, Any] | None]] = []
-        count = 0
-        for count, row in enumerate(rows, start=1):
-            if not any(cell.strip() for cell in row):
-                continue  # a blank row: nothing to say about it
-            if any("\x00" in cell for cell in row):
-                records.append((f"row {count} {_HOLDS_NUL}", None))
-                continue
-            if len(row) > len(keys):
-                problem = f"row {count} has more cells than the header row has columns"
-                records.append((problem, None))
-            record: dict[str, str] = {}
-            for key, value in zip(keys, row, strict=False):
-                if key:
-                    record.setdefault(key, value)
-            records.append((f"row {count}", record))
+        keys = csv_header_keys(rows)
+        counted = [0]
+        records = list(csv_records(rows, keys, counted))
+        count = counted[0]
     except csv.Error as error:
         raise ReadError(f"this CSV file cannot be read: {error}") from None
     if count == 0:
@@ -89,6 +71,39 @@ def read_csv(name: str, text: str, /, *, warnings: list[str] | None = None) -> l
     if not articles:
         raise ReadError("none of the rows has any text")
     return articles
+
+
+def csv_records(
+    rows: Iterable[list[str]], keys: list[str], counted: list[int]
+) -> Iterator[tuple[str, dict[str, Any] | None]]:
+    """The (label, record) of each data row of a CSV file (``keys``: its header's columns); a
+    record ``None`` could not be read, its label says why. ``counted[0]`` is the rows read."""
+    for count, row in enumerate(rows, start=1):
+        counted[0] = count
+        if not any(cell.strip() for cell in row):
+            continue  # a blank row: nothing to say about it
+        if any("\x00" in cell for cell in row):
+            yield (f"row {count} {_HOLDS_NUL}", None)
+            continue
+        if len(row) > len(keys):
+            yield (f"row {count} has more cells than the header row has columns", None)
+        record: dict[str, str] = {}
+        for key, value in zip(keys, row, strict=False):
+            if key:
+                record.setdefault(key, value)
+        yield (f"row {count}", record)
+
+
+def csv_header_keys(rows: Iterator[list[str]]) -> list[str]:
+    """The column keys of a CSV file's header row (its first non-blank row), read from
+    ``rows``; ``ReadError`` when there is none or it names no text column."""
+    header = next((row for row in rows if any(cell.strip() for cell in row)), None)
+    if header is None:
+        raise ReadError(EMPTY)
+    keys = [_column_key(cell) for cell in header]
+    if not any(key in TEXT_COLUMNS for key in keys):
+        raise _no_text_column([cell.strip() for cell in header])
+    return keys
 
 
 def _csv_delimiter(text: str) -> str:
@@ -112,26 +127,13 @@ def read_jsonl(name: str, text: str, /, *, warnings: list[str] | None = None) ->
     for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            if "\x00" in line:
-                raise ValueError(_HOLDS_NUL)
-            value = json.loads(line)
-        except (ValueError, RecursionError) as error:
-            value = None
-            damaged = str(error) == _HOLDS_NUL
-            problem = f"line {number} {_HOLDS_NUL if damaged else 'is not valid JSON'}"
-        else:
-            problem = "" if isinstance(value, dict) else f"line {number} is not a JSON object"
-        if not isinstance(value, dict):
-            records.append((problem, None))
-            first_problem = first_problem or problem
+        label, record, keys = jsonl_record(number, line)
+        records.append((label, record))
+        if record is None:
+            first_problem = first_problem or label
             continue
         objects += 1
-        keys_seen.update(dict.fromkeys(str(key) for key in value))
-        record: dict[str, Any] = {}
-        for key, item in value.items():
-            record.setdefault(_column_key(str(key)), item)
-        records.append((f"line {number}", record))
+        keys_seen.update(dict.fromkeys(keys))
     if objects == 0:
         raise ReadError(first_problem or EMPTY)
     notes: list[str] = []
@@ -143,6 +145,34 @@ def read_jsonl(name: str, text: str, /, *, warnings: list[str] | None = None) ->
             raise _no_text_column(list(keys_seen))
         raise ReadError("none of the lines has any text")
     return articles
+
+
+def jsonl_record(number: int, line: str) -> tuple[str, dict[str, Any] | None, list[str]]:
+    """The label and record of line ``number`` of a JSON Lines file (not blank), with the keys
+    of its object as written; a record ``None`` could not be read, its label says why."""
+    try:
+        if "\x00" in line:
+            raise ValueError(_HOLDS_NUL)
+        value = json.loads(line)
+    except (ValueError, RecursionError) as error:
+        damaged = str(error) == _HOLDS_NUL
+        return f"line {number} {_HOLDS_NUL if damaged else 'is not valid JSON'}", None, []
+    if not isinstance(value, dict):
+        return f"line {number} is not a JSON object", None, []
+    record: dict[str, Any] = {}
+    for key, item in value.items():
+        record.setdefault(_column_key(str(key)), item)
+    return f"line {number}", record, [str(key) for key in value]
+
+
+def record_date(record: Mapping[str, Any]) -> str:
+    """The date column's value of a batch row, as text ("" when it has none)."""
+    return _field(record, "date")
+
+
+def record_has_text(record: Mapping[str, Any]) -> bool:
+    """Whether a batch row has a non-blank text column."""
+    return bool(_field(record, "text").strip())
 
 
 def _column_key(name: str) -> str:
@@ -179,6 +209,19 @@ def _articles_from_records(
     place among the rows' own warnings.
     """
     order = column_date_order(_field(record, "date") for _, record in records if record)
+    return articles_in_order(records, name=name, warnings=warnings, date_order=order)
+
+
+def articles_in_order(
+    records: list[tuple[str, dict[str, Any] | None]],
+    *,
+    name: str,
+    warnings: list[str] | None,
+    date_order: DateOrder | None,
+) -> list[Article]:
+    """``_articles_from_records`` with the day-month order of the file's dates given (a file
+    read in parts: ``analytics.readers.reading``)."""
+    order = date_order
     articles: list[Article] = []
     for label, record in records:
         if record is None:

@@ -41,8 +41,9 @@ def _articles() -> list[Article]:
     return [*articles[:3], articles[1], Article(title="Empty", body="   "), *articles[3:]]
 
 
-def _contents(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    engine = create_store_engine(f"sqlite:///{path}")
+def _contents(path: Path | str) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of the analysis tables, sorted; of a SQLite file or a store's URL."""
+    engine = create_store_engine(path if isinstance(path, str) else f"sqlite:///{path}")
     tables = (
         terms,
         sentences,
