@@ -37,11 +37,14 @@ Phrase = tuple[str, ...]
 def search_words(text: str) -> list[str]:
     """The words of ``text`` as search sees them: accents dropped, case folded, split at every
     character that is not a letter or a digit."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-    # casefolding may compose or decompose again ("ß" -> "ss" is fine; some need NFKD again)
-    plain = unicodedata.normalize("NFKD", plain)
-    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    if text.isascii():  # NFKD leaves ASCII as it is, and it has no combining marks
+        plain = text.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+        # casefolding may compose or decompose again ("ß" -> "ss" is fine; some need NFKD again)
+        plain = unicodedata.normalize("NFKD", plain)
+        plain = "".join(char for char in plain if not unicodedata.combining(char))
     return [word for word in _NOT_WORD.split(plain) if word and len(word) <= MAX_WORD_CHARS]
 
 

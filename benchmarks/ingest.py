@@ -1,6 +1,7 @@
 """Ingest benchmark: the project's full analysis against two references, on the same texts.
 
     python benchmarks/ingest.py [--n 1000] [--naive-n 200] [--scales 1000,10000]
+    python benchmarks/ingest.py --ratio [--n 1000] [--runs 2]
 
 1. Full ingest (clean, detect language, spaCy, readability, word and entity counts, store in a
    fresh SQLite file): articles/s and words/s.
@@ -9,6 +10,10 @@
    pipeline, textstat's functions called one by one, and row-by-row inserts.
 3. Scaling: ingest time, peak memory (each scale in its own process) and database size.
 4. One upload of a 1,000-word article into a loaded store, as the upload page does it.
+
+``--ratio`` measures only the local path's ratio (full ingest with 2 worker processes against
+bare ``nlp.pipe`` NER with 2 processes, alternated in one run) and then profiles the main
+process of a 2-process load: cleaning, hashing, lookups, writing, totals, duplicates, waiting.
 
 Texts come from ``../shared/corpus/bbc_news.jsonl`` beside the repository when it exists,
 otherwise from ``seeds/``; larger corpora repeat the texts with their titles numbered, so
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -245,13 +251,90 @@ def full_ingest_stream(n: int, db_url: str) -> float:
     return time.perf_counter() - start
 
 
+#: Where the main process of a load spends its time: (label, the functions it counts, by
+#: ``module:function`` as cProfile names them). A function counts once (its cumulative time),
+#: under the first label that names it.
+MAIN_PROCESS_PARTS = (
+    ("cleaning", ("analytics/cleaning.py:clean_article",)),
+    ("hashing (content hash)", ("analytics/models.py:content_hash",)),
+    ("lookups of stored hashes", ("analytics/store/writing.py:stored_article_id",)),
+    ("writing rows (bulk)", ("analytics/store/writing.py:_store_in_bulk",)),
+    ("  of which search documents", ("analytics/search.py:search_document",)),
+    ("  of which near-duplicates", ("analytics/store/duplicates.py:_record_batch_duplicates",)),
+    ("fitting to the columns", ("analytics/store/sizes.py:fitted_analysis",)),
+    ("corpus totals", ("analytics/store/totals.py:_add_to_totals",)),
+    ("summary tables", ("analytics/store/summaries.py:_add_to_summaries",)),
+    ("aliases (merges, reassign)", ("analytics/store/aliases.py:_merge_new_aliases",)),
+    ("commit", ("sqlalchemy/engine/base.py:commit",)),
+    ("waiting for the workers", ("concurrent/futures/_base.py:result",)),
+)
+
+
+def main_process_profile(articles: list[Article], db_url: str, n_process: int = 2) -> None:
+    """Ingest with ``n_process`` workers under cProfile and print where the main process spent
+    its time (wall clock, cumulative per part; the parts overlap as noted)."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    elapsed = full_ingest(articles, db_url, n_process=n_process)
+    profile.disable()
+    stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+    print(f"main process of a {n_process}-process load ({elapsed:.1f} s under the profiler):")
+    for label, names in MAIN_PROCESS_PARTS:
+        seconds = sum(
+            cumulative
+            for (path, _line, function), (_cc, _nc, _tt, cumulative, _callers) in stats.items()
+            if any(
+                path.endswith(name.split(":")[0]) and function == name.split(":")[1]
+                for name in names
+            )
+        )
+        print(f"  {label:<34} {seconds:>7.2f} s {100 * seconds / elapsed:>5.1f}%")
+
+
+def local_ratio(articles: list[Article], folder: str, runs: int = 1) -> dict[str, float]:
+    """Full ingest with 2 worker processes against bare ``nlp.pipe`` NER with 2 processes, on
+    the same articles in the same run (alternated, ``runs`` times each; best of each)."""
+    fulls, bares = [], []
+    for run in range(runs):
+        bares.append(floor(articles, n_process=2))
+        fulls.append(full_ingest(articles, f"sqlite:///{folder}/ratio{run}.db", n_process=2))
+    full, bare = min(fulls), min(bares)
+    return {"full_2_processes_s": full, "floor_2_processes_s": bare, "ratio": bare / full}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="articles for the throughput runs")
     parser.add_argument("--naive-n", type=int, default=200, help="articles for the naive run")
     parser.add_argument("--scales", default="1000", help="comma-separated corpus sizes")
+    parser.add_argument(
+        "--ratio",
+        action="store_true",
+        help="only the local ratio: full ingest on 2 processes against bare nlp.pipe NER on 2, "
+        "then where the main process spends its time",
+    )
+    parser.add_argument("--runs", type=int, default=1, help="alternated runs of each (--ratio)")
     args = parser.parse_args()
     articles = list(corpus(args.n))
+    if args.ratio:
+        load = os.getloadavg()
+        with tempfile.TemporaryDirectory() as folder:
+            ratio = local_ratio(articles, folder, args.runs)
+            full, bare = ratio["full_2_processes_s"], ratio["floor_2_processes_s"]
+            print(
+                f"{args.n:,} articles: full ingest, 2 processes {full:.1f} s "
+                f"({args.n / full:.1f}/s); bare nlp.pipe NER, 2 processes {bare:.1f} s "
+                f"({args.n / bare:.1f}/s)"
+            )
+            print(
+                f"ratio {ratio['ratio']:.2f}x (load average {load[0]:.2f} before, "
+                f"{os.getloadavg()[0]:.2f} after)"
+            )
+            main_process_profile(articles, f"sqlite:///{folder}/profile.db")
+        return
     words = n_words(articles)
     results: dict[str, object] = {"corpus": "BBC" if BBC.exists() else "seeds", "n": args.n}
     with tempfile.TemporaryDirectory() as folder:

@@ -46,6 +46,7 @@ from analytics.store.schema import (
     person_alias_words,
     places,
 )
+from analytics.store.summaries import _add_pairs, _subtract_pairs
 from analytics.store.totals import (
     _add_alias_words,
     _add_entity_totals,
@@ -269,6 +270,7 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
                 delta[0] += after[key] - before[key]
                 delta[1] += (key in after) - (key in before)
     if updates:
+        _subtract_pairs(conn, {update["a"] for update in updates})  # the pairs move with them
         conn.execute(
             entity_mentions.update()
             .where(
@@ -278,6 +280,7 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
             .values(entity=bindparam("new_entity"), label=bindparam("new_label")),
             updates,
         )
+        _add_pairs(conn, {update["a"] for update in updates})
     rows = [
         (entity, label, n_mentions, n_articles)
         for (entity, label), (n_mentions, n_articles) in sorted(deltas.items())

@@ -13,7 +13,12 @@ from sqlalchemy import Engine, and_, case, func, or_, select
 from analytics.filters import ALL_ARTICLES, ArticleFilter
 from analytics.store._common import AnySelect, _frame, _mention_sentences, _row_totals
 from analytics.store.filtering import _restrict
-from analytics.store.schema import corpus_entities, entity_mentions
+from analytics.store.schema import (
+    article_totals,
+    corpus_entities,
+    entity_mentions,
+    sentence_pairs,
+)
 
 #: Where two entities are counted together: in the same sentence, or in the same article.
 PairUnit = Literal["sentence", "article"]
@@ -47,11 +52,18 @@ def _top_entities(flt: ArticleFilter, labels: tuple[str, ...] | None, top: int) 
 
 def n_entity_units(engine: Engine, flt: ArticleFilter = ALL_ARTICLES, *, unit: PairUnit) -> int:
     """The number of units (sentences or articles) of the selected articles that name at
-    least one entity, of any type: the N of co-occurrence measures."""
-    keys = _unit_keys(entity_mentions, unit)
-    units = _restrict(select(*keys).distinct(), entity_mentions.c.article_id, flt)
+    least one entity, of any type: the N of co-occurrence measures. Summed from each article's
+    totals kept at ingest (``article_totals``), not counted from every mention."""
+    _unit_keys(entity_mentions, unit)  # an unknown unit raises
+    totals = article_totals.c
+    counted = (
+        totals.n_entity_sentences
+        if unit == "sentence"
+        else case((totals.n_entity_mentions > 0, 1), else_=0)
+    )
+    statement = _restrict(select(func.coalesce(func.sum(counted), 0)), totals.article_id, flt)
     with engine.connect() as conn:
-        return int(conn.scalar(select(func.count()).select_from(units.subquery())) or 0)
+        return int(conn.scalar(statement) or 0)
 
 
 def entity_pairs(
@@ -75,6 +87,10 @@ def entity_pairs(
     (units naming each), n_units (units naming at least one entity of any type: the N of the
     measures, see ``n_entity_units``); the most frequent pairs first.
     """
+    if flt.is_empty and unit == "sentence":
+        frame = _frame(engine, _corpus_sentence_pairs(labels, top_entities, min_count))
+        frame["n_units"] = n_entity_units(engine, flt, unit=unit) if not frame.empty else 0
+        return frame
     top = _top_entities(flt, labels, top_entities).subquery("top_entities")
     keys = _unit_keys(entity_mentions, unit)
     units = (
@@ -138,6 +154,51 @@ def entity_pairs(
     frame = _frame(engine, statement)
     frame["n_units"] = n_entity_units(engine, flt, unit=unit) if not frame.empty else 0
     return frame
+
+
+def _corpus_sentence_pairs(
+    labels: tuple[str, ...] | None, top_entities: int, min_count: int
+) -> AnySelect:
+    """``entity_pairs`` per sentence over the whole corpus, from the pairs kept at ingest
+    (``sentence_pairs``): the same columns, rows and order as counting the mentions."""
+    top = _top_entities(ALL_ARTICLES, labels, top_entities).subquery("top_entities")
+    top_a, top_b = top.alias("top_a"), top.alias("top_b")
+    pairs = sentence_pairs
+    count_a, count_b = sentence_pairs.alias("count_a"), sentence_pairs.alias("count_b")
+
+    def itself(counts: Any, entity: Any, label: Any) -> Any:
+        """The row of ``counts`` pairing (entity, label) with itself: its sentences."""
+        return and_(
+            counts.c.entity_a == entity,
+            counts.c.label_a == label,
+            counts.c.entity_b == entity,
+            counts.c.label_b == label,
+        )
+
+    return (
+        select(
+            pairs.c.entity_a,
+            pairs.c.label_a,
+            pairs.c.entity_b,
+            pairs.c.label_b,
+            pairs.c.n_sentences.label("n_together"),
+            count_a.c.n_sentences.label("n_a"),
+            count_b.c.n_sentences.label("n_b"),
+        )
+        .select_from(pairs)
+        .join(top_a, and_(top_a.c.entity == pairs.c.entity_a, top_a.c.label == pairs.c.label_a))
+        .join(top_b, and_(top_b.c.entity == pairs.c.entity_b, top_b.c.label == pairs.c.label_b))
+        .join(count_a, itself(count_a, pairs.c.entity_a, pairs.c.label_a))
+        .join(count_b, itself(count_b, pairs.c.entity_b, pairs.c.label_b))
+        .where(pairs.c.entity_a < pairs.c.entity_b, pairs.c.n_sentences >= min_count)
+        .order_by(
+            pairs.c.n_sentences.desc(),
+            pairs.c.entity_a,
+            pairs.c.label_a,
+            pairs.c.entity_b,
+            pairs.c.label_b,
+        )
+    )
 
 
 def pair_sentences(

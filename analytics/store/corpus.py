@@ -17,6 +17,7 @@ from analytics.store._common import ARTICLE_COLUMNS, _frame
 from analytics.store.filtering import _ids, _restrict, filter_conditions
 from analytics.store.readability_scores import flag_table
 from analytics.store.schema import (
+    article_totals,
     articles,
     corpus_entities,
     duplicate_clusters,
@@ -68,12 +69,8 @@ def article_table(
         .scalar_subquery()
         .label("n_unreliable_scores")
     )
-    n_entities = (
-        select(func.count())
-        .where(entity_mentions.c.article_id == articles.c.id)
-        .scalar_subquery()
-        .label("n_entity_mentions")
-    )
+    # kept at ingest (``article_totals``), not counted from the mentions of each row
+    n_entities = func.coalesce(article_totals.c.n_entity_mentions, 0).label("n_entity_mentions")
     members = duplicate_clusters.alias("members")
     n_copies = (
         select(func.count())
@@ -101,6 +98,7 @@ def article_table(
             articles.c.file_name,
         )
         .join(readability, readability.c.article_id == articles.c.id)
+        .outerjoin(article_totals, article_totals.c.article_id == articles.c.id)
         .outerjoin(duplicate_clusters, duplicate_clusters.c.article_id == articles.c.id)
         .where(*filter_conditions(flt))
         .order_by(articles.c.id.desc())

@@ -15,7 +15,8 @@ from sqlalchemy.engine import Connection
 from analytics.cleaning import mask_markup
 from analytics.duplicates import DEFAULT_THRESHOLD, band_keys, cluster_ids, signature, similarity
 from analytics.filters import ALL_ARTICLES, ArticleFilter
-from analytics.store._common import ARTICLE_COLUMNS, _write_rows, _writer
+from analytics.store._common import ARTICLE_COLUMNS, _chunks, _write_rows, _writer
+from analytics.store.bulk import _insert_rows
 from analytics.store.filtering import _later_copies, _restrict
 from analytics.store.schema import (
     REBUILDS_KEY,
@@ -61,6 +62,69 @@ def _record_duplicates(
         )
         _join_clusters(conn, article_id, [other for other, _ in matches])
     return matches
+
+
+def _record_batch_duplicates(
+    conn: Connection, article_ids: list[int], signatures: list[bytes], threshold: float
+) -> None:
+    """``_record_duplicates`` for each article of a batch in turn (their rows stored already,
+    in the order of ``article_ids``), with the same outcome, but with one lookup of the stored
+    articles sharing a band with any of them and the signatures and bands written in bulk:
+    each article is compared with the stored ones and the batch's earlier ones."""
+    keys = [sorted(set(band_keys(signature_bytes))) for signature_bytes in signatures]
+    holders: dict[int, list[int]] = {}  # band key -> stored articles with it (before the batch)
+    for chunk in _chunks(sorted({key for article_keys in keys for key in article_keys})):
+        rows = conn.execute(
+            select(signature_bands.c.band_key, signature_bands.c.article_id).where(
+                signature_bands.c.band_key.in_(chunk)
+            )
+        )
+        for key, other in rows:
+            holders.setdefault(int(key), []).append(int(other))
+    stored_candidates = sorted({other for others in holders.values() for other in others})
+    known: dict[int, bytes] = {}
+    for chunk in _chunks(stored_candidates):
+        rows = conn.execute(
+            select(article_signatures.c.article_id, article_signatures.c.signature).where(
+                article_signatures.c.article_id.in_(chunk)
+            )
+        )
+        known.update((int(other), bytes(stored)) for other, stored in rows)
+    _insert_rows(
+        conn,
+        article_signatures,
+        ("article_id", "signature"),
+        list(zip(article_ids, signatures, strict=True)),
+    )
+    _insert_rows(
+        conn,
+        signature_bands,
+        ("article_id", "band_key"),
+        [
+            (article_id, key)
+            for article_id, article_keys in zip(article_ids, keys, strict=True)
+            for key in article_keys
+        ],
+    )
+    pairs: list[tuple[int, int, float]] = []
+    for article_id, signature_bytes, article_keys in zip(
+        article_ids, signatures, keys, strict=True
+    ):
+        candidates = {other for key in article_keys for other in holders.get(key, ())}
+        matches = [
+            (other, score)
+            for other in sorted(candidates)
+            if (stored := known.get(other)) is not None  # bands without a signature: none
+            and (score := similarity(signature_bytes, stored)) >= threshold
+        ]
+        # the later articles of the batch find this one as a stored one
+        known[article_id] = signature_bytes
+        for key in article_keys:
+            holders.setdefault(key, []).append(article_id)
+        if matches:
+            pairs.extend((article_id, other, score) for other, score in matches)
+            _join_clusters(conn, article_id, [other for other, _ in matches])
+    _insert_rows(conn, duplicate_pairs, ("article_id", "other_id", "similarity"), pairs)
 
 
 def _join_clusters(conn: Connection, article_id: int, others: list[int]) -> None:

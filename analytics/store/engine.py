@@ -20,6 +20,7 @@ from analytics.store.faults import StoreUnavailable, store_name
 from analytics.store.schema import (
     EDITS_KEY,
     REBUILDS_KEY,
+    REPLACED_INDEXES,
     SCHEMA_VERSION,
     articles,
     entity_corrections,
@@ -28,6 +29,7 @@ from analytics.store.schema import (
     store_meta,
 )
 from analytics.store.search import _create_search_index, _fill_search_documents
+from analytics.store.summaries import _fill_missing_summaries, _missing_summaries
 from analytics.store.totals import _add_alias_words, _person_aliases
 
 BUSY_TIMEOUT_SECONDS = 30
@@ -139,7 +141,10 @@ def create_store_engine(url: str) -> Engine:
     with _writer(engine).begin() as conn:
         is_new = not inspect(conn).has_table(articles.name)
         has_words = inspect(conn).has_table(person_alias_words.name)
+        missing_summaries = [] if is_new else _missing_summaries(conn)
         metadata.create_all(conn)
+        if not is_new:
+            _replace_indexes(conn)
         if is_new:
             conn.execute(insert(store_meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
         elif not has_words:  # a store from before the table: index the names it holds
@@ -147,7 +152,21 @@ def create_store_engine(url: str) -> Engine:
         _add_missing_columns(conn)
         _create_search_index(conn)
         _fill_search_documents(conn)  # a store from before search: its articles
+        _fill_missing_summaries(conn, missing_summaries)  # a store from before them
     return engine
+
+
+def _replace_indexes(conn: Connection) -> None:
+    """In an older store, drop the indexes that a current index replaces and build the current
+    ones (``create_all`` creates the indexes of new tables only)."""
+    inspector = inspect(conn)
+    for table_name, names in REPLACED_INDEXES.items():
+        present = {str(index["name"]) for index in inspector.get_indexes(table_name)}
+        for name in sorted(present.intersection(names)):
+            conn.exec_driver_sql(f"DROP INDEX {conn.dialect.identifier_preparer.quote(name)}")
+        for index in metadata.tables[table_name].indexes:
+            if index.name not in present:
+                index.create(conn)
 
 
 def _add_missing_columns(conn: Connection) -> None:

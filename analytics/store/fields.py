@@ -26,6 +26,7 @@ from analytics.store.schema import (
     articles,
     store_meta,
 )
+from analytics.store.summaries import _move_source
 
 #: Keys with more distinct values than this are not offered as filters or groups (an author
 #: or a tag list is not a handful of categories).
@@ -147,6 +148,7 @@ def edit_article(
             .where(articles.c.id == article_id)
             .values(title=title, source=source, published=published)
         )
+        _move_source(conn, article_id, before.source, source)  # Compare's source totals
         if title != before.title:
             conn.execute(
                 update(article_search)

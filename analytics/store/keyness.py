@@ -13,6 +13,7 @@ number of words.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
@@ -42,6 +43,7 @@ from analytics.store.schema import (
     corpus_terms,
     entity_mentions,
     readability,
+    source_words,
     terms,
 )
 
@@ -195,6 +197,17 @@ def keyness_counts(
     )
     names = [key.name for key in keys]
     zero = literal_column("0", Integer)
+    if unit == "terms" and n == 1 and not lemmas and _by_sources(group_a, group_b, within):
+        return _frame(
+            engine,
+            _source_counts(
+                group_a,
+                group_b,
+                stop_words=stop_words,
+                min_frequency=min_frequency,
+                require_a=require_a,
+            ),
+        )
     if group_b is None and within.is_empty and not lemmas:
         table, total, condition = _corpus_rows(unit, n=n, stop_words=stop_words, labels=labels)
         totals_keys = [table.c[name] for name in names]
@@ -242,3 +255,69 @@ def keyness_counts(
     if require_a:
         statement = statement.having(n_a > 0)
     return _frame(engine, statement)
+
+
+def _only_sources(flt: ArticleFilter) -> bool:
+    """Whether the filter selects some sources' articles and restricts nothing else."""
+    return bool(flt.sources) and replace(flt, sources=()).is_empty
+
+
+def _by_sources(
+    group_a: ArticleFilter, group_b: ArticleFilter | None, within: ArticleFilter
+) -> bool:
+    """Whether both groups are sources (B may be the rest of the corpus): their words are then
+    counted from the sources' totals (``source_words``)."""
+    return (
+        within.is_empty and _only_sources(group_a) and (group_b is None or _only_sources(group_b))
+    )
+
+
+def _source_words(flt: ArticleFilter, *, stop_words: bool) -> AnySelect:
+    """The single words of the sources of ``flt`` with their occurrences (``count``), one row
+    per source and word, from the sources' totals kept at ingest."""
+    statement = select(source_words.c.term, source_words.c.n_occurrences.label("count")).where(
+        source_words.c.source.in_(flt.sources)
+    )
+    if not stop_words:
+        statement = statement.where(source_words.c.is_stop == false())
+    return statement
+
+
+def _source_counts(
+    group_a: ArticleFilter,
+    group_b: ArticleFilter | None,
+    *,
+    stop_words: bool,
+    min_frequency: int,
+    require_a: bool,
+) -> AnySelect:
+    """``keyness_counts`` of single words for groups of sources: A's words from the sources'
+    totals, B's too, or for the rest of the corpus, the corpus totals less A's."""
+    zero = literal_column("0", Integer)
+    in_a = _source_words(group_a, stop_words=stop_words).subquery()
+    rows_a = select(in_a.c.term, in_a.c["count"].label("a"))
+    if group_b is None:
+        condition = corpus_terms.c.n == 1
+        if not stop_words:
+            condition = and_(condition, corpus_terms.c.is_stop == false())
+        rows = union_all(
+            select(
+                corpus_terms.c.term, zero.label("a"), corpus_terms.c.n_occurrences.label("b")
+            ).where(condition),
+            rows_a.add_columns((-in_a.c["count"]).label("b")),
+        )
+    else:
+        in_b = _source_words(group_b, stop_words=stop_words).subquery()
+        rows = union_all(
+            rows_a.add_columns(zero.label("b")),
+            select(in_b.c.term, zero.label("a"), in_b.c["count"].label("b")),
+        )
+    united = rows.subquery()
+    n_a, n_b = func.sum(united.c.a), func.sum(united.c.b)
+    statement = (
+        select(united.c.term, n_a.label("n_a"), n_b.label("n_b"))
+        .group_by(united.c.term)
+        .having(n_a + n_b >= min_frequency)
+        .order_by(united.c.term)
+    )
+    return statement.having(n_a > 0) if require_a else statement

@@ -11,21 +11,21 @@ from analytics.filters import ALL_ARTICLES, ArticleFilter
 from analytics.readability import COUNTS, MEASURES
 from analytics.store._common import ARTICLE_COLUMNS, _frame
 from analytics.store.filtering import _restrict, filter_conditions
-from analytics.store.schema import articles, readability, readability_flags, sentences
+from analytics.store.schema import article_totals, articles, readability, readability_flags
 
 
 def readability_table(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFrame:
     """Every readability measure and count of every selected article, one row each, with the
-    length of its longest sentence in words (``longest_sentence_words``)."""
-    longest = (
-        select(func.max(sentences.c.n_words))
-        .where(sentences.c.article_id == articles.c.id)
-        .scalar_subquery()
-        .label("longest_sentence_words")
-    )
+    length of its longest sentence in words (``longest_sentence_words``, kept at ingest in
+    ``article_totals``)."""
     statement = (
-        select(*ARTICLE_COLUMNS, *(readability.c[name] for name in (*MEASURES, *COUNTS)), longest)
+        select(
+            *ARTICLE_COLUMNS,
+            *(readability.c[name] for name in (*MEASURES, *COUNTS)),
+            article_totals.c.longest_sentence_words,
+        )
         .join(readability, readability.c.article_id == articles.c.id)
+        .outerjoin(article_totals, article_totals.c.article_id == articles.c.id)
         .where(*filter_conditions(flt))
         .order_by(articles.c.id)
     )
@@ -71,8 +71,12 @@ def flag_table(
 
 def readability_medians(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> dict[str, float]:
     """The median of each readability measure and count over the selected articles."""
-    table = readability_table(engine, flt)
     columns = [*MEASURES, *COUNTS]
+    # the measures alone, read from ``readability`` (the whole corpus: no join)
+    statement = _restrict(
+        select(*(readability.c[name] for name in columns)), readability.c.article_id, flt
+    )
+    table = _frame(engine, statement)
     if table.empty:
         return dict.fromkeys(columns, float("nan"))
     return {name: float(table[name].median()) for name in columns}

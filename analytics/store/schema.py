@@ -46,7 +46,9 @@ articles = Table(
     # the upload it came in with (``uploads``); None for articles stored before uploads were
     Column("upload_id", Integer, nullable=True),
     Index("ix_articles_source", "source"),
-    Index("ix_articles_published", "published"),
+    # with the language: the articles per date (Over time) from the index alone; it replaces
+    # ix_articles_published (published)
+    Index("ix_articles_published_language", "published", "language"),
     Index("ix_articles_upload", "upload_id"),
 )
 
@@ -91,9 +93,16 @@ terms = Table(
     # Single words only: they are 27% of the rows, and this index is the costliest part of
     # storing (its inserts land all over it). Bigrams and trigrams are found through their
     # words (``_term_condition``). Stores made before this have ix_terms_n_term on (n, term),
-    # which serves the same queries.
+    # which serves the same queries. With each row's article and count in the index, the
+    # articles using a word most (Words, Over time) are read from the index alone (it replaces
+    # ix_terms_word, on ``term`` only: ``REPLACED_INDEXES``).
     Index(
-        "ix_terms_word", "term", sqlite_where=sql_text("n = 1"), postgresql_where=sql_text("n = 1")
+        "ix_terms_word_articles",
+        "term",
+        "article_id",
+        "n_occurrences",
+        sqlite_where=sql_text("n = 1"),
+        postgresql_where=sql_text("n = 1"),
     ),
 )
 
@@ -146,9 +155,13 @@ entity_mentions = Table(
     # the label the analysis gave, which the user's retypes start from ("label" is the label
     # after them)
     Column("analysed_label", String(32), nullable=False, server_default=""),
-    Index("ix_entity_mentions_entity", "entity", "label"),
+    # with the article and sentence: an entity's articles and sentences from the index alone
+    # (Entities, Together, Over time); it replaces ix_entity_mentions_entity (entity, label)
+    Index("ix_entity_mentions_entity_article", "entity", "label", "article_id", "sentence_index"),
     Index("ix_entity_mentions_alias", "alias", "label"),
-    Index("ix_entity_mentions_place", "place_key"),
+    # the Map's counts per place and its unresolved places (place_key "") from the index alone;
+    # it replaces ix_entity_mentions_place (place_key)
+    Index("ix_entity_mentions_place_entity", "place_key", "label", "entity", "article_id"),
 )
 
 
@@ -340,3 +353,58 @@ quotes = Table(
     Column("speaker_mention_index", Integer, nullable=True),
     Column("cue", String(40), nullable=True),
 )
+
+
+# Summary tables (``analytics.store.summaries``), kept in step with every add, delete and edit
+# in the same transaction, and filled when a store that lacks them is opened: derived data, so
+# adding one needs no new schema version.
+# Each article's totals that pages would otherwise count from its rows: its longest sentence
+# in words (Readability), its entity mentions (the article table) and its sentences naming
+# an entity (the N of Together's measures).
+article_totals = Table(
+    "article_totals",
+    metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("longest_sentence_words", Integer, nullable=True),  # None: no sentence
+    Column("n_entity_mentions", Integer, nullable=False),
+    Column("n_entity_sentences", Integer, nullable=False),
+)
+
+
+# Each source's single words with their occurrences and articles (stop words flagged as in
+# ``corpus_terms``): Compare's groups of sources, read from here and set against the corpus
+# totals instead of summing the terms of every article of the group.
+source_words = Table(
+    "source_words",
+    metadata,
+    Column("source", String(300), primary_key=True),
+    Column("term", String(400), primary_key=True),
+    Column("is_stop", Boolean, nullable=False),
+    Column("n_occurrences", BigInteger, nullable=False),
+    Column("n_articles", Integer, nullable=False),
+)
+
+
+# The pairs of entities named in the same sentence, over the whole corpus: each (entity,
+# label) with each other one named in a sentence with it, both ways round, and with itself
+# (n_sentences then counts the sentences naming it): Together's pairs per sentence for the
+# whole corpus, read from here instead of joining every mention with the mentions of its
+# sentence. Both orders are kept so the query orders the two names as its database does.
+sentence_pairs = Table(
+    "sentence_pairs",
+    metadata,
+    Column("entity_a", String(400), primary_key=True),
+    Column("label_a", String(32), primary_key=True),
+    Column("entity_b", String(400), primary_key=True),
+    Column("label_b", String(32), primary_key=True),
+    Column("n_sentences", Integer, nullable=False),
+)
+
+
+#: Indexes of older stores that an index above replaces, by table: dropped on opening a store
+#: (``engine``), before the tables' current indexes are created.
+REPLACED_INDEXES = {
+    "articles": ("ix_articles_published",),
+    "terms": ("ix_terms_word",),
+    "entity_mentions": ("ix_entity_mentions_entity", "ix_entity_mentions_place"),
+}

@@ -21,6 +21,7 @@ is taken from its fields.
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import itemgetter
 from typing import cast
 
 from sqlalchemy import Column, String, Table
@@ -60,11 +61,22 @@ def fitted_analysis(analysis: ArticleAnalysis) -> ArticleAnalysis | str:
             return too_long_field(field, len(value), limit)
     term_limit = column_length(schema.terms, "term")
     lemma_limit = column_length(schema.terms, "lemma")
-    terms = [
-        row
-        for row in analysis.terms
-        if _fits(row.term, term_limit) and _fits(row.lemma, lemma_limit)
-    ]
+    longest = max(
+        max(map(len, map(itemgetter(1), analysis.terms)), default=0),
+        max(map(len, map(itemgetter(2), analysis.terms)), default=0),
+    )
+    if (
+        term_limit is not None
+        and lemma_limit is not None
+        and longest <= min(term_limit, lemma_limit)
+    ):
+        terms = analysis.terms  # the common case, checked at once
+    else:
+        terms = [
+            row
+            for row in analysis.terms
+            if _fits(row.term, term_limit) and _fits(row.lemma, lemma_limit)
+        ]
     mention_limits = {
         name: column_length(schema.entity_mentions, name) for name in ("entity", "alias", "label")
     }

@@ -44,16 +44,20 @@ def _entity_totals(analysis: ArticleAnalysis) -> dict[tuple[str, str], int]:
 def _add_to_totals(conn: Connection, analyses: list[ArticleAnalysis]) -> None:
     """Add the counts of stored articles to the corpus totals, summed over the batch first
     (one upsert per distinct term of the batch, not one per term of each article)."""
-    occurrences: Counter[tuple[int, str, bool]] = Counter()
+    occurrences: dict[tuple[int, str, bool], int] = {}
     n_articles: Counter[tuple[int, str, bool]] = Counter()
     entity_totals: dict[tuple[str, str], list[int]] = {}
+    found = occurrences.get
     for analysis in analyses:
+        keys: set[tuple[int, str, bool]] = set()
         for n, term, _lemma, is_stop, count in analysis.terms:
-            occurrences[(n, term, is_stop)] += count
+            key = (n, term, is_stop)
+            occurrences[key] = found(key, 0) + count
+            keys.add(key)
         # a word form can have several lemmas in one article: one article, whatever the lemmas
-        n_articles.update({(row.n, row.term, row.is_stop) for row in analysis.terms})
-        for key, count in _entity_totals(analysis).items():
-            total = entity_totals.setdefault(key, [0, 0])
+        n_articles.update(keys)
+        for entity, count in _entity_totals(analysis).items():
+            total = entity_totals.setdefault(entity, [0, 0])
             total[0] += count
             total[1] += 1
     # in key order, so concurrent writers lock the same rows in the same order (no deadlock);

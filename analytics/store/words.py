@@ -132,7 +132,7 @@ def _filtered_terms(flt: ArticleFilter, *, n: int, stop_words: bool, lemmas: boo
 
 def _term_condition(engine: Engine, n: int, chosen: Iterable[str]) -> Any:
     """The term rows of the chosen terms of ``n`` words, written so that they are found by
-    index: single words by ``ix_terms_word``; a bigram or trigram among the articles using
+    index: single words by ``ix_terms_word_articles``; a bigram or trigram among the articles using
     its rarest word (by that index), each article's rows by the primary key."""
     chosen = list(chosen)
     if n == 1:

@@ -22,8 +22,8 @@ from .support import BUDGET, STRIKE
 
 
 def test_phrases_are_found_through_their_rarest_word(engine: Engine, nlp: Language) -> None:
-    """Only single words are indexed (ix_terms_word, partial on n = 1); bigrams and trigrams
-    are looked up among the articles using their rarest word, with the same answers."""
+    """Only single words are indexed (ix_terms_word_articles, partial on n = 1); bigrams and
+    trigrams are looked up among the articles using their rarest word, with the same answers."""
     rail = Article(
         title="Rail strike spreads",
         body="The rail strike spread to Paris. Rail workers said the rail strike would go on.",
@@ -52,7 +52,12 @@ def test_phrases_are_found_through_their_rarest_word(engine: Engine, nlp: Langua
     with engine.connect() as conn:
         indexes = {index["name"]: index for index in inspect(conn).get_indexes("terms")}
     assert "ix_terms_n_term" not in indexes
-    assert indexes["ix_terms_word"]["column_names"] == ["term"]
+    assert "ix_terms_word" not in indexes  # replaced by the index with the articles and counts
+    assert indexes["ix_terms_word_articles"]["column_names"] == [
+        "term",
+        "article_id",
+        "n_occurrences",
+    ]
 
 
 def test_news_words_are_left_out_with_the_stop_words(engine: Engine, nlp: Language) -> None:

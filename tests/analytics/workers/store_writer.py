@@ -147,10 +147,12 @@ def hang(url: str, analyses: list[ArticleAnalysis], indices: str, hang_at: str, 
     articles_inserted = 0
 
     @event.listens_for(engine, "before_cursor_execute")
-    def stop_inside(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    def stop_inside(
+        _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, many: bool
+    ) -> None:
         nonlocal articles_inserted
-        if statement.startswith("INSERT INTO articles"):
-            articles_inserted += 1
+        if statement.startswith("INSERT INTO articles"):  # a batch's articles in one statement
+            articles_inserted += len(parameters) if many else 1
         elif statement.startswith("INSERT INTO entity_mentions") and articles_inserted == len(last):
             say(f"mid {wal_before} {wal.stat().st_size}")
             sys.stdin.read()  # until killed, or until the test is gone: then end, uncommitted
