@@ -6,8 +6,15 @@
    with ("Brightmere Computing", ``ORG_FINAL_WORDS``) becomes ORG; a PERSON or ORG mention
    that is an unambiguous place with no person or organisation cue in its sentence becomes
    GPE ("Rotterdam", ``place_cues.repaired_label``); a PERSON mention merged into a longer
-   person's name in the article ("Jordan" into "Michael Jordan") stays a person;
-2. adds the places the model left untagged (``place_cues.untagged_places``) as GPE mentions;
+   person's name in the article ("Jordan" into "Michael Jordan") stays a person; the cues of
+   ``type_cues`` come first: groups become NORP ("Welsh", "Druze"), natural places LOC ("River
+   Taff", "the Ubangi river"), parties, acronyms and city-named clubs typed PERSON become ORG
+   ("Labour", "JAXA", "Manchester United"), awards EVENT ("an Oscar"), names with a person's
+   cues or a titled surname in the article become PERSON ("Nino Beridze, 21,", "India Marsh"
+   beside "Ms Marsh"), "Cardiff council" is Cardiff, a small place after "in" is a place, and
+   a place listed with places is one ("Calais and Dunkirk");
+2. adds the places, groups and natural places the model left untagged
+   (``place_cues.untagged_places``, ``type_cues.untagged_groups_and_natural_places``);
 3. gives one name one type in the article: when a name (the normalised mention) has two
    types, the majority type is stored for all its mentions (ties: a place type when the name
    is in the gazetteer, then the first mention's type);
@@ -22,23 +29,39 @@ gazetteer found), with the place's key, for the store's ``original_label`` and `
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
-from analytics.entities import NAMED_LABELS, Mention
-from analytics.gazetteer import Place
+from analytics.entities import NAME_PARTICLES, NAMED_LABELS, Mention
+from analytics.gazetteer import ADMIN1, CITY, COUNTRY, OWN_NAME, Place, load_gazetteer
 from analytics.place_cues import (
     REPAIRABLE_LABELS,
+    _by_own_name,
+    _unambiguous_places,
     has_org_cue,
     has_person_cue,
+    is_unambiguous_place,
     repaired_label,
     strong_place_cue,
     untagged_places,
 )
-from analytics.places import place_candidates, resolve_places
+from analytics.places import name_key, place_candidates, resolve_places
+from analytics.type_cues import (
+    ROLE_FROM_BEFORE,
+    has_role_cue,
+    is_award_name,
+    is_group_name,
+    is_party_name,
+    natural_place,
+    natural_place_name,
+    org_shaped,
+    untagged_groups_and_natural_places,
+)
 
 #: Last words of an organisation's name that no person's name ends with: a PERSON mention
 #: named so ("Brightmere Computing", "Vantor Systems") is an ORG.
@@ -48,7 +71,8 @@ _ORG_FINAL_WORDS_TEXT = """
     Consulting Electronics Robotics Analytics Ventures Inc Inc. Ltd Ltd. Corp Corp.
     Corporation Company Co. plc PLC LLC GmbH AG University College Institute Foundation
     Council Ministry Agency Commission Party Association Committee Bureau Authority
-    Department Federation Union Trust Society
+    Department Federation Union Trust Society Mutual Dairy Sons Bank Brewery Bakery Farms
+    Media Studios Records Partners Capital Telecom Railways Pay
 """
 ORG_FINAL_WORDS = frozenset(_ORG_FINAL_WORDS_TEXT.split())
 #: Labels whose mentions are resolved on the gazetteer (FAC only counts when it resolves).
@@ -56,6 +80,36 @@ RESOLVED_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Place labels that win a tie between types for a name the gazetteer knows.
 PLACE_TYPES = ("GPE", "LOC")
 _NAMED = frozenset(NAMED_LABELS)
+#: Types a group's name ("Welsh", "Druze") is repaired from to NORP.
+_GROUP_REPAIRABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART"})
+#: Types a natural place's name ("River Taff", "Tigris") is repaired from to LOC.
+_NATURAL_REPAIRABLE = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"}
+)
+#: Types a name with a person's cues ("Nino Beridze, 21,") is repaired from to PERSON.
+_PERSON_REPAIRABLE = frozenset({"ORG", "GPE", "NORP"})
+_TITLED_SURNAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+((?:[A-Z][\w'’-]+))(?![\w'’-]*\s+[A-Z])"
+)
+#: A city whose name opens a PERSON mention makes it an organisation from this size
+#: ("Manchester United").
+_CITY_NAMED_ORG = 200_000
+#: A place's council or police as an ORG mention ("Cardiff council", "Kent police").
+_LOCAL_BODY = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}) (?:council|police|authorities|officials)$"
+)
+#: "in", "near", "outside" right before a small place ("lives alone in Earley").
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|nearby|outside)\s+$")
+_ROLE_FROM_BEFORE = ROLE_FROM_BEFORE
+#: Titles before a person's name.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|President|Senator|Sen|Rep|Governor|"
+    r"Mayor|Minister|King|Queen|Prince|Princess|Sheikh|Captain|Capt|General|Gen)\.?\s+$"
+)
+#: "<name> of <place>" in a PERSON mention.
+_OF_PLACE = re.compile(r"^(?P<person>[A-Z][^ ]+(?: [A-Z][^ ]+)+) of (?P<place>[A-Z][\w'’ -]+)$")
+#: What stands between two items of a list: ", ", " and ", ", and ", " or ".
+_LIST_JOIN = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+)$")
 #: Types the corpus's prior may change, and whose cues are looked for.
 _CUED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
@@ -99,25 +153,245 @@ def _sentence_index(starts: Sequence[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
-def _repaired(mention: Mention, text: str, sentences: Sequence[tuple[int, int]]) -> Mention:
-    if mention.label not in REPAIRABLE_LABELS or mention.sentence_index >= len(sentences):
-        return mention
+def _titled_surnames(text: str) -> frozenset[str]:
+    """The names written after "Mr", "Ms", "Dr"... in the article ("Ms Marsh" -> "Marsh")."""
+    return frozenset(match.group(1) for match in _TITLED_SURNAME.finditer(text))
+
+
+def _person_shaped(alias: str) -> bool:
+    """Two to four capitalised words, none an organisation's last word, naming no place:
+    "Nino Beridze", "Mahamat Idriss Déby", not "State Department" or "Mendip Hills"."""
+    words = alias.split()
+    return (
+        1 < len(words) <= 4
+        and all(word[:1].isupper() or word.casefold() in NAME_PARTICLES for word in words)
+        and not any(word.strip(".") in ORG_FINAL_WORDS for word in words)
+        # an acronym is an organisation's word ("RIA Novosti"), not a person's
+        and not any(len(word) >= 3 and word.isalpha() and word.isupper() for word in words)
+        and not place_candidates(alias)
+        and not natural_place_name(alias)
+        and not is_group_name(alias)
+    )
+
+
+def _small_place_shaped(alias: str) -> bool:
+    """One or two capitalised words that are no common word nor a person's name: "Earley",
+    "Namche Bazaar", "Al-Mayadin" (not "Parliament", "Congress", "Google Maps")."""
+    words = alias.split()
+    gazetteer = load_gazetteer()
+    return (
+        0 < len(words) <= 2
+        and all(word[:1].isupper() and not word.isupper() for word in words)
+        and not any(word.casefold() in gazetteer.lower_case_words for word in words)
+        and not any(word in gazetteer.person_like_words for word in words)
+        and not any(word.strip(".") in ORG_FINAL_WORDS for word in words)
+    )
+
+
+def _relabelled(mention: Mention, label: str) -> Mention:
+    return mention._replace(label=label, entity=mention.alias or mention.entity)
+
+
+def _first_word_is_city(alias: str) -> bool:
+    """Whether a name opens with a large city's or a division's own name that is no first
+    name ("Manchester United", not "Abu Mohammed" or "Marina Silva")."""
+    first = alias.split()[0]
+    if first in load_gazetteer().person_like_words or not _by_own_name(name_key(first)):
+        return False
+    return any(
+        # a division only when the gazetteer knows it (geonames), not a small country's
+        # ISO district ("Ewa", a district of Nauru, is a Polish first name)
+        (place.kind == ADMIN1 and place.geonames_id is not None)
+        or (place.kind == CITY and place.population >= _CITY_NAMED_ORG)
+        for place in _unambiguous_places(first)
+    )
+
+
+def _retyped(
+    mention: Mention, sentence: str, start: int, surnames: frozenset[str]
+) -> Mention | None:
+    """The mention with the type its words say (``type_cues``), or None if they say none."""
+    alias = mention.alias or mention.entity
+    label = mention.label
+    begin, end = mention.start_char - start, mention.end_char - start
+
+    @cache
+    def person_cue() -> bool:
+        return has_person_cue(sentence, begin, end)
+
+    @cache
+    def org_cue() -> bool:
+        return has_org_cue(sentence, begin, end)
+
+    if (
+        label in ("PERSON", "ORG", "WORK_OF_ART")
+        and is_award_name(alias)
+        and not _TITLE_BEFORE.search(sentence, max(0, begin - 40), begin)
+    ):
+        return _relabelled(mention, "EVENT")  # "an Oscar", "Oscar-nominated"
+    if label == "PERSON":
+        if not person_cue() and is_party_name(alias):
+            return _relabelled(mention, "ORG")  # "Labour", "Lib Dems"
+        if not person_cue() and org_shaped(alias, _first_word_is_city(alias)):
+            return _relabelled(mention, "ORG")  # "JAXA", "Manchester United"
+        if " " not in alias and not person_cue() and org_cue():
+            return _relabelled(mention, "ORG")  # "oil giant Yukos", "Yukos boss"
+    if (
+        label in _GROUP_REPAIRABLE
+        and is_group_name(alias, label)
+        and not _TITLE_BEFORE.search(sentence, max(0, begin - 40), begin)
+    ):
+        return _relabelled(mention, "NORP")  # "Welsh", "Ugandan", "Druze"
+    if (
+        label in _NATURAL_REPAIRABLE
+        and natural_place(alias, sentence, begin, end)
+        and not (label == "ORG" and org_cue())
+        and not (label == "PERSON" and person_cue())
+        and not any(
+            place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
+            for place, rank in place_candidates(alias)
+        )
+    ):
+        return _relabelled(mention, "LOC")  # "River Taff", "the Dnipro river", "Tigris"
+    if label == "ORG":
+        local = _LOCAL_BODY.match(alias)
+        if (
+            local
+            and mention.surface.startswith(local["place"])
+            and is_unambiguous_place(local["place"])
+        ):
+            # "Cardiff council": the place, whose council the sentence speaks of
+            return mention._replace(
+                end_char=mention.start_char + len(local["place"]),
+                surface=local["place"],
+                label="GPE",
+                entity=local["place"],
+                alias=local["place"],
+            )
+    if label in _PERSON_REPAIRABLE and not org_cue():
+        surname = alias.split()[-1]
+        if surname in surnames and (" " in alias or not place_candidates(alias)):
+            return _relabelled(mention, "PERSON")  # "India Marsh" beside "Ms Marsh"
+        if _person_shaped(alias) and (person_cue() or has_role_cue(sentence, begin, end)):
+            return _relabelled(mention, "PERSON")  # "Nino Beridze, 21,"
+    if (
+        label in REPAIRABLE_LABELS
+        and not place_candidates(alias)
+        and _small_place_shaped(alias)
+        and not org_cue()
+        and not person_cue()
+        and (
+            _IN_PLACE_BEFORE.search(sentence, max(0, begin - 12), begin)
+            or _ROLE_FROM_BEFORE.search(sentence, max(0, begin - 40), begin)
+        )
+    ):
+        return _relabelled(mention, "GPE")  # "lives alone in Earley", "an elder from Al-Mayadin"
+    return None
+
+
+def _split_of_place(mention: Mention, text: str) -> list[Mention]:
+    """A PERSON mention "<name> of <place>" ("Aryna Sabalenka of Belarus") as the person and
+    the place."""
+    alias = mention.alias or mention.entity
+    match = _OF_PLACE.match(alias)
+    if match is None or not place_candidates(match["place"]):
+        return [mention]
+    surface = text[mention.start_char : mention.end_char]
+    at = surface.rfind(" of " + match["place"])
+    if at < 0:
+        return [mention]
+    place_start = mention.start_char + at + 4
+    place_end = place_start + len(match["place"])
+    person = mention._replace(
+        end_char=mention.start_char + at,
+        surface=surface[:at],
+        entity=match["person"] if mention.entity == alias else mention.entity,
+        alias=match["person"],
+    )
+    place = Mention(
+        place_start,
+        place_end,
+        mention.sentence_index,
+        match["place"],
+        match["place"],
+        "GPE",
+        match["place"],
+    )
+    return [person, place]
+
+
+def _repaired(
+    mention: Mention,
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    surnames: frozenset[str] = frozenset(),
+) -> list[Mention]:
+    if mention.sentence_index >= len(sentences):
+        return [mention]
     alias = mention.alias or mention.entity
     words = mention.entity.split()
     if mention.label == "PERSON" and len(words) > 1 and words[-1] in ORG_FINAL_WORDS:
         # "Computing" merged into "Brightmere Computing" in the article: one ORG row
-        return mention._replace(label="ORG", alias=mention.entity)
+        return [mention._replace(label="ORG", alias=mention.entity)]
     if mention.label == "PERSON" and mention.entity != alias:
-        return mention  # merged into a longer person's name in this article
+        return [mention]  # merged into a longer person's name in this article
+    if mention.label == "PERSON" and " of " in alias:
+        parts = _split_of_place(mention, text)
+        if len(parts) > 1:
+            return parts
     start, end = sentences[mention.sentence_index][:2]
+    sentence = text[start:end]
+    retyped = _retyped(mention, sentence, start, surnames)
+    if retyped is not None:
+        return [retyped]
+    if mention.label == "NORP" and not is_group_name(alias):
+        places = _unambiguous_places(alias)
+        if any(place.kind != CITY or _by_own_name(name_key(alias)) for place in places):
+            return [_relabelled(mention, "GPE")]  # "Aleppo" typed NORP
+    if mention.label not in REPAIRABLE_LABELS:
+        return [mention]
     label = repaired_label(
         mention.surface,
         mention.label,
-        text[start:end],
+        sentence,
         mention.start_char - start,
         mention.end_char - start,
     )
-    return mention if label == mention.label else mention._replace(label=label, entity=alias)
+    return [mention if label == mention.label else mention._replace(label=label, entity=alias)]
+
+
+def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
+    """PERSON and ORG mentions that are unambiguous places listed with places ("Calais and
+    Dunkirk", "Aleppo, Hama and Homs") become places, as they are in such lists."""
+    result = list(mentions)
+    for _ in range(2):
+        changed = False
+        for index, mention in enumerate(result):
+            if mention.label not in REPAIRABLE_LABELS:
+                continue
+            neighbours = [
+                other
+                for other in (
+                    result[index - 1] if index > 0 else None,
+                    result[index + 1] if index + 1 < len(result) else None,
+                )
+                if other is not None
+                and other.label in PLACE_TYPES
+                and _LIST_JOIN.match(
+                    text[
+                        min(other.end_char, mention.end_char) : max(
+                            other.start_char, mention.start_char
+                        )
+                    ]
+                )
+            ]
+            if not neighbours or not is_unambiguous_place(mention.alias or mention.entity):
+                continue
+            result[index] = _relabelled(mention, "GPE")
+            changed = True
+        if not changed:
+            break
+    return result
 
 
 def _recalled(
@@ -125,18 +399,25 @@ def _recalled(
     covered: Iterable[tuple[int, int]],
     sentences: Sequence[tuple[int, int]],
 ) -> list[Mention]:
+    """Places, groups and natural places the model left untagged, in text order."""
     starts = [start for start, _ in sentences]
+    spans = list(covered)
+    found = [
+        (place.start, place.end, place.label)
+        for place in untagged_places(text, spans, [(s, e) for s, e in sentences])
+    ]
+    found += untagged_groups_and_natural_places(text, spans + [(s, e) for s, e, _ in found])
     return [
         Mention(
-            place.start,
-            place.end,
-            _sentence_index(starts, place.start),
-            place.name,
-            place.name,
-            place.label,
-            place.name,
+            start,
+            end,
+            _sentence_index(starts, start),
+            text[start:end],
+            text[start:end],
+            label,
+            text[start:end],
         )
-        for place in untagged_places(text, covered, [(s, e) for s, e in sentences])
+        for start, end, label in sorted(found)
     ]
 
 
@@ -151,6 +432,39 @@ def _majority(labels: list[str], name: str) -> str:
         if places:
             return places[0]
     return tied[0]
+
+
+def _cued_organisations(
+    mentions: list[Mention], text: str, sentences: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """A one-word name typed both PERSON and ORG in the article is an organisation in all its
+    mentions when an organisation's cue stands by one of them and a person's by none ("oil
+    giant Yukos" ... "Yukos filed for bankruptcy")."""
+    both: dict[str, set[str]] = {}
+    for mention in mentions:
+        alias = mention.alias or mention.entity
+        if mention.label in REPAIRABLE_LABELS and " " not in alias:
+            both.setdefault(alias, set()).add(mention.label)
+    names = {alias for alias, labels in both.items() if len(labels) == 2}
+    if not names:
+        return mentions
+
+    def cue(mention: Mention, test: Callable[[str, int, int], bool]) -> bool:
+        if mention.sentence_index >= len(sentences):
+            return False
+        start, end = sentences[mention.sentence_index][:2]
+        return test(text[start:end], mention.start_char - start, mention.end_char - start)
+
+    cued = {
+        alias
+        for alias in names
+        if any(cue(m, has_org_cue) for m in mentions if (m.alias or m.entity) == alias)
+        and not any(cue(m, has_person_cue) for m in mentions if (m.alias or m.entity) == alias)
+    }
+    return [
+        _relabelled(m, "ORG") if m.label == "PERSON" and (m.alias or m.entity) in cued else m
+        for m in mentions
+    ]
 
 
 def _one_type_per_name(mentions: list[Mention]) -> list[Mention]:
@@ -178,7 +492,12 @@ def _one_type_per_name(mentions: list[Mention]) -> list[Mention]:
 def _resolved(mentions: list[Mention], text: str) -> tuple[list[Mention], list[str], list[Place]]:
     """The mentions with places named by their gazetteer entry, the place key of each, and
     the places in order of first mention."""
-    indices = [i for i, mention in enumerate(mentions) if mention.label in RESOLVED_LABELS]
+    indices = [
+        i
+        for i, mention in enumerate(mentions)
+        if mention.label in RESOLVED_LABELS
+        and not (mention.label == "LOC" and natural_place_name(mention.alias or mention.entity))
+    ]
     found = resolve_places(
         [
             (m.start_char, m.end_char, m.alias or m.entity, m.label)
@@ -195,6 +514,9 @@ def _resolved(mentions: list[Mention], text: str) -> tuple[list[Mention], list[s
             places.setdefault(place.key, place)
             labels.setdefault(place.key, []).append(mentions[i].label)
     label_of = {key: Counter(found).most_common(1)[0][0] for key, found in labels.items()}
+    for key, label in label_of.items():
+        if label == "LOC" and places[key].kind in (CITY, COUNTRY):
+            label_of[key] = "GPE"  # a town or a country is a political unit
     result = []
     for mention, key in zip(mentions, keys, strict=True):
         if key:
@@ -221,15 +543,22 @@ def consistent_mentions(
     ``covered`` the spans of every entity the model found, named or not (no place is
     recalled inside one), in addition to those of ``mentions``.
     """
-    repaired = [_repaired(mention, text, sentences) for mention in mentions]
+    surnames = _titled_surnames(text)
+    repaired: list[Mention] = []
+    repaired_labels: list[str] = []
+    for mention in mentions:
+        parts = _repaired(mention, text, sentences, surnames)
+        repaired.extend(parts)
+        repaired_labels.extend([mention.label] + [""] * (len(parts) - 1))
+    repaired = _coordinated_places(repaired, text)
     spans = [(m.start_char, m.end_char) for m in mentions] + list(covered)
     recalled = _recalled(text, spans, sentences)
     everything = repaired + recalled
-    labels = [mention.label for mention in mentions] + [""] * len(recalled)
+    labels = repaired_labels + [""] * len(recalled)
     order = sorted(range(len(everything)), key=lambda i: everything[i].start_char)
     combined = [everything[i] for i in order]
     original = [labels[i] for i in order]
-    typed = _one_type_per_name(combined)
+    typed = _one_type_per_name(_cued_organisations(combined, text, sentences))
     resolved, keys, places = _resolved(typed, text)
     cues = [
         type_cue(

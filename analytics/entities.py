@@ -330,6 +330,53 @@ def _strip_place_prefix(text: str, label: str, *, sentence_start: bool) -> str:
         text = rest
 
 
+#: Lower-case words that belong inside a person's name ("Hamad al-Obeid", "van Gogh").
+NAME_PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "bin",
+        "bint",
+        "ibn",
+        "abu",
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "le",
+        "la",
+        "y",
+        "e",
+        "ben",
+    ]
+)
+
+
+def _after_lower_case_words(text: str) -> str:
+    """A person's name without the words before it that the span took along up to the last
+    lower-case word that is no name particle: "Balco boss Victor Conte" -> "Victor Conte"."""
+    words = text.split()
+    for index in range(len(words) - 2, -1, -1):
+        word = words[index]
+        if (
+            word.isalpha()
+            and word.islower()
+            and word not in NAME_PARTICLES
+            and word not in ("of", "and", "the")
+        ):
+            rest = words[index + 1 :]
+            return " ".join(rest) if rest[0][:1].isupper() else text
+    return text
+
+
 def _clean_name(text: str, label: str, *, sentence_start: bool = False) -> _Name:
     """The name in a mention's text, cleaned (see the module's docstring)."""
     if "[" in text:
@@ -355,7 +402,7 @@ def _clean_name(text: str, label: str, *, sentence_start: bool = False) -> _Name
     if label in ("PERSON", "ORG") and _is_bare_title(text, label):
         return _Name("")
     if label == "PERSON":
-        title, name = split_title(text)
+        title, name = split_title(_after_lower_case_words(text))
         return _Name(_strip_edges(name), title, acronym)
     return _Name(text, "", acronym)
 

@@ -112,7 +112,8 @@ _ORG_AFTER = re.compile(
     r"|,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}(?:firm|company|group|bank|lender|maker|"
     r"carmaker|retailer|airline|club|party|brand|chain|operator|giant|insurer|broadcaster|"
     r"newspaper|network|manufacturer|producer|supplier|conglomerate)\b"
-    r"|['’]s\s+(?:board|shares|share price|shareholders|investors|chief executive|chief|boss|"
+    r"|\s+(?:boss|bosses|shareholders|chief executive)\b"
+    r"|['’]s?\s+(?:board|shares|share price|shareholders|investors|chief executive|chief|boss|"
     r"chairman|chairwoman|CEO|ceo|executives?|directors|owners?|profits?|revenues?|sales|"
     r"stock|subsidiary|headquarters|brand|products|customers|employees|staff|workers|manager|"
     r"players|squad|striker|midfielder|defender|goalkeeper|coach|fans|supporters|"
@@ -122,7 +123,9 @@ _ORG_AFTER = re.compile(
 _ORG_BEFORE = re.compile(
     r"(?:\b(?:shares in|shares of|stake in|subsidiary of|owned by|signed for|signed by|"
     r"joined|join|played for|plays for|loan to|loan from|club|side|team|firm|company|group|"
-    r"bank|party|label|band|rival|rivals|brand)"
+    r"bank|party|label|band|rival|rivals|brand|giant|lender|insurer|retailer|carmaker|"
+    r"start-up|startup|broadcaster|airline|regulator|watchdog|charity|streamer|"
+    r"streaming service|conglomerate|manufacturer|operator|supermarket|chain)"
     r"|\bthe\s+(?:club|party|firm|company|group|side))\s+$"
 )
 #: Sport around a place-named club: "Liverpool beat Chelsea 2-1", "Chelsea striker".
@@ -250,7 +253,11 @@ def _unambiguous_places(name: str) -> tuple[Place, ...]:
     if surface.isupper() and len(surface) > 1:
         # "TUI", "BBC": an all-capitals name is a place only as a country's short form.
         return tuple(place for place in places if place.kind == COUNTRY)
-    if any(ch.isupper() for ch in surface[1:]) and " " not in surface and "." not in surface:
+    if (
+        any(any(ch.isupper() for ch in part[1:]) for part in surface.split("-"))
+        and " " not in surface
+        and "." not in surface
+    ):
         # "BoE", "iPhone": capitals inside a word are a brand's, unless the place has them.
         return tuple(place for place in places if place.name == surface)
     return places
@@ -316,6 +323,12 @@ def has_org_cue(sentence: str, start: int, end: int) -> bool:
 
 #: Below this population a city typed PERSON needs a place cue ("in", "near") to be repaired.
 PERSON_REPAIR_MIN_POPULATION = 100_000
+#: ... and below this one when the name is a spelling of the city's ("Raqqa", "Mykolaiv").
+ALTERNATE_REPAIR_MIN_POPULATION = 250_000
+#: Below this population a city typed ORG needs a place cue (above it, "from Chennai" is
+#: enough from 100,000 people): many companies are named after a town.
+ORG_REPAIR_MIN_POPULATION = 1_000_000
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 #: Below this population (the sum of its cities, when known) a division needs a place cue.
 DIVISION_REPAIR_MIN_POPULATION = 1_000_000
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -362,7 +375,17 @@ def repaired_label(name: str, label: str, sentence: str, start: int, end: int) -
     population = largest(places).population
     if cities:
         own = _by_own_name(name_key(bare))
-        if label == "PERSON" and own and population >= PERSON_REPAIR_MIN_POPULATION:
+        if label == "PERSON" and population >= (
+            PERSON_REPAIR_MIN_POPULATION if own else ALTERNATE_REPAIR_MIN_POPULATION
+        ):
+            return "GPE"
+        if label == "ORG" and (
+            population >= ORG_REPAIR_MIN_POPULATION
+            or (
+                population >= PERSON_REPAIR_MIN_POPULATION
+                and _FROM_BEFORE.search(sentence, max(0, start - 8), start)
+            )
+        ):
             return "GPE"
         return label
     return "GPE" if population >= DIVISION_REPAIR_MIN_POPULATION else label

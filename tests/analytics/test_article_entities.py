@@ -106,3 +106,102 @@ def test_a_person_named_like_a_company_becomes_an_organisation() -> None:
         ("Anneke Vos", "Anneke Vos", "PERSON"),
     ]
     assert [note.original_label for note in found.notes] == ["PERSON"] * 3
+
+
+def _labels(text: str, mentions: list[Mention]) -> list[tuple[str, str, str]]:
+    found = consistent_mentions(mentions, text, [(0, len(text))])
+    return [(text[m.start_char : m.end_char], m.alias, m.label) for m in found.mentions]
+
+
+def _at(text: str, alias: str, label: str, occurrence: int = 0) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(alias, start + 1)
+    return _mention(start, alias, label)
+
+
+def test_groups_typed_as_people_or_places_become_nationalities_and_groups() -> None:
+    text = "Welsh families joined Ugandan crews and Druze elders."
+    mentions = [
+        _at(text, "Welsh", "PERSON"),
+        _at(text, "Ugandan", "GPE"),
+        _at(text, "Druze", "PERSON"),
+    ]
+    assert [label for *_, label in _labels(text, mentions)] == ["NORP", "NORP", "NORP"]
+
+
+def test_rivers_and_natural_features_become_other_places() -> None:
+    text = "The Tigris rose. Water flowed from the Ubangi river. The Mendip Hills were dry."
+    mentions = [
+        _at(text, "Tigris", "ORG"),
+        _at(text, "Ubangi", "GPE"),
+        _at(text, "Mendip Hills", "GPE"),
+    ]
+    assert [label for *_, label in _labels(text, mentions)] == ["LOC", "LOC", "LOC"]
+
+
+def test_parties_acronyms_and_clubs_typed_as_people_become_organisations() -> None:
+    text = "Labour and the Lib Dems met JAXA engineers before Manchester United played."
+    mentions = [
+        _at(text, "Labour", "PERSON"),
+        _at(text, "Lib Dems", "PERSON"),
+        _at(text, "JAXA", "PERSON"),
+        _at(text, "Manchester United", "PERSON"),
+    ]
+    assert [label for *_, label in _labels(text, mentions)] == ["ORG"] * 4
+
+
+def test_a_person_named_after_a_city_or_a_title_stays_a_person() -> None:
+    text = "Marina Silva spoke. Mr Labour smiled."
+    mentions = [_at(text, "Marina Silva", "PERSON"), _at(text, "Labour", "PERSON")]
+    assert [label for *_, label in _labels(text, mentions)] == ["PERSON", "PERSON"]
+
+
+def test_a_company_cue_makes_a_one_word_name_an_organisation_in_the_whole_article() -> None:
+    text = "Oil giant Yukos was sold. Yukos filed for bankruptcy."
+    mentions = [_at(text, "Yukos", "PERSON"), _at(text, "Yukos", "PERSON", 1)]
+    assert [label for *_, label in _labels(text, mentions)] == ["ORG", "ORG"]
+
+
+def test_an_award_is_no_person() -> None:
+    text = "She won an Oscar for the role."
+    assert _labels(text, [_at(text, "Oscar", "PERSON")]) == [("Oscar", "Oscar", "EVENT")]
+
+
+def test_a_place_in_a_list_of_places_is_a_place() -> None:
+    text = "Boats left beaches near Calais and Dunkirk on Saturday."
+    mentions = [_at(text, "Calais", "GPE"), _at(text, "Dunkirk", "ORG")]
+    assert [label for *_, label in _labels(text, mentions)] == ["GPE", "GPE"]
+
+
+def test_a_name_with_a_persons_cues_becomes_a_person() -> None:
+    text = "A Georgian student, Nino Beridze, 21, said she had travelled from Batumi."
+    mentions = [_at(text, "Nino Beridze", "GPE")]
+    assert ("Nino Beridze", "Nino Beridze", "PERSON") in _labels(text, mentions)
+    text = "The prize went to India Marsh and her partner. Ms Marsh was delighted."
+    assert _labels(text, [_at(text, "India Marsh", "ORG")]) == [
+        ("India Marsh", "India Marsh", "PERSON")
+    ]
+
+
+def test_a_person_of_a_country_is_the_person_and_the_country() -> None:
+    text = "They face the world number one, Aryna Sabalenka of Belarus."
+    found = _labels(text, [_at(text, "Aryna Sabalenka of Belarus", "PERSON")])
+    assert found == [
+        ("Aryna Sabalenka", "Aryna Sabalenka", "PERSON"),
+        ("Belarus", "Belarus", "GPE"),
+    ]
+
+
+def test_a_councils_place_and_a_small_town_after_in_are_places() -> None:
+    text = "Plans approved by Cardiff council helped. She lives alone in Earley, he said."
+    mentions = [_at(text, "Cardiff council", "ORG"), _at(text, "Earley", "ORG")]
+    assert _labels(text, mentions) == [
+        ("Cardiff", "Cardiff", "GPE"),
+        ("Earley", "Earley", "GPE"),
+    ]
+
+
+def test_a_town_typed_as_another_place_is_a_political_unit() -> None:
+    text = "A teacher from Baniyas said the port was busy."
+    assert _labels(text, [_at(text, "Baniyas", "LOC")]) == [("Baniyas", "Baniyas", "GPE")]

@@ -109,7 +109,7 @@ def test_date_range_filters_and_leaves_out_undated_articles(store_url: str) -> N
         "Articles": "3",
         "Words": "988",
         "Median grade": "13.0",
-        "Distinct entities": "55",  # "Computing" counts as "Brightmere Computing"
+        "Distinct entities": "56",  # "Computing" counts as "Brightmere Computing"; with the Elbe
         "Sources": "2",
     }
     assert list(frame(at, "overview-articles-table")["article_id"]) == [6, 5, 4]
