@@ -2,6 +2,7 @@
 
     python -m analytics add PATH [PATH ...]   files or folders of .txt .md .html .csv .jsonl
         [--source-column NAME] [--source NAME] [--date YYYY-MM-DD]
+        [--scheduler tcp://HOST:8786]        analyse on a Dask cluster (analytics.cluster)
     python -m analytics seed                  add the sample articles in seeds/ (idempotent)
     python -m analytics list                  the stored articles with their key metrics
     python -m analytics export TABLE [-o F]   articles, readability, words, entities or corpus
@@ -10,6 +11,8 @@
     python -m analytics delete ID [ID ...]    delete articles; ``--batch N``: a whole upload
 
 A store written by an older version is analysed again first (``analytics.upgrade``).
+``add`` reads its inputs as it goes, a file at a time (never the whole load at once), so the
+memory it takes does not grow with the number of files.
 ``--db URL`` overrides ``NEWS_DB_URL``; ``--model NAME`` overrides ``NEWS_SPACY_MODEL``.
 """
 
@@ -21,15 +24,16 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 import pandas as pd
 from tqdm import tqdm
 
 from analytics.export import csv_bytes
-from analytics.metadata import apply_upload_fields, n_with_column, source_column_hint
+from analytics.metadata import apply_upload_fields, n_with_column, sourceless_hint
 from analytics.models import ReadOutcome
 from analytics.nlp import ModelNotInstalledError, load_model
 from analytics.pipeline import ingest_outcomes
@@ -45,6 +49,7 @@ from analytics.store import (
     readability_table,
     rebuild_duplicates,
     record_activity,
+    refresh_statistics,
     start_upload,
     term_frequencies,
     upload_article_ids,
@@ -53,6 +58,9 @@ from analytics.store import (
 )
 from analytics.store.faults import explain_storage_error, is_storage_error
 from analytics.upgrade import n_articles_to_upgrade, needs_upgrade, upgrade_store
+
+if TYPE_CHECKING:  # distributed is imported only for a load on a cluster
+    from analytics.cluster import ClusterWorkers
 
 ExportTable = Literal["articles", "readability", "words", "entities", "corpus"]
 SEED_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -71,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
         type=int,
         default=min(2, os.cpu_count() or 1),
         help="worker processes analysing a large load (default: 2, or 1 on one core)",
+    )
+    add.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="a Dask scheduler (tcp://HOST:8786) whose workers analyse the load instead of "
+        "local processes (default: NEWS_DASK_SCHEDULER; empty: local processes)",
     )
     add.add_argument(
         "--source-column",
@@ -101,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
     export.add_argument("--n", type=int, default=1, choices=(1, 2, 3), help="n-gram size (words)")
     export.add_argument("--stop-words", action="store_true", help="keep stop words (words)")
+    export.add_argument(
+        "--news-words",
+        action="store_true",
+        help="keep the news words (said, told, mr...), left out with the stop words as the "
+        "dashboard's pages do by default (words)",
+    )
     export.add_argument("--lemmas", action="store_true", help="count lemmas (words)")
     export.add_argument("--top", type=int, default=None, help="only the N most frequent")
     duplicates = commands.add_parser(
@@ -118,6 +139,68 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Inputs:
+    """The read outcomes of the paths, read as they are asked for: a file at a time, its
+    warnings printed then, its articles completed with the upload's fields; counts what it gave
+    and notes the articles without a source (``hint``)."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        *,
+        source_column: str,
+        source: str,
+        published: dt.date | None,
+    ) -> None:
+        self._outcomes: Iterator[ReadOutcome] = self._read(paths)
+        self._source_column, self._source, self._published = source_column, source, published
+        self.n_read = 0  # articles, and inputs rejected as a whole
+        self.finished = False
+        self.n_sourceless = 0
+        self.common: set[str] | None = None  # the metadata columns every sourceless one has
+
+    @staticmethod
+    def _read(paths: Sequence[Path]) -> Iterator[ReadOutcome]:
+        settings = load_settings()
+        for path in paths:
+            if not path.exists():
+                yield ReadOutcome(str(path), error="no such file or folder")
+                continue
+            yield from read_path(path, limits=settings, stream=True)
+
+    def first(self) -> list[ReadOutcome]:
+        """The outcomes up to the first one with articles (all, if none has any)."""
+        head: list[ReadOutcome] = []
+        for outcome in self._outcomes:
+            head.append(outcome)
+            if outcome.articles:
+                break
+        self._outcomes = chain(head, self._outcomes)  # the rest still unread
+        return head
+
+    def __iter__(self) -> Iterator[ReadOutcome]:
+        for outcome in self._outcomes:
+            for warning in outcome.warnings:
+                print(f"warning: {outcome.name}: {warning}", file=sys.stderr)
+            (outcome,) = apply_upload_fields(
+                [outcome],
+                source_column=self._source_column,
+                source=self._source,
+                published=self._published,
+            )
+            self.n_read += len(outcome.articles) or (0 if outcome.ok else 1)
+            for article in outcome.articles:
+                if not article.source:
+                    self.n_sourceless += 1
+                    keys = set(dict(article.metadata))
+                    self.common = keys if self.common is None else self.common & keys
+            yield outcome
+        self.finished = True
+
+    def hint(self) -> str:
+        return sourceless_hint(self.n_sourceless, self.common or set())
+
+
 def _add(
     engine_url: str,
     model: str,
@@ -128,27 +211,14 @@ def _add(
     source_column: str = "",
     source: str = "",
     published: dt.date | None = None,
+    cluster: ClusterWorkers | None = None,
 ) -> int:
     engine = create_store_engine(engine_url)
-    settings = load_settings()
-    outcomes: list[ReadOutcome] = []
-    for path in paths:
-        if not path.exists():
-            outcomes.append(ReadOutcome(str(path), error="no such file or folder"))
-            continue
-        outcomes.extend(read_path(path, limits=settings))
-    if source_column and not n_with_column(outcomes, source_column):
+    inputs = _Inputs(paths, source_column=source_column, source=source, published=published)
+    # a column name is checked on the first file with articles, before anything is stored
+    if source_column and not n_with_column(inputs.first(), source_column):
         print(f"error: no article has a column {source_column!r}; nothing added", file=sys.stderr)
         return 2
-    if not source_column and (hint := source_column_hint(outcomes)):
-        print(f"note: {hint}", file=sys.stderr)
-    outcomes = apply_upload_fields(
-        outcomes, source_column=source_column, source=source, published=published
-    )
-    for outcome in outcomes:
-        for warning in outcome.warnings:
-            print(f"warning: {outcome.name}: {warning}", file=sys.stderr)
-    n_total = sum(len(outcome.articles) or 1 for outcome in outcomes)
     nlp = load_model(model)
     statuses: Counter[str] = Counter()
     upload_id = start_upload(engine, "command line", upload_label(str(path) for path in paths))
@@ -156,14 +226,15 @@ def _add(
     results = ingest_outcomes(
         engine,
         nlp,
-        outcomes,
+        inputs,
         batch_size=batch_size,
         n_process=n_process,
         upload_id=upload_id,
         should_stop=stop.requested,
+        cluster=cluster,
     )
     try:
-        with stop, tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
+        with stop, tqdm(unit="article", file=sys.stderr, disable=None) as progress:
             for result in results:
                 statuses[result.status] += 1
                 progress.update(1)
@@ -177,10 +248,16 @@ def _add(
             detail=f"{upload_label(str(path) for path in paths)}: {_summary(statuses)}",
             n_rows=statuses["added"],
         )
+    if statuses["added"]:  # the planner's statistics of the tables as the load left them
+        refresh_statistics(engine)
+    if not source_column and (hint := inputs.hint()):
+        print(f"note: {hint}", file=sys.stderr)
     if stop.requested():
+        unread = "" if inputs.finished else " (and the inputs not read yet)"
         print(
-            f"interrupted: {_summary(statuses)}; {n_total - statuses.total():,} not stored "
-            "(run the same command again to add them: articles already stored are skipped)"
+            f"interrupted: {_summary(statuses)}; {inputs.n_read - statuses.total():,} not stored"
+            f"{unread} (run the same command again to add them: articles already stored are "
+            "skipped)"
         )
         return 130
     print(_summary(statuses))
@@ -296,11 +373,40 @@ def _export_frame(engine_url: str, args: argparse.Namespace) -> pd.DataFrame:
         return readability_table(engine)
     if table == "words":
         return term_frequencies(
-            engine, n=args.n, stop_words=args.stop_words, lemmas=args.lemmas, top=args.top
+            engine,
+            n=args.n,
+            stop_words=args.stop_words,
+            news_words=args.news_words,
+            lemmas=args.lemmas,
+            top=args.top,
         )
     if table == "entities":
         return entity_counts(engine, top=args.top)
     return corpus_export(engine)
+
+
+def _add_on_cluster(engine_url: str, model: str, scheduler: str, args: argparse.Namespace) -> int:
+    """``add`` with the analysis on the Dask cluster at ``scheduler``: connected to first, so
+    a scheduler that cannot be reached is reported before any article is read."""
+    from analytics.cluster import ClusterUnavailable, ClusterWorkers
+
+    try:
+        cluster = ClusterWorkers.connect(scheduler, model)
+    except ClusterUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    with cluster:
+        _upgrade_if_needed(engine_url, model)
+        return _add(
+            engine_url,
+            model,
+            args.paths,
+            args.batch_size,
+            source_column=args.source_column,
+            source=args.source,
+            published=args.date,
+            cluster=cluster,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -310,6 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine_url = args.db or settings.db_url
     model = args.model or settings.spacy_model
     try:
+        if args.command == "add" and (scheduler := args.scheduler or settings.dask_scheduler):
+            return _add_on_cluster(engine_url, model, scheduler, args)
         _upgrade_if_needed(engine_url, model)
         if args.command == "add":
             return _add(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -17,6 +18,15 @@ from analytics.entities import LABEL_NAMES
 from analytics.labels import entity_labels
 from analytics.readability import COUNTS, MEASURES
 from analytics.timeline import PERIOD_NAMES, Period
+from components.chart_style import (
+    count_axis,
+    count_colorbar,
+    distinguish_lines,
+    legend_rows,
+    nice_step,
+    style_figure,
+)
+from components.network_layout import force_layout
 from components.safe_text import plot_safe, plot_text
 
 LABEL_COLOURS = {
@@ -62,14 +72,14 @@ SHORT_NAMES = {
 
 
 def _layout(figure: go.Figure, *, title: str, height: int | None = None) -> go.Figure:
-    figure.update_layout(
-        title=title,
-        margin={"l": 10, "r": 10, "t": 80, "b": 10},
-        legend={"title_text": "", "orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        height=height,
-    )
-    figure.update_yaxes(automargin=True)
-    return figure
+    """The chart style (``components.chart_style``): template, title, margins, legend."""
+    return style_figure(figure, title=title, height=height)
+
+
+def _legend_height(names: list[str]) -> int:
+    """The pixels a chart grows by for its legend (at the bottom, in rows), so the plot keeps
+    its size however many entries the legend has."""
+    return 22 * legend_rows(names)
 
 
 def _empty(title: str) -> go.Figure:
@@ -101,7 +111,7 @@ def term_bar_figure(
     )
     figure.update_yaxes(autorange="reversed", title=None, type="category")
     if value != "per_10k_words":
-        figure.update_xaxes(tickformat="d")
+        count_axis(figure, "x", float(frame[value].max()))
     return _layout(figure, title=title, height=_bar_height(len(frame)))
 
 
@@ -135,8 +145,9 @@ def entity_bar_figure(
         autorange="reversed", title=None, categoryorder="array", categoryarray=list(data["name"])
     )
     figure.update_layout(showlegend=not single_label)
-    figure.update_xaxes(tickformat="d")
-    return _layout(figure, title=title, height=_bar_height(len(frame)))
+    count_axis(figure, "x", float(frame[value].max()))
+    legend = [] if single_label else list(dict.fromkeys(data["type"]))
+    return _layout(figure, title=title, height=_bar_height(len(frame)) + _legend_height(legend))
 
 
 KEYNESS_NAMES = {
@@ -205,6 +216,7 @@ def label_totals_figure(frame: pd.DataFrame, *, title: str = "Mentions by type")
         labels={**DISPLAY_NAMES, "label": "Type"},
     )
     figure.update_layout(showlegend=False)
+    count_axis(figure, "y", float(frame["n_mentions"].max()))
     return _layout(figure, title=title)
 
 
@@ -226,16 +238,34 @@ def measure_histogram_figure(
         )
     )
     figure.update_xaxes(title=name)
-    step = max(1, math.ceil(int(bins["n_articles"].max()) / 5))  # whole articles only
-    figure.update_yaxes(title="Articles", dtick=step, rangemode="tozero")
+    figure.update_yaxes(title="Articles")
+    count_axis(figure, "y", float(bins["n_articles"].max()))  # whole articles, round ticks
     return _layout(figure, title=title)
 
 
+#: Above this many articles, the grade-against-length chart shows where they crowd (a 2D
+#: histogram) instead of points drawn over one another; at or below it, one point each.
+DENSITY_MIN_POINTS = 500
+#: The length bins of the density: about this many up to the ``DENSITY_LONGEST`` quantile of
+#: length; the articles longer than that share the last column.
+DENSITY_LENGTH_BINS = 30
+DENSITY_LONGEST = 0.98
+
+
+def grade_length_is_density(n_points: int) -> bool:
+    """Whether ``grade_length_figure`` draws ``n_points`` articles as a density (cells, which a
+    click cannot turn into one article) rather than as points."""
+    return n_points > DENSITY_MIN_POINTS
+
+
 def grade_length_figure(frame: pd.DataFrame, *, title: str = "Grade against length") -> go.Figure:
-    """Each article as a point: its length in words against its consensus grade."""
+    """Each article as a point: its length in words against its consensus grade; above
+    ``DENSITY_MIN_POINTS`` articles, a 2D histogram of them (``grade_density_figure``)."""
     data = frame.dropna(subset=["n_words", "consensus_grade"]) if not frame.empty else frame
     if data.empty:
         return _empty(title)
+    if grade_length_is_density(len(data)):
+        return _grade_density_figure(data, title=title)
     figure = px.scatter(
         plot_safe(data),
         x="n_words",
@@ -245,6 +275,54 @@ def grade_length_figure(frame: pd.DataFrame, *, title: str = "Grade against leng
         custom_data=["article_id"],
         labels=DISPLAY_NAMES,
     )
+    figure.update_traces(marker={"opacity": 0.75})
+    words = data["n_words"].astype(float)
+    count_axis(figure, "x", words.max(), from_zero=False, minimum=words.min())
+    return _layout(figure, title=title)
+
+
+def _grade_density_figure(data: pd.DataFrame, *, title: str) -> go.Figure:
+    """Articles counted in cells of round sizes (words across, one grade level up); empty
+    cells are left blank. The few longest articles (past the ``DENSITY_LONGEST`` quantile of
+    length) share the last column, so they do not squeeze the rest into a corner."""
+    words = data["n_words"].astype(float).to_numpy()
+    grades = data["consensus_grade"].astype(float).to_numpy()
+    longest = float(np.quantile(words, DENSITY_LONGEST))
+    width = nice_step(longest, ticks=DENSITY_LENGTH_BINS)
+    cap = width * math.ceil(longest / width)  # the last column: cap words or more
+    clipped = np.minimum(words, cap)
+    x_edges = np.arange(0.0, cap + width + 1e-9, width)
+    low = math.floor(grades.min())
+    y_edges = np.arange(low, math.floor(grades.max()) + 1.0 + 1e-9, 1.0)
+    counts, _, _ = np.histogram2d(grades, clipped, bins=[y_edges, x_edges])
+    z = [[int(n) if n else None for n in row] for row in counts]
+    lengths = [f"{int(start):,} to {int(start + width - 1):,} words" for start in x_edges[:-2]]
+    lengths.append(f"{int(cap):,} words or more")
+    cells = [
+        [[length, f"{y_edges[i]:g} to {y_edges[i + 1]:g}"] for length in lengths]
+        for i in range(len(y_edges) - 1)
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            x=((x_edges[:-1] + x_edges[1:]) / 2).tolist(),
+            y=((y_edges[:-1] + y_edges[1:]) / 2).tolist(),
+            z=z,
+            customdata=cells,
+            # from a light blue, so that a cell of one article shows against the blank ones
+            colorscale=[[0.0, "#c6dbef"], [0.5, "#4292c6"], [1.0, "#08306b"]],
+            zmin=1,
+            hoverongaps=False,
+            colorbar={"title": {"text": "Articles"}, **count_colorbar(float(counts.max()))},
+            hovertemplate="%{customdata[0]}, grade %{customdata[1]}: %{z} articles<extra></extra>",
+            name="articles",
+        )
+    )
+    axis_title = DISPLAY_NAMES["n_words"]
+    if (words >= cap).any():
+        axis_title += f" (the last column: {int(cap):,} or more)"
+    figure.update_xaxes(title=axis_title, range=[0, float(x_edges[-1])])
+    figure.update_yaxes(title=DISPLAY_NAMES["consensus_grade"])
+    count_axis(figure, "x", float(x_edges[-1]))
     return _layout(figure, title=title)
 
 
@@ -305,7 +383,8 @@ def sentence_length_figure(frame: pd.DataFrame, *, title: str = "Sentence length
         hover_data={"sentence": True, "number": False},
         labels={"number": "Sentence", "n_words": "Words"},
     )
-    figure.update_yaxes(tickformat="d")
+    count_axis(figure, "x", float(data["number"].max()), from_zero=False)
+    count_axis(figure, "y", float(frame["n_words"].max()))
     return _layout(figure, title=title)
 
 
@@ -335,6 +414,7 @@ def heatmap_figure(
             x=list(matrix.columns),
             y=list(matrix.index),
             colorscale="Blues",
+            colorbar=count_colorbar(float(matrix.to_numpy().max())),
             hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
         )
     )
@@ -343,19 +423,9 @@ def heatmap_figure(
     return _layout(figure, title=title, height=min(1200, _bar_height(len(matrix.index)) + 80))
 
 
-def _circle(n_points: int) -> list[tuple[float, float]]:
-    """Points on the unit circle, the first at the top, going clockwise."""
-    return [
-        (math.sin(2 * math.pi * i / n_points), math.cos(2 * math.pi * i / n_points))
-        for i in range(n_points)
-    ]
-
-
-def _outside(x: float, y: float) -> str:
-    """Where a label goes so it sits outside the circle, next to its point at (x, y)."""
-    if abs(x) < 0.3:
-        return "top center" if y > 0 else "bottom center"
-    return "middle right" if x > 0 else "middle left"
+#: The Together network names this many of its nodes (those in the most units); the others
+#: are named on hover, so labels do not pile up.
+NETWORK_LABELS = 12
 
 
 def cooccurrence_network_figure(
@@ -364,10 +434,14 @@ def cooccurrence_network_figure(
     max_edges: int = 60,
     unit_name: str = "units",
     title: str = "Entities that appear together",
+    n_labels: int = NETWORK_LABELS,
 ) -> go.Figure:
-    """Entities as nodes on a circle (grouped by type, sized by the units naming them) and
-    the ``max_edges`` first pairs of ``pairs`` (``pair_associations``) as edges, wider for
-    more units together. The layout depends only on the data, so it is the same every run."""
+    """Entities as nodes (coloured by type, sized by the units naming them) and the
+    ``max_edges`` first pairs of ``pairs`` (``pair_associations``) as edges, wider for more
+    units together, placed by a force-directed layout (``components.network_layout``): pairs
+    that meet often are drawn close. The ``n_labels`` nodes in the most units are named on the
+    chart, every node on hover. The layout depends only on the data, so it is the same every
+    run."""
     if pairs.empty:
         return _empty(title)
     shown = pairs.head(max_edges)
@@ -375,9 +449,24 @@ def cooccurrence_network_figure(
     nodes = nodes.sort_values(
         ["label", "n_units", "entity"], ascending=[True, False, True], kind="stable"
     ).reset_index(drop=True)
-    positions = dict(
-        zip(zip(nodes["entity"], nodes["label"], strict=True), _circle(len(nodes)), strict=True)
-    )
+    keys = list(zip(nodes["entity"], nodes["label"], strict=True))
+    index = {key: position for position, key in enumerate(keys)}
+    edges = [
+        (index[a, la], index[b, lb], float(n))
+        for a, la, b, lb, n in zip(
+            shown["entity_a"],
+            shown["label_a"],
+            shown["entity_b"],
+            shown["label_b"],
+            shown["n_together"],
+            strict=True,
+        )
+    ]
+    layout = force_layout(len(nodes), edges)
+    positions = {key: (float(x), float(y)) for key, (x, y) in zip(keys, layout, strict=True)}
+    # the most named nodes carry a label (ties broken by name, so the choice is stable)
+    ranked = nodes.sort_values(["n_units", "entity"], ascending=[False, True], kind="stable")
+    labelled = set(ranked.index[:n_labels])
     figure = go.Figure()
     strongest = int(shown["n_together"].max())
     widths = (1 + 7 * shown["n_together"] / strongest).round().astype(int)
@@ -430,31 +519,41 @@ def cooccurrence_network_figure(
     safe_nodes = plot_safe(nodes)
     for label, group in nodes.groupby("label", sort=True):
         points = [positions[entity, label] for entity in group["entity"]]
+        names = safe_nodes.loc[group.index, "entity"].tolist()
         figure.add_trace(
             go.Scatter(
                 x=[x for x, _ in points],
                 y=[y for _, y in points],
                 mode="markers+text",
                 name=plot_text(f"{label} ({LABEL_NAMES.get(str(label), label)})"),
-                text=safe_nodes.loc[group.index, "entity"].tolist(),
-                textposition=[_outside(x, y) for x, y in points],
+                # the label on the chart for the most named nodes; every name in the hover
+                text=[
+                    name if i in labelled else ""
+                    for i, name in zip(group.index, names, strict=True)
+                ],
+                hovertext=names,
+                textposition="top center",
+                # a halo of the background's colour keeps a label readable over edges
+                textfont={"size": 13, "shadow": "auto"},
                 marker={
                     "size": (12 + 28 * (group["n_units"] / biggest) ** 0.5).round(1).tolist(),
                     "color": LABEL_COLOURS.get(str(label), "#7f7f7f"),
                     "line": {"width": 1, "color": "white"},
                 },
                 customdata=group[["n_units", "n_pairs"]].to_numpy().tolist(),
-                hovertemplate="%{text}: in %{customdata[0]} "
+                hovertemplate="%{hovertext}: in %{customdata[0]} "
                 + unit_name
                 + ", %{customdata[1]} pairs shown<extra></extra>",
             )
         )
-    figure.update_xaxes(visible=False, range=[-1.6, 1.6])
-    figure.update_yaxes(visible=False, range=[-1.2, 1.2], scaleanchor="x")
-    return _layout(figure, title=title, height=750)
+    figure.update_xaxes(visible=False, range=[-1.12, 1.12])
+    figure.update_yaxes(visible=False, range=[-1.1, 1.16])
+    types = [plot_text(f"{t} ({LABEL_NAMES.get(str(t), t)})") for t in nodes["label"].unique()]
+    return _layout(figure, title=title, height=680 + _legend_height(types))
 
 
 MAX_MONTH_TICKS = 24
+TIMELINE_HEIGHT = 480
 TIMELINE_VALUES = {
     "n_mentions": "Mentions",
     "n_articles_mentioning": "Articles mentioning it",
@@ -510,5 +609,7 @@ def timeline_figure(
     if value == "share_of_articles":
         figure.update_yaxes(tickformat=".0%", rangemode="tozero")
     else:
-        figure.update_yaxes(tickformat="d", rangemode="tozero")
-    return _layout(figure, title=title)
+        count_axis(figure, "y", float(frame[value].max()))
+    _layout(figure, title=title, height=TIMELINE_HEIGHT)
+    # a dash and a marker each, and each line named at its end: none hides under another
+    return distinguish_lines(figure, plot_height=TIMELINE_HEIGHT - 150)

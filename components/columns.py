@@ -5,6 +5,7 @@ whole numbers, links for http and https addresses only).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,7 +18,7 @@ from analytics.entities import LABEL_NAMES
 #: The columns of web addresses, shown as links (``safe_link``).
 LINK_COLUMNS = ("url",)
 #: The word shown for a missing value of these columns (others are blank).
-MISSING_WORDS = {"speaker": "unattributed"}
+MISSING_WORDS = {"speaker": "unattributed", "published": "no date"}
 #: The entity type codes with their meaning, the help of every "Type" column.
 LABEL_HELP = "Entity types: " + "; ".join(
     f"{label} = {name}" for label, name in LABEL_NAMES.items()
@@ -52,8 +53,10 @@ def safe_link(value: object) -> str | None:
 def shown_values(frame: pd.DataFrame) -> pd.DataFrame:
     """The table as shown: missing text blank (never "None"; a quotation without a speaker is
     "unattributed", ``MISSING_WORDS``), counts and ids as integers
-    ("341", not "341.0"), and only safe links in ``LINK_COLUMNS`` (``safe_link``).
-    The frame itself (and its CSV) is left as it is."""
+    ("341", not "341.0"), and only safe links in ``LINK_COLUMNS`` (``safe_link``). A column
+    of dates with some missing becomes text ("2024-10-03", and "no date" or blank for the
+    missing ones: a table shows a missing date as a grey "None"); ``shown_columns`` makes its
+    settings a text column's. The frame itself (and its CSV) is left as it is."""
     shown = frame.copy()
     for column in shown.columns:
         values = shown[column]
@@ -66,7 +69,57 @@ def shown_values(frame: pd.DataFrame) -> pd.DataFrame:
         elif _is_text(values):
             missing = MISSING_WORDS.get(str(column), "")
             shown[column] = [value if isinstance(value, str) else missing for value in values]
+        elif _is_dates_with_gaps(values):
+            missing = MISSING_WORDS.get(str(column), "")
+            shown[column] = [_date_text(value) or missing for value in values]
     return shown
+
+
+def shown_columns(
+    column_config: dict[str, Any] | None, shown: pd.DataFrame
+) -> dict[str, Any] | None:
+    """The column settings for ``shown`` (``shown_values``' table): a date column it made text
+    (or one with no date at all) keeps its header, help and width as a text column (a date
+    column's settings would not read its text)."""
+    if not column_config:
+        return column_config
+    settings = dict(column_config)
+    for column, setting in column_config.items():
+        kind = setting.get("type_config", {}).get("type") if isinstance(setting, dict) else None
+        if (
+            kind in ("date", "datetime", "time")
+            and column in shown.columns
+            and any(isinstance(value, str) for value in shown[column])
+        ):
+            settings[column] = st.column_config.TextColumn(
+                setting.get("label"), help=setting.get("help"), width=setting.get("width")
+            )
+    return settings
+
+
+def _date_text(value: object) -> str:
+    """A date as text, "2024-10-03" (with its time when it has one); "" for a missing one."""
+    if value is None or pd.isna(value):
+        return ""
+    if isinstance(value, dt.datetime):
+        if (value.hour, value.minute, value.second) == (0, 0, 0):
+            return value.strftime("%Y-%m-%d")
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_dates_with_gaps(values: pd.Series) -> bool:
+    """Whether a column holds dates (or date-times), some of them missing."""
+    if not values.isna().any():
+        return False
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return True
+    if not pd.api.types.is_object_dtype(values):
+        return False
+    present = [value for value in values if not pd.isna(value)]
+    return bool(present) and all(isinstance(value, dt.date) for value in present)
 
 
 def _is_count(column: str) -> bool:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.columns import shown_values
+from components.columns import shown_columns, shown_values
 from components.download import show_download
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
@@ -52,12 +52,13 @@ def show_table(
     selectable: bool = False,
 ) -> list[int]:
     """The table and a CSV of it; with ``selectable``, the selected row positions."""
+    shown = shown_values(data)  # the CSV below keeps the values as they are
     event = st.dataframe(
-        shown_values(data),  # the CSV below keeps the values as they are
+        shown,
         width="stretch",
         height=height,
         hide_index=True,
-        column_config=column_config,
+        column_config=shown_columns(column_config, shown),
         key=f"{key}-table",
         on_select="rerun" if selectable else "ignore",
         selection_mode="single-row",

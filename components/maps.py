@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import pycountry
 
 from analytics.gazetteer import COUNTRY, load_gazetteer
+from components.chart_style import count_colorbar, style_figure
 from components.display import PLOTLY_CONFIG
 from components.safe_text import plot_text
 
@@ -120,7 +121,10 @@ def place_map_figure(frame: pd.DataFrame, *, measure: str = "n_articles") -> go.
                 colorscale="Blues",
                 marker_line_color="#ffffff",
                 marker_line_width=0.5,
-                colorbar={"title": {"text": name}},
+                colorbar={
+                    "title": {"text": name},
+                    **count_colorbar(float(countries[measure].max())),
+                },
                 hovertemplate=(
                     "%{text}<br>Mentions: %{customdata[1]}<br>Articles: %{customdata[2]}"
                     "<extra></extra>"
@@ -162,10 +166,11 @@ def place_map_figure(frame: pd.DataFrame, *, measure: str = "n_articles") -> go.
         showframe=False,
         showcoastlines=False,
     )
-    figure.update_layout(
+    style_figure(
+        figure,
         title=f"{name} by country and place",
         height=560,
         margin={"l": 0, "r": 0, "t": 60, "b": 0},
-        showlegend=False,
     )
+    figure.update_layout(showlegend=False)
     return figure

@@ -1,4 +1,6 @@
-"""The upload form (files and pasted text) and the per-file results with a progress bar."""
+"""The upload form (files and pasted text), the progress of an upload in a status box and its
+per-file results. Icons are Streamlit's Material icons (``:material/check_circle:``): emoji show
+as blank boxes where the browser has no emoji font (Debian's Chromium)."""
 
 from __future__ import annotations
 
@@ -17,13 +19,16 @@ from components.safe_text import markdown_escape
 
 #: Every extension the readers read (one list, so the uploader never refuses a readable file).
 UPLOAD_TYPES = tuple(sorted(EXTENSIONS))
-STATUS_ICONS = {
-    "added": "✅ added",
-    "already present": "↩️ already present",
-    "rejected": "❌ rejected",
+#: The results of an article (its ``StoreResult.status``, as the results table shows it) with
+#: their icon and colour in the summary above the table.
+RESULT_ICONS = {
+    "added": ("green", ":material/check_circle:"),
+    "already present": ("blue", ":material/content_copy:"),
+    "rejected": ("red", ":material/cancel:"),
 }
 #: The result of an article that a cancelled upload did not get to.
-NOT_STORED = "⏹️ not stored"
+NOT_STORED = "not stored"
+NOT_STORED_ICON = ("orange", ":material/block:")
 NOT_STORED_REASON = "not analysed: the upload was cancelled (or interrupted) before this article"
 RESULT_COLUMNS = ["file", "result", "title", "reason", "article_id"]
 
@@ -131,8 +136,7 @@ def complete_uploads(
     outcomes: list[ReadOutcome], request: UploadRequest
 ) -> list[ReadOutcome] | None:
     """The read files with the request's source column, source and date applied; None (with
-    an error shown) when no article has the source column named. Without a source column, a
-    note names the columns that could be one (nothing is guessed)."""
+    an error shown) when no article has the source column named."""
     if request.source_column and not n_with_column(outcomes, request.source_column):
         name = markdown_escape(request.source_column)
         st.error(
@@ -140,8 +144,6 @@ def complete_uploads(
             "added. Leave it empty, or name a column of the batch files."
         )
         return None
-    if not request.source_column and (hint := source_column_hint(outcomes)):
-        st.info(markdown_escape(hint), icon=":material/info:")
     return apply_upload_fields(
         outcomes,
         source_column=request.source_column,
@@ -150,10 +152,18 @@ def complete_uploads(
     )
 
 
+def upload_notes(outcomes: list[ReadOutcome], request: UploadRequest) -> tuple[str, ...]:
+    """Notes shown with an upload's results: without a source column, the columns that could
+    be one (nothing is guessed)."""
+    if not request.source_column and (hint := source_column_hint(outcomes)):
+        return (hint,)
+    return ()
+
+
 def _result_row(result: StoreResult) -> dict[str, object]:
     return {
         "file": result.name,
-        "result": STATUS_ICONS[result.status],
+        "result": result.status,
         "title": result.title,
         "reason": result.reason,
         "article_id": result.article_id,
@@ -264,18 +274,52 @@ def show_read_warnings(warnings: pd.DataFrame, *, key: str) -> None:
     )
 
 
-def show_upload_results(table: pd.DataFrame, *, key: str) -> None:
-    """A one-line summary of an upload and a row per file or article."""
-    counts = {status: int((table["result"] == icon).sum()) for status, icon in STATUS_ICONS.items()}
+def upload_summary(table: pd.DataFrame) -> tuple[str, str]:
+    """(kind, sentence) of an upload's results: kind "success", "warning" (some rejected, or
+    cancelled) or "error" (nothing added, something rejected)."""
+    counts = {status: int((table["result"] == status).sum()) for status in RESULT_ICONS}
     message = ", ".join(f"{count} {status}" for status, count in counts.items())
     if n_not_stored := int((table["result"] == NOT_STORED).sum()):
-        st.warning(f"The upload was cancelled: {message}, {n_not_stored} not stored.")
-    elif counts["rejected"] and not counts["added"]:
-        st.error(f"Nothing was added: {message}.")
-    elif counts["rejected"]:
-        st.warning(f"{message}.")
-    else:
-        st.success(f"{message}.")
+        return "warning", f"The upload was cancelled: {message}, {n_not_stored} not stored."
+    if counts["rejected"] and not counts["added"]:
+        return "error", f"Nothing was added: {message}."
+    if counts["rejected"]:
+        return "warning", f"{message}."
+    return "success", f"{message}."
+
+
+def result_icons(table: pd.DataFrame) -> str:
+    """One line of the results by kind, each with its Material icon in its colour
+    (":green[:material/check_circle: 2 added]")."""
+    icons = {**RESULT_ICONS, NOT_STORED: NOT_STORED_ICON}
+    parts = []
+    for status, (colour, icon) in icons.items():
+        count = int((table["result"] == status).sum())
+        if count or status != NOT_STORED:
+            parts.append(f":{colour}[{icon} {count} {status}]")
+    return " \u2003 ".join(parts)
+
+
+STATUS_STATES = {"success": "complete", "warning": "complete", "error": "error"}
+
+
+def status_label(table: pd.DataFrame) -> tuple[str, str]:
+    """(label, state) of the status box of a finished upload."""
+    kind, _ = upload_summary(table)
+    n_added = int((table["result"] == "added").sum())
+    ended = "cancelled" if bool((table["result"] == NOT_STORED).any()) else "finished"
+    return (
+        f"Upload {ended}: {n_added:,} article{'' if n_added == 1 else 's'} added",
+        STATUS_STATES[kind],
+    )
+
+
+def show_upload_results(table: pd.DataFrame, *, key: str) -> None:
+    """A one-line summary of an upload, its results by kind with their icons, and a row per
+    file or article."""
+    kind, message = upload_summary(table)
+    {"success": st.success, "warning": st.warning, "error": st.error}[kind](message)
+    st.markdown(result_icons(table))
     st.dataframe(
         table,
         width="stretch",
@@ -283,7 +327,7 @@ def show_upload_results(table: pd.DataFrame, *, key: str) -> None:
         key=f"{key}-results",
         column_config={
             "file": "File",
-            "result": "Result",
+            "result": st.column_config.TextColumn("Result", width="small"),
             "title": "Title",
             "reason": st.column_config.TextColumn("Reason", width="large"),
             "article_id": st.column_config.NumberColumn("Article ID", format="%d"),

@@ -20,6 +20,7 @@ from analytics.store import is_storage_error  # noqa: E402
 from components.upload import show_ingest_progress  # noqa: E402
 from dashboard import data  # noqa: E402
 from dashboard.access import allowed, require_sign_in, show_user  # noqa: E402
+from dashboard.links import read_link, write_link  # noqa: E402
 from dashboard.sidebar import show_article_filter  # noqa: E402
 from dashboard.state import FILTER, init_state  # noqa: E402
 
@@ -96,7 +97,9 @@ if read_only:
     st.sidebar.markdown(":small[Read-only store: browsing only; nothing can be changed.]")
 page = st.navigation(PAGES)
 try:
+    read_link(page.url_path)  # a session's first run: the link's filter and chips
     st.session_state[FILTER] = show_article_filter()
+    write_link(st.session_state[FILTER], page.url_path)  # a reload or a copied link keeps them
     page.run()
 except Exception as error:  # a storage fault while the page ran: the same one sentence
     if not is_storage_error(error):

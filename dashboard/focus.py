@@ -15,6 +15,7 @@ import streamlit as st
 
 from components.display import show_chart
 from components.focus import Dimension, clicked_row, focus_value
+from components.selection import mark_selection, selected_rows
 from dashboard.state import FOCUS, FOCUS_VERSION
 
 
@@ -73,10 +74,12 @@ def show_focus_chart(
     detail: str = "",
 ) -> None:
     """A chart (with its CSV) whose clicked bar or point becomes the page's focus on
-    ``dimension`` (``detail``: a histogram's measure, a time line's period)."""
+    ``dimension`` (``detail``: a histogram's measure, a time line's period); the bar or point
+    of the focus stands out, the others are dimmed."""
     chart_key = focus_key(key)
+    focused = page_focus(page).get(dimension)
     show_chart(
-        figure,
+        mark_selection(figure, selected_rows(frame, dimension, focused, detail=detail)),
         frame,
         key=chart_key,
         file_name=file_name,

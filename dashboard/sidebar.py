@@ -8,6 +8,13 @@ import streamlit as st
 from analytics.filters import ArticleFilter
 from components.safe_text import markdown_escape
 from dashboard import data
+from dashboard.state import (
+    FILTER_ONE_PER_CLUSTER,
+    FILTER_SEARCH,
+    FILTER_SOURCES,
+    filter_dates_key,
+    filter_metadata_key,
+)
 
 
 def column_label(key: str) -> str:
@@ -28,7 +35,7 @@ def show_article_filter() -> ArticleFilter:
     chosen_sources = sidebar.multiselect(
         "Sources",
         data.sources(),
-        key="filter-sources",
+        key=FILTER_SOURCES,
         placeholder="All sources",
         persist_state="session",
     )
@@ -37,7 +44,7 @@ def show_article_filter() -> ArticleFilter:
         chosen = sidebar.multiselect(
             markdown_escape(column_label(key)),
             values,
-            key=f"filter-meta-{key}",
+            key=filter_metadata_key(key),
             placeholder="All",
             help="A column of the uploaded batch files, kept with each article.",
             persist_state="session",
@@ -52,8 +59,7 @@ def show_article_filter() -> ArticleFilter:
             value=(first, last),
             min_value=first,
             max_value=last,
-            # A new key when the stored dates widen (an upload), so the range follows them.
-            key=f"filter-dates-{first}-{last}",
+            key=filter_dates_key(first, last),
             format="YYYY-MM-DD",
             persist_state="session",
         )
@@ -67,7 +73,7 @@ def show_article_filter() -> ArticleFilter:
         sidebar.caption("No stored article has a publication date.")
     search = sidebar.text_input(
         "Search articles",
-        key="filter-search",
+        key=FILTER_SEARCH,
         placeholder='words or "a phrase"',
         help='Whole words of the title or text, accents and case ignored ("war" finds "War", '
         'not "wars" or "software"). Several words: articles with all of them; words in '
@@ -77,7 +83,7 @@ def show_article_filter() -> ArticleFilter:
     n_clusters = data.duplicate_summary(ArticleFilter())["n_clusters"]
     one_per_cluster = sidebar.toggle(
         f"One article per copy cluster ({n_clusters:,} cluster{'' if n_clusters == 1 else 's'})",
-        key="filter-one-per-cluster",
+        key=FILTER_ONE_PER_CLUSTER,
         help="Near-duplicates (a story republished under a new headline, lightly edited) "
         "form a cluster when uploaded. Switched on, every page counts one article of each "
         "cluster: the first one stored among those the filter selects.",

@@ -16,7 +16,7 @@ from analytics.filters import ArticleFilter
 
 ARTICLE_ID = "article_id"  # the article shown on the Article page
 ARTICLE_PICKER = "article_picker"  # a new article picker each time a near-duplicate is opened
-LAST_UPLOAD = "last_upload"  # the latest upload's results and read warnings (two tables)
+LAST_UPLOAD = "last_upload"  # the latest upload's results, read warnings (two tables) and notes
 FILTER = "filter"  # the sidebar's ArticleFilter, set by the app on every run
 FOCUS = "focus"  # per page: what a click on a chart narrowed the page to (dashboard.focus)
 FOCUS_VERSION = "focus_version"  # changes with every focus change: charts drop old selections
@@ -25,6 +25,7 @@ ENTITY_MESSAGE = "entities-message"  # (kind, text) of the last entity correctio
 ARTICLE_MESSAGE = "article-message"  # (kind, text) of the last article edit (shown once)
 CURRENT_USER = "current-user"  # the signed-in user and role (dashboard.access), once a session
 DELETE_MESSAGE = "delete-message"  # (kind, text) of the last delete (shown once)
+LINK_READ = "link-read"  # whether the session has read the filter and chips of its link (once)
 
 DEFAULTS: dict[str, object] = {
     ARTICLE_ID: None,
@@ -38,12 +39,33 @@ DEFAULTS: dict[str, object] = {
     ARTICLE_MESSAGE: None,
     CURRENT_USER: None,
     DELETE_MESSAGE: None,
+    LINK_READ: False,
 }
 
 # Widget keys that a page sets or reads back besides its widget: the widget gives the default,
 # so they are not in DEFAULTS (a default set here would clash with the widget's own).
 ENTITY_CHOSEN = "entities-chosen"  # the Entities page's entity (set after a merge)
 TIMELINE_ENTITIES = "timeline-entities"  # the Over time page's entities (set from Entities)
+TIMELINE_TERMS = "timeline-terms"  # the Over time page's typed terms (set from a link)
+TIMELINE_PERIOD = "timeline-period"  # the Over time page's period (set from a link)
+# The sidebar filter's widgets (set from a link's query string, dashboard.links).
+FILTER_SOURCES = "filter-sources"
+FILTER_SEARCH = "filter-search"
+FILTER_ONE_PER_CLUSTER = "filter-one-per-cluster"
+
+
+def filter_metadata_key(column: str) -> str:
+    """The sidebar widget of a kept metadata column."""
+    return f"filter-meta-{column}"
+
+
+def filter_dates_key(first: object, last: object) -> str:
+    """The sidebar's date range widget: a new key when the stored dates widen (an upload), so
+    the range follows them."""
+    return f"filter-dates-{first}-{last}"
+
+
+ARTICLE_SECTION = "section"  # the Article page's open tab, also its URL parameter
 
 
 def init_state() -> None:

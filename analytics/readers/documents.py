@@ -35,6 +35,9 @@ _JUNK_TITLE = re.compile(
 _SHORT_LINE = 0.7
 """A PDF line shorter than this share of the page's longest line ends its paragraph."""
 
+_MAX_TITLE_LINES = 3
+"""A title wraps over at most this many lines at the top of a PDF's first page."""
+
 _COLUMN_GAP = re.compile(r"\S {4,}\S")
 _COLUMN_SHARE = 0.3
 """A page where this share of the lines have a wide gap inside is laid out in columns."""
@@ -71,7 +74,8 @@ def read_pdf(name: str, data: bytes, /, *, warnings: list[str] | None = None) ->
     plain mode), others with their layout (gaps and indents).
 
     The title is the one in the document's metadata (unless it is a placeholder such as
-    "Untitled" or a file name), else the first line when it reads as a title. An encrypted PDF
+    "Untitled" or a file name), else the first line when it reads as a title; a title wrapped
+    over the first page's first two or three lines (before a gap) is read whole. An encrypted PDF
     is read when it opens without a password (pypdf tries the empty one).
     """
     from pypdf import PdfReader
@@ -105,7 +109,9 @@ def read_pdf(name: str, data: bytes, /, *, warnings: list[str] | None = None) ->
             problems.append(f"page {number} is beyond the PDF reader's safety limits")
         except Exception as error:  # noqa: BLE001 - one bad page does not lose the others
             problems.append(f"page {number} could not be read ({brief(error)})")
-    paragraphs = [p for text in texts for p in _pdf_paragraphs(text)]
+    paragraphs = [
+        p for number, text in enumerate(texts) for p in _pdf_paragraphs(text, top=number == 0)
+    ]
     if not paragraphs and problems:
         raise ReadError(f"no text could be read from the PDF: {problems[0]}")
     if not paragraphs:
@@ -143,13 +149,51 @@ def _page_text(page: Any) -> str:
     return text
 
 
-def _pdf_paragraphs(text: str) -> list[str]:
-    """The paragraphs of one page's text (see :func:`read_pdf`)."""
+def _join_line(current: str, line: str) -> str:
+    """A paragraph's text with its next line; a word broken at the end of a line ("well-" +
+    "known") is joined whole."""
+    if not current:
+        return line
+    if current.endswith("-") and not current.endswith(" -"):
+        return current + line
+    return f"{current} {line}"
+
+
+def _title_lines(lines: list[str]) -> int:
+    """How many of the first page's first lines are one paragraph, perhaps a title wrapped
+    over several lines (``read_pdf`` decides): the lines before the first blank one, when there
+    are 2 to ``_MAX_TITLE_LINES`` of them, text follows, no sentence ends before their last
+    line and together they are no longer than a title may be; 0 otherwise.
+
+    Their lengths say nothing here: a title's first line is often shorter than a line of the
+    body (set in a larger font), and would otherwise end its paragraph alone, leaving the rest
+    of the title as the body's first line."""
+    start = next((number for number, line in enumerate(lines) if line), len(lines))
+    end = next((number for number in range(start, len(lines)) if not lines[number]), len(lines))
+    if not 2 <= end - start <= _MAX_TITLE_LINES or not any(lines[end:]):
+        return 0
+    title = ""
+    for line in lines[start:end]:
+        if _SENTENCE_END.search(title):
+            return 0  # a sentence ends inside the block
+        title = _join_line(title, line)
+    return end if len(title) <= MAX_TITLE_CHARS else 0
+
+
+def _pdf_paragraphs(text: str, *, top: bool = False) -> list[str]:
+    """The paragraphs of one page's text (see :func:`read_pdf`); with ``top`` (the first
+    page), a title wrapped over its first lines is one paragraph (``_title_lines``)."""
     raw = _CONTROL_CHARS.sub(" ", text).split("\n")
     lines = [(len(line) - len(line.lstrip()), " ".join(line.split())) for line in raw]
+    paragraphs: list[str] = []
+    if top and (n_title := _title_lines([line for _, line in lines])):
+        title = ""
+        for _, line in lines[:n_title]:
+            title = _join_line(title, line) if line else title
+        paragraphs.append(title)
+        lines = lines[n_title:]  # nor do its indent and length count for the body's lines
     longest = max((len(line) for _, line in lines), default=0)
     margin = min((indent for indent, line in lines if line), default=0)
-    paragraphs: list[str] = []
     current = ""
     for indent, line in lines:
         if current and (not line or indent > margin + 1):  # a blank line, or an indent
@@ -157,12 +201,7 @@ def _pdf_paragraphs(text: str) -> list[str]:
             current = ""
         if not line:
             continue
-        if not current:
-            current = line
-        elif current.endswith("-") and not current.endswith(" -"):
-            current += line  # a word broken at the end of a line ("well-" + "known")
-        else:
-            current = f"{current} {line}"
+        current = _join_line(current, line)
         if len(line) < _SHORT_LINE * longest:  # the last line of a paragraph, or a heading
             paragraphs.append(current)
             current = ""

@@ -38,6 +38,7 @@ from analytics.store.aliases import (
 )
 from analytics.store.article import article_detail, article_mentions, article_sentences
 from analytics.store.audit import audit_entries, record_activity
+from analytics.store.bulk import refresh_statistics
 from analytics.store.cooccurrence import (
     PairUnit,
     entity_pairs,
@@ -71,6 +72,7 @@ from analytics.store.entities import (
     entity_sentence_totals,
     entity_sentences,
     label_totals,
+    n_articles_mentioning,
 )
 from analytics.store.faults import (
     StoreReadOnly,
@@ -102,6 +104,7 @@ from analytics.store.schema import (
     SCHEMA_VERSION,
     article_metadata,
     article_signatures,
+    article_totals,
     articles,
     audit_log,
     corpus_aliases,
@@ -118,12 +121,15 @@ from analytics.store.schema import (
     quotes,
     readability,
     readability_flags,
+    sentence_pairs,
     sentences,
     signature_bands,
+    source_words,
     store_meta,
     terms,
     uploads,
 )
+from analytics.store.summaries import rebuild_summaries
 from analytics.store.timeline import articles_by_date, mentions_by_date
 from analytics.store.totals import rebuild_corpus_totals
 from analytics.store.uploading import (
@@ -151,6 +157,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "article_metadata",
     "article_signatures",
+    "article_totals",
     "articles",
     "audit_log",
     "corpus_aliases",
@@ -168,7 +175,9 @@ __all__ = [
     "readability",
     "readability_flags",
     "sentences",
+    "sentence_pairs",
     "signature_bands",
+    "source_words",
     "store_meta",
     "terms",
     "uploads",
@@ -190,6 +199,7 @@ __all__ = [
     "Status",
     "StoreResult",
     "add_analyses",
+    "refresh_statistics",
     "delete_articles",
     "deletion_summary",
     "delete_upload",
@@ -199,6 +209,7 @@ __all__ = [
     "upload_table",
     "stored_article_id",
     "rebuild_corpus_totals",
+    "rebuild_summaries",
     "entity_corrections_table",
     "merge_entities",
     # the audit trail
@@ -234,6 +245,7 @@ __all__ = [
     "term_frequencies",
     "entity_aliases",
     "entity_by_article",
+    "n_articles_mentioning",
     "entity_counts",
     "entity_sentence_totals",
     "entity_sentences",

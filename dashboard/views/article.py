@@ -1,5 +1,5 @@
-"""Article: one article's readability, sentences, words, entities, distinctive terms and
-marked-up text."""
+"""Article: one article's readability, sentences, words, entities, distinctive terms,
+quotations and marked-up text, each in a tab that a link opens (``?article=3&section=Text``)."""
 
 import streamlit as st
 
@@ -35,6 +35,7 @@ from dashboard.state import (
     ARTICLE_ID,
     ARTICLE_MESSAGE,
     ARTICLE_PICKER,
+    ARTICLE_SECTION,
     current_filter,
     open_article,
     open_contexts,
@@ -130,60 +131,61 @@ if not copies.empty:
         open_article(int(copies.iloc[picked[0]]["article_id"]))
 
 only_this = ArticleFilter(article_ids=(article_id,))
-flags = data.flag_table(only_this)
-reasons = dict(zip(flags["measure"], flags["reason"], strict=True))
-medians = data.readability_medians(flt)
-scores = readability_against_median(detail, medians, reasons)
 
-st.header("Readability")
-show_table(
-    scores,
-    key="article-scores",
-    file_name=f"article-{article_id}-readability",
-    column_config={
-        "measure": "Measure",
-        "value": st.column_config.NumberColumn("This article", format="%.2f"),
-        "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.2f"),
-        "reliable": st.column_config.CheckboxColumn("Reliable", width="small"),
-        "reason": st.column_config.TextColumn("Why not reliable", width="large"),
-    },
-)
-left, right = st.columns(2)
-with left:
+
+def show_readability() -> None:
+    """The scores against the corpus medians, the counts behind them, the sentence lengths."""
+    flags = data.flag_table(only_this)
+    reasons = dict(zip(flags["measure"], flags["reason"], strict=True))
+    medians = data.readability_medians(flt)
+    scores = readability_against_median(detail, medians, reasons)
     show_table(
-        counts_against_median(detail, medians),
-        key="article-counts",
-        file_name=f"article-{article_id}-counts",
+        scores,
+        key="article-scores",
+        file_name=f"article-{article_id}-readability",
         column_config={
-            "count": "Count behind the scores",
-            "value": st.column_config.NumberColumn("This article", format="%.1f"),
-            "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.1f"),
+            "measure": "Measure",
+            "value": st.column_config.NumberColumn("This article", format="%.2f"),
+            "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.2f"),
+            "reliable": st.column_config.CheckboxColumn("Reliable", width="small"),
+            "reason": st.column_config.TextColumn("Why not reliable", width="large"),
         },
     )
-with right:
-    grades = grades_long(scores)
+    left, right = st.columns(2)
+    with left:
+        show_table(
+            counts_against_median(detail, medians),
+            key="article-counts",
+            file_name=f"article-{article_id}-counts",
+            column_config={
+                "count": "Count behind the scores",
+                "value": st.column_config.NumberColumn("This article", format="%.1f"),
+                "corpus_median": st.column_config.NumberColumn("Corpus median", format="%.1f"),
+            },
+        )
+    with right:
+        grades = grades_long(scores)
+        show_chart(
+            article_vs_corpus_figure(grades),
+            grades,
+            key="article-grades",
+            file_name=f"article-{article_id}-grades-vs-corpus",
+        )
+    sentences = data.article_sentences(article_id)
+    st.caption(
+        "Sentences as the analysis splits them (a line break always ends one); the readability "
+        "counts above use textstat's own count, from sentence punctuation."
+    )
     show_chart(
-        article_vs_corpus_figure(grades),
-        grades,
-        key="article-grades",
-        file_name=f"article-{article_id}-grades-vs-corpus",
+        sentence_length_figure(sentences),
+        sentences[["sentence_index", "n_words", "sentence"]],
+        key="article-sentences",
+        file_name=f"article-{article_id}-sentence-lengths",
     )
 
-sentences = data.article_sentences(article_id)
-st.caption(
-    "Sentences as the analysis splits them (a line break always ends one); the readability "
-    "counts above use textstat's own count, from sentence punctuation."
-)
-show_chart(
-    sentence_length_figure(sentences),
-    sentences[["sentence_index", "n_words", "sentence"]],
-    key="article-sentences",
-    file_name=f"article-{article_id}-sentence-lengths",
-)
 
-left, right = st.columns(2)
-with left:
-    st.header("Words")
+def show_words() -> None:
+    """The article's top terms."""
     n, stop_words = pick_ngram(key="article-ngram")
     news_words = pick_news_words(key="article-ngram", stop_words=stop_words)
     words = data.term_frequencies(
@@ -195,82 +197,109 @@ with left:
         key="article-words",
         file_name=f"article-{article_id}-terms",
     )
-with right:
-    st.header("Entities")
+
+
+def show_entities() -> None:
+    """The article's entities by mentions: the 25 most mentioned drawn, every one listed."""
     if not is_english(detail["language"]):
         st.info(
             f"Named entities are not available for this language ({detail['language']}): "
             "the entity model is English."
         )
     entities = data.entity_counts(only_this, labels=NAMED_LABELS)
-    show_chart(
-        entity_bar_figure(entities.head(25), title="Entities by mentions"),
-        entities.head(25),
-        key="article-entities",
-        file_name=f"article-{article_id}-entities",
-    )
-    show_table(
-        entities,
-        key="article-entity-table",
-        file_name=f"article-{article_id}-all-entities",
-        column_config=count_columns(),
-        height=250,
-    )
+    left, right = st.columns(2)
+    with left:
+        show_chart(
+            entity_bar_figure(entities.head(25), title="Entities by mentions"),
+            entities.head(25),
+            key="article-entities",
+            file_name=f"article-{article_id}-entities",
+        )
+    with right:
+        show_table(
+            entities,
+            key="article-entity-table",
+            file_name=f"article-{article_id}-all-entities",
+            column_config=count_columns(),
+            height=450,
+        )
 
-st.header("Distinctive terms")
-st.caption(
-    "The terms this article uses more than the rest of the stored corpus does, ranked by "
-    "log-likelihood (G2; from 3.84 the difference is significant at p < 0.05), with log "
-    "ratio as its size (1: twice as frequent). Only terms found at least twice in the whole "
-    "corpus. Click a row to see the term in context."
-)
-n_key, stop_key = pick_ngram(key="article-keyness")
-distinctive = over_represented(
-    data.keyness_table(only_this, n=n_key, stop_words=stop_key, min_frequency=2, require_a=True),
-    "A",
-    top=20,
-)
-left, right = st.columns(2)
-with left:
-    show_chart(
-        keyness_figure(
-            distinctive,
-            value="log_likelihood",
-            title="Most distinctive terms",
-            groups=("this article", "the rest"),
+
+def show_distinctive_terms() -> None:
+    """The terms this article uses more than the rest of the corpus; a click opens Contexts."""
+    st.caption(
+        "The terms this article uses more than the rest of the stored corpus does, ranked by "
+        "log-likelihood (G2; from 3.84 the difference is significant at p < 0.05), with log "
+        "ratio as its size (1: twice as frequent). Only terms found at least twice in the "
+        "whole corpus. Click a row to see the term in context."
+    )
+    n_key, stop_key = pick_ngram(key="article-keyness")
+    distinctive = over_represented(
+        data.keyness_table(
+            only_this, n=n_key, stop_words=stop_key, min_frequency=2, require_a=True
         ),
-        distinctive,
-        key="article-keyness",
-        file_name=f"article-{article_id}-distinctive-terms",
+        "A",
+        top=20,
     )
-with right:
-    picked = show_table(
-        distinctive,
-        key="article-keyness-table",
-        file_name=f"article-{article_id}-distinctive-terms-table",
-        column_config=keyness_columns("this article", "the rest"),
-        selectable=True,
-    )
+    left, right = st.columns(2)
+    with left:
+        show_chart(
+            keyness_figure(
+                distinctive,
+                value="log_likelihood",
+                title="Most distinctive terms",
+                groups=("this article", "the rest"),
+            ),
+            distinctive,
+            key="article-keyness",
+            file_name=f"article-{article_id}-distinctive-terms",
+        )
+    with right:
+        picked = show_table(
+            distinctive,
+            key="article-keyness-table",
+            file_name=f"article-{article_id}-distinctive-terms-table",
+            column_config=keyness_columns("this article", "the rest"),
+            selectable=True,
+        )
     if picked:
         open_contexts(str(distinctive.iloc[picked[0]]["term"]))
 
-st.header("Quotations")
-if is_english(detail["language"]):
+
+def show_quotations() -> None:
+    """The article's direct quotations in order, "unattributed" where no speaker was found."""
+    if not is_english(detail["language"]):
+        st.info(
+            f"Quotations are not available for this language ({detail['language']}): the "
+            "rules and the entity model are English."
+        )
+        return
     said = data.quote_table(only_this, limit=None).sort_values("quote_index")
     if said.empty:
         st.caption("No direct quotation was found in this article.")
-    else:
-        show_table(
-            said.drop(columns=["title", "published", "article_id"]),
-            key="article-quotes",
-            file_name=f"article-{article_id}-quotations",
-            column_config=quote_columns(),
-        )
-else:
-    st.info(
-        f"Quotations are not available for this language ({detail['language']}): the rules "
-        "and the entity model are English."
+        return
+    show_table(
+        said.drop(columns=["title", "published", "article_id"]),
+        key="article-quotes",
+        file_name=f"article-{article_id}-quotations",
+        column_config=quote_columns(),
     )
 
-st.header("Text")
-show_article_text(detail["body"], data.article_mentions(article_id), key="article-text")
+
+# One tab per section, only the open one computed; the open tab is in the URL
+# (``?article=3&section=Entities``), so a link opens the article at that section.
+SECTIONS = {
+    "Readability": show_readability,
+    "Words": show_words,
+    "Entities": show_entities,
+    "Distinctive terms": show_distinctive_terms,
+    "Quotations": show_quotations,
+    "Text": lambda: show_article_text(
+        detail["body"], data.article_mentions(article_id), key="article-text"
+    ),
+}
+tabs = st.tabs(list(SECTIONS), key=ARTICLE_SECTION, bind="query-params")
+for tab, show_section in zip(tabs, SECTIONS.values(), strict=True):
+    if tab.open:
+        with tab:
+            show_section()

@@ -10,10 +10,12 @@ from components.capped import show_cap
 from components.charts import entity_bar_figure, heatmap_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
+from components.focus import focused_filter, show_focus_chips
 from components.pickers import pick_entity_types
 from components.safe_text import markdown_escape
 from dashboard import data
 from dashboard.access import Refused, allowed
+from dashboard.focus import page_focus, remove_focus, show_focus_chart
 from dashboard.state import (
     ENTITY_CHOSEN,
     ENTITY_MESSAGE,
@@ -27,9 +29,16 @@ from dashboard.state import (
 
 #: Entities offered in "Where an entity is mentioned" (the most mentioned first).
 ENTITY_CHOICES = 500
+#: The heatmap's columns (the most mentioned entities) and rows (the articles mentioning them
+#: most); its caption says how many there are in all.
+HEATMAP_ENTITIES = 12
+HEATMAP_ARTICLES = 30
 
-flt = current_filter()
+corpus = current_filter()
+focus = page_focus("entities")
+flt = focused_filter(corpus, focus)
 st.title("Entities")
+show_focus_chips(focus, key="entities-focus", on_remove=remove_focus("entities"))
 totals = data.label_totals(flt)
 if totals.empty:
     st.info("No entity in the articles that match the filter.")
@@ -50,7 +59,9 @@ if not labels:
     st.warning("Choose at least one entity type.")
     st.stop()
 
-st.header("Leaderboard")
+st.header(
+    "Leaderboard", help="Click a bar to narrow the rest of the page to the articles mentioning it."
+)
 label = (
     st.segmented_control(
         "Type",
@@ -61,18 +72,37 @@ label = (
     )
     or labels[0]
 )
-board = data.entity_counts(flt, labels=(label,), top=top)
-show_chart(
+board = data.entity_counts(
+    focused_filter(corpus, focus, leave_out="entity"), labels=(label,), top=top
+)
+show_focus_chart(
     entity_bar_figure(board, title=f"Most mentioned: {LABEL_NAMES.get(label, label)}"),
     board,
+    page="entities",
+    dimension="entity",
     key="entities-board",
     file_name=f"entities-{label}",
 )
 
 st.header("Entities across articles")
-leaders = data.entity_counts(flt, labels=tuple(labels), top=12)
-spread = data.entity_by_article(
-    flt, chosen_entities=tuple(zip(leaders["entity"], leaders["label"], strict=True))
+leaders = data.entity_counts(flt, labels=tuple(labels), top=HEATMAP_ENTITIES)
+chosen_pairs = tuple(zip(leaders["entity"], leaders["label"], strict=True))
+spread = data.entity_by_article(flt, chosen_entities=chosen_pairs, top_articles=HEATMAP_ARTICLES)
+n_of_types = int(totals.loc[totals["label"].isin(labels), "n_entities"].sum())
+show_cap(
+    int(spread["article_id"].nunique()),
+    data.n_articles_mentioning(flt, chosen_entities=chosen_pairs),
+    "article",
+    which="top",
+    everything=lambda: data.entity_by_article(flt, chosen_entities=chosen_pairs, top_articles=None),
+    key="entities-heatmap",
+    file_name="entities-per-article",
+    hint=(
+        f"Rows: the articles with the most mentions of the columns, the {len(leaders):,} most "
+        f"mentioned of {n_of_types:,} entities."
+        if n_of_types > len(leaders)
+        else f"Rows: the articles with the most mentions of the {len(leaders):,} entities."
+    ),
 )
 show_chart(
     heatmap_figure(

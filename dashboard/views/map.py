@@ -9,6 +9,7 @@ from components.download import show_download
 from components.focus import focused_filter, show_focus_chips
 from components.maps import MAP_CONFIG, MEASURES, map_frame, place_map_figure
 from components.safe_text import markdown_escape
+from components.selection import mark_selection, selected_rows
 from dashboard import data
 from dashboard.focus import focus_key, focus_on_click, page_focus, remove_focus
 from dashboard.state import current_filter, open_timeline
@@ -54,7 +55,10 @@ else:
     frame = map_frame(countries, places)
     chart_key = focus_key("map-places")
     st.plotly_chart(
-        place_map_figure(frame, measure=measure),
+        mark_selection(  # the clicked country or place stands out
+            place_map_figure(frame, measure=measure),
+            selected_rows(frame, "entity", focus.get("entity")),
+        ),
         width="stretch",
         key=f"{chart_key}-chart",
         config=MAP_CONFIG,

@@ -8,15 +8,20 @@ from analytics.quotes import SPEAKER_LABELS
 from components.capped import show_cap
 from components.charts import entity_bar_figure
 from components.columns import quote_columns
-from components.display import show_chart, show_table
+from components.display import show_table
+from components.focus import focused_filter, show_focus_chips
 from components.safe_text import markdown_escape
 from dashboard import data
+from dashboard.focus import page_focus, remove_focus, show_focus_chart
 from dashboard.state import current_filter, open_article
 
 MAX_ROWS = data.QUOTE_ROWS
 
-flt = current_filter()
+corpus = current_filter()
+focus = page_focus("quotes")
+flt = focused_filter(corpus, focus)
 st.title("Quotes")
+show_focus_chips(focus, key="quotes-focus", on_remove=remove_focus("quotes"))
 summary = data.quote_summary(flt)
 if summary["n_other_languages"]:
     n_other = summary["n_other_languages"]
@@ -41,7 +46,9 @@ columns[1].metric(
 )
 columns[2].metric("Articles with quotations", f"{summary['n_articles']:,}", border=True)
 
-st.header("Most quoted")
+st.header(
+    "Most quoted", help="Click a bar to narrow the rest of the page to the articles mentioning it."
+)
 left, right = st.columns([3, 1])
 labels = left.pills(
     "Speaker types",
@@ -55,10 +62,14 @@ top = right.slider("Top", 5, 50, 15, step=5, key="quotes-top")
 if not labels:
     st.warning("Choose at least one speaker type.")
     st.stop()
-board = data.quoted_entities(flt, labels=tuple(labels), top=top)
-show_chart(
+board = data.quoted_entities(
+    focused_filter(corpus, focus, leave_out="entity"), labels=tuple(labels), top=top
+)
+show_focus_chart(
     entity_bar_figure(board, title="Most quoted", value="n_quotes"),
     board,
+    page="quotes",
+    dimension="entity",
     key="quotes-board",
     file_name="quoted-entities",
 )

@@ -12,7 +12,13 @@ from analytics.views import (
     sample_points,
 )
 from components.capped import show_cap
-from components.charts import grade_length_figure, measure_histogram_figure, measure_spread_figure
+from components.charts import (
+    DENSITY_MIN_POINTS,
+    grade_length_figure,
+    grade_length_is_density,
+    measure_histogram_figure,
+    measure_spread_figure,
+)
 from components.display import show_chart, show_table
 from components.focus import focused_filter, show_focus_chips
 from components.summary import show_no_match
@@ -36,8 +42,15 @@ table = data.readability_table(flt) if focus else whole
 left, right = st.columns(2)
 with left:
     points = sample_points(grade_points(table))
+    density = grade_length_is_density(len(points))
     if len(points) < len(table):
         st.caption(f"A random sample of {len(points):,} of the {len(table):,} articles.")
+    if density:
+        st.caption(
+            f"More than {DENSITY_MIN_POINTS:,} articles: each cell counts the articles of its "
+            "length and grade, darker where there are more. With fewer (narrow the filter), "
+            "each article is a point that opens it."
+        )
     selection = show_chart(
         grade_length_figure(points),
         points,
@@ -45,7 +58,8 @@ with left:
         file_name="grade-against-length",
         selectable=True,
     )
-    clicked = selection["selection"]["point_indices"] if selection else []
+    # a cell of the density is many articles: only a point opens one
+    clicked = selection["selection"]["point_indices"] if selection and not density else []
     if clicked:
         open_article(int(points.iloc[clicked[0]]["article_id"]))
 with right:

@@ -22,7 +22,13 @@ from components.safe_text import markdown_escape
 from components.summary import show_no_match
 from dashboard import data
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
-from dashboard.state import TIMELINE_ENTITIES, current_filter, open_article
+from dashboard.state import (
+    TIMELINE_ENTITIES,
+    TIMELINE_PERIOD,
+    TIMELINE_TERMS,
+    current_filter,
+    open_article,
+)
 
 ARTICLE_ROWS = data.PERIOD_ARTICLE_ROWS
 
@@ -69,13 +75,13 @@ entities = st.multiselect(
 top_words = data.term_frequencies(ArticleFilter(), n=1, news_words=False, top=5)["term"]
 typed = st.text_input(
     "Words or phrases, separated by commas",
-    key="timeline-terms",
+    key=TIMELINE_TERMS,
     placeholder="e.g. " + ", ".join(top_words),
     help="Counted as on the Words page: case does not matter; phrases of up to 3 words.",
 )
 terms = normalise_terms(typed)
 left, right = st.columns(2)
-period = pick_one("Per", PERIOD_NAMES, default="month", key="timeline-period", container=left)
+period = pick_one("Per", PERIOD_NAMES, default="month", key=TIMELINE_PERIOD, container=left)
 value = pick_one(
     "Show", TIMELINE_VALUES, default="n_mentions", key="timeline-value", container=right
 )

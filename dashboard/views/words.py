@@ -6,16 +6,21 @@ from analytics.filters import ArticleFilter
 from components.charts import heatmap_figure, term_bar_figure
 from components.columns import count_columns
 from components.display import show_chart, show_table
+from components.focus import focused_filter, show_focus_chips
 from components.pickers import NGRAM_NAMES, pick_contexts, pick_news_words, pick_ngram
 from components.summary import show_no_match
 from dashboard import data
+from dashboard.focus import page_focus, remove_focus, show_focus_chart
 from dashboard.state import current_filter, open_contexts
 
-flt = current_filter()
+corpus = current_filter()
+focus = page_focus("words")
+flt = focused_filter(corpus, focus)
 st.title("Words")
+show_focus_chips(focus, key="words-focus", on_remove=remove_focus("words"))
 choices = data.article_choices(flt)
 if choices.empty:
-    show_no_match()
+    show_no_match(focused=bool(focus))
     st.stop()
 
 n, stop_words = pick_ngram(key="words-ngram")
@@ -34,17 +39,32 @@ chosen_ids = st.multiselect(
     placeholder="All articles that match the sidebar filter",
 )
 scope = ArticleFilter(**{**flt.__dict__, "article_ids": tuple(chosen_ids)}) if chosen_ids else flt
+# the chart of terms leaves out its own click, so the other terms stay there to click
+terms_scope = focused_filter(corpus, focus, leave_out="word")
+if chosen_ids:
+    terms_scope = ArticleFilter(**{**terms_scope.__dict__, "article_ids": tuple(chosen_ids)})
 
 terms = data.term_frequencies(
-    scope, n=n, stop_words=stop_words, news_words=news_words, lemmas=lemmas, top=top
+    terms_scope, n=n, stop_words=stop_words, news_words=news_words, lemmas=lemmas, top=top
 )
 kind = NGRAM_NAMES[n].lower()
-show_chart(
-    term_bar_figure(terms, title=f"Top {kind}"),
-    terms,
-    key="words-top-terms",
-    file_name=f"top-{kind}",
-)
+if n == 1 and not lemmas:  # a click narrows by a word as written (bigrams and lemmas: no)
+    st.caption("Click a bar to narrow the rest of the page to the articles containing the word.")
+    show_focus_chart(
+        term_bar_figure(terms, title=f"Top {kind}"),
+        terms,
+        page="words",
+        dimension="word",
+        key="words-top-terms",
+        file_name=f"top-{kind}",
+    )
+else:
+    show_chart(
+        term_bar_figure(terms, title=f"Top {kind}"),
+        terms,
+        key="words-top-terms",
+        file_name=f"top-{kind}",
+    )
 wanted = pick_contexts(list(terms["term"]), key="words-contexts")
 if wanted:
     open_contexts(wanted)

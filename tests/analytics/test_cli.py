@@ -33,6 +33,16 @@ def test_add_list_export(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixt
     target = tmp_path / "words.csv"
     assert main(["--db", db_url, "export", "words", "--top", "2", "-o", str(target)]) == 0
     words = pd.read_csv(target, encoding="utf-8-sig")
+    # the news words (said, mr...) are left out with the stop words, as on the pages
+    assert words.to_dict("records") == [
+        {"term": "new", "n_occurrences": 16, "n_articles": 5, "per_10k_words": 70.67},
+        {"term": "people", "n_occurrences": 10, "n_articles": 5, "per_10k_words": 44.17},
+    ]
+    assert (
+        main(["--db", db_url, "export", "words", "--top", "2", "--news-words", "-o", str(target)])
+        == 0
+    )
+    words = pd.read_csv(target, encoding="utf-8-sig")
     assert words.to_dict("records") == [
         {"term": "said", "n_occurrences": 24, "n_articles": 6, "per_10k_words": 106.01},
         {"term": "new", "n_occurrences": 16, "n_articles": 5, "per_10k_words": 70.67},

@@ -289,7 +289,8 @@ class StreamlitPage:
                 if (!main || main.querySelector('[data-testid="stSkeleton"]')) return false;
                 const charts = main.querySelectorAll('[data-testid="stPlotlyChart"]');
                 return Array.from(charts).every(c => c.querySelector('.js-plotly-plot .main-svg'));
-            }"""
+            }""",
+            timeout=FIRST_LOAD_TIMEOUT_MS,  # a busy machine draws slowly; never a timing check
         )
 
     def title(self) -> str:

@@ -45,7 +45,7 @@ ANY_RESULT = (
     '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentWarning"], '
     '[data-testid="stAlertContentError"]'
 )
-UPLOAD_TIMEOUT_MS = 60_000
+UPLOAD_TIMEOUT_MS = 180_000  # the first upload starts a worker that loads the model: slow when busy
 
 
 def upload(app, files: list[dict]) -> None:
@@ -60,6 +60,7 @@ def upload(app, files: list[dict]) -> None:
 
 def test_upload_txt_and_html_adds_two_articles(app, server, store_engine, expected_articles):
     page = app.page
+    page.set_viewport_size({"width": 1440, "height": 900})
     app.open("/")
     assert app.metric("Articles") == f"{expected_articles:,}"
 
@@ -81,6 +82,15 @@ def test_upload_txt_and_html_adds_two_articles(app, server, store_engine, expect
     # The form clears on submit; the per-file results table is shown below the summary.
     expect(page.locator('[data-testid="stFileChip"]')).to_have_count(0)
     expect(page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first).to_be_visible()
+    # The results are in the status box the form collapsed into: under the title, in view at
+    # 1440x900 without scrolling, above the form; its icons are Material icons, not emoji.
+    box = page.locator('[data-testid="stExpander"]', has_text="Upload finished: 2 articles added")
+    expect(box).to_be_visible()
+    box_top = box.bounding_box()["y"]
+    form_top = page.locator('[data-testid="stForm"]').bounding_box()["y"]
+    assert box_top < 900 and box_top < form_top
+    expect(box.get_by_role("img", name="check_circle icon")).to_be_visible()
+    assert not any(mark in box.inner_text() for mark in ("✅", "❌", "↩", "⏹"))
     app.screenshot("upload-1-results")
 
     titles = set(store.article_table(store_engine)["title"])

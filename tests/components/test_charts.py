@@ -108,7 +108,8 @@ def test_entity_bar_figure_colours_by_label() -> None:
     assert figure.layout.yaxis.autorange == "reversed"
     assert figure.layout.showlegend is True
     assert figure.layout.title.text == "Top entities"
-    assert figure.layout.height == 250
+    # the bars' height, and a row for the legend (at the bottom, under the axis title)
+    assert figure.layout.height == 250 + 22
     _assert_no_raw_markup(figure)
 
 

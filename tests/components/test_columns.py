@@ -3,13 +3,15 @@ on the jargon of the column headers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pandas as pd
 import pytest
+import streamlit as st
 
 from analytics.entities import LABEL_NAMES
-from components.columns import LABEL_HELP, safe_link, shown_values, text_width
+from components.columns import LABEL_HELP, safe_link, shown_columns, shown_values, text_width
 
 
 @pytest.mark.parametrize(
@@ -89,3 +91,39 @@ def test_a_text_column_is_as_wide_as_its_longest_value() -> None:
     assert text_width(["war"]) == 75  # never narrower than a small column
     assert text_width(["x" * 500]) == 400
     assert text_width([]) == 75
+
+
+def test_missing_dates_are_a_word_or_blank_not_none() -> None:
+    frame = pd.DataFrame(
+        {
+            "published": [dt.date(2024, 10, 3), None],
+            "created_at": [dt.datetime(2024, 10, 3, 9, 30), None],
+            "when": pd.to_datetime(["2024-10-03", None]),
+            "complete": [dt.date(2024, 10, 3), dt.date(2024, 10, 4)],
+            "undated": [None, None],
+        }
+    )
+    shown = shown_values(frame)
+    assert list(shown["published"]) == ["2024-10-03", "no date"]
+    assert list(shown["created_at"]) == ["2024-10-03 09:30", ""]
+    assert list(shown["when"]) == ["2024-10-03", ""]
+    # a column without a gap keeps its dates (the table formats them)
+    assert list(shown["complete"]) == [dt.date(2024, 10, 3), dt.date(2024, 10, 4)]
+    assert list(shown["undated"]) == ["", ""]
+    # the date settings of a column now text become a text column's, header and help kept
+    settings = {
+        "published": st.column_config.DateColumn("Published", format="YYYY-MM-DD", help="Day"),
+        "complete": st.column_config.DateColumn("Complete", format="YYYY-MM-DD"),
+        "undated": st.column_config.DateColumn("Undated"),
+        "when": "When",
+    }
+    shown_settings = shown_columns(settings, shown)
+    assert shown_settings is not None
+    assert shown_settings["published"]["type_config"]["type"] == "text"
+    assert (shown_settings["published"]["label"], shown_settings["published"]["help"]) == (
+        "Published",
+        "Day",
+    )
+    assert shown_settings["undated"]["type_config"]["type"] == "text"
+    assert shown_settings["complete"] == settings["complete"]
+    assert shown_settings["when"] == "When"

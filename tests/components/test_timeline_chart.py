@@ -35,7 +35,9 @@ def test_counts_on_a_date_axis() -> None:
     assert figure.layout.xaxis.type == "date"
     assert figure.layout.xaxis.title.text == "Month"
     assert (figure.layout.xaxis.dtick, figure.layout.xaxis.tickformat) == ("M1", "%b %Y")
-    assert figure.layout.yaxis.tickformat == "d"
+    # whole, round ticks: every mention from 0 (3 at most), never "0 1 1 2 2 3"
+    assert (figure.layout.yaxis.tickformat, figure.layout.yaxis.dtick) == (",d", 1)
+    assert (figure.layout.yaxis.tick0, figure.layout.yaxis.tickmode) == (0, "linear")
     assert figure.layout.title.text == "T"
 
 

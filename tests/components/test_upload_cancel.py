@@ -19,8 +19,8 @@ def test_the_table_of_a_stopped_upload() -> None:
     ]
     table = stopped_upload_table(results, NAMES)
     assert table.astype(object).where(table.notna(), None).values.tolist() == [
-        ["a.txt", "✅ added", "Alpha", "", 12],
-        ["b.csv#row 1", "❌ rejected", "Beta", "the analysis took longer", None],
+        ["a.txt", "added", "Alpha", "", 12],
+        ["b.csv#row 1", "rejected", "Beta", "the analysis took longer", None],
         ["b.csv#row 2", NOT_STORED, "Gamma", NOT_STORED_REASON, None],
         ["c.txt", NOT_STORED, "", NOT_STORED_REASON, None],
     ]
@@ -65,7 +65,7 @@ def test_an_interrupted_upload_shows_what_was_not_stored() -> None:
     ]
     (table,) = [frame.value for frame in at.dataframe]
     assert table[["file", "result", "reason"]].values.tolist() == [
-        ["a.txt", "✅ added", ""],
+        ["a.txt", "added", ""],
         ["b.txt", NOT_STORED, NOT_STORED_REASON],
         ["c.txt", NOT_STORED, NOT_STORED_REASON],
     ]

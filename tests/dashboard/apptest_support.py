@@ -27,6 +27,7 @@ PAGES = {
     "contexts": "views/contexts.py",
     "compare": "views/compare.py",
     "upload": "views/upload.py",
+    "map": "views/map.py",
 }
 TITLES = {
     "overview": "Overview",

@@ -7,7 +7,7 @@ import json
 import re
 
 import pandas as pd
-from apptest_support import chart, decode, downloads, open_app
+from apptest_support import chart, decode, downloads, frame, frame_with_columns, open_app
 from spacy.language import Language
 from sqlalchemy import Engine
 
@@ -40,6 +40,21 @@ EVIL_BODY = (
     "the two largest groups hold the same number of seats."
 )
 ZWSP = "\u200b"
+SECTIONS = ["Readability", "Words", "Entities", "Distinctive terms", "Quotations", "Text"]
+
+
+def open_section(at) -> str:  # type: ignore[no-untyped-def]
+    """The label of the Article page's open tab."""
+    (tabs,) = at.get("tab_container")
+    return SECTIONS[tabs.proto.tab_container.default_tab_index]
+
+
+def open_article(article_id: int, section: str | None = None):  # type: ignore[no-untyped-def]
+    """The Article page showing this article, at ``section`` (the first tab by default)."""
+    query = {"article": str(article_id)}
+    if section is not None:
+        query["section"] = section
+    return open_app("article", query=query)
 
 
 def _scores(at) -> pd.DataFrame:
@@ -57,14 +72,34 @@ def test_query_param_selects_the_112_ua_article(store_url: str) -> None:
         == "unknown source · no date · language\\: en · 299 words · about 1 min to read"
     )
     assert [text.value for text in at.text] == []  # the seed has no URL
-    assert [header.value for header in at.main.header] == [
-        "Readability",
-        "Words",
-        "Entities",
-        "Distinctive terms",
-        "Quotations",
-        "Text",
-    ]
+    # The sections are tabs; the first is open, and only the open one is computed.
+    assert [tab.label for tab in at.tabs] == SECTIONS
+    assert open_section(at) == "Readability"
+    assert [len(tab.children) > 0 for tab in at.tabs] == [True] + [False] * 5
+    assert "section" not in at.query_params  # the first tab is the page's default
+
+
+def test_a_link_opens_the_article_at_a_section(store_url: str) -> None:
+    at = open_article(1, "Quotations")
+    assert at.query_params["section"] == "Quotations"
+    assert open_section(at) == "Quotations"
+    assert [len(tab.children) > 0 for tab in at.tabs] == [False] * 4 + [True, False]
+    assert [key for key in downloads(at)] == ["article-quotes-download"]
+    # Another article keeps the section; the URL keeps the article and the section.
+    at.selectbox(key="article-pick-select").set_value(2).run()
+    assert open_section(at) == "Quotations"
+    assert (at.query_params["article"], at.query_params["section"]) == ("2", "Quotations")
+    # A section that does not exist opens the first tab.
+    assert open_section(open_article(1, "Nowhere")) == "Readability"
+
+
+def test_choosing_a_tab_computes_only_that_section(store_url: str) -> None:
+    at = open_article(1)
+    at.session_state["section"] = "Entities"
+    at.run()
+    assert not at.exception
+    assert open_section(at) == "Entities"
+    assert list(downloads(at)) == ["article-entities-download", "article-entity-table-download"]
 
 
 def test_readability_table_flags_smog_for_the_112_ua_article(
@@ -122,18 +157,12 @@ def test_readability_table_flags_smog_for_the_112_ua_article(
 def test_charts_and_downloads_of_the_112_ua_article(
     store_url: str, store_engine: Engine, media
 ) -> None:
-    at = open_app("article", query={"article": "1"})
+    at = open_article(1)
     assert downloads(at) == {
         "article-scores-download": "Download CSV",
         "article-counts-download": "Download CSV",
         "article-grades-download": "Download CSV",
         "article-sentences-download": "Download CSV",
-        "article-words-download": "Download CSV",
-        "article-entities-download": "Download CSV",
-        "article-entity-table-download": "Download CSV",
-        "article-keyness-download": "Download CSV",
-        "article-keyness-table-download": "Download CSV",
-        "article-quotes-download": "Download CSV",
     }
     grades = chart(at, "article-grades-chart")
     assert [trace["name"] for trace in grades["data"]] == ["This article", "Corpus median"]
@@ -153,23 +182,27 @@ def test_charts_and_downloads_of_the_112_ua_article(
     assert decode(sentences["x"]) == list(range(1, 15))
     assert decode(sentences["y"]) == [13, 25, 18, 31, 21, 17, 15, 25, 32, 15, 30, 10, 28, 19]
 
+    only_this = ArticleFilter(article_ids=(1,))
+
+    at = open_article(1, "Words")
+    assert list(downloads(at)) == ["article-words-download"]
     words = chart(at, "article-words-chart")["data"][0]
     assert decode(words["y"])[:5] == ["assad", "regime", "syria", "russia", "defeat"]
     assert decode(words["x"])[:5] == [6, 6, 5, 4, 3]
     assert len(decode(words["y"])) == 20
 
-    entities = media.file(at, "article-entity-table-download")
-    only_this = ArticleFilter(article_ids=(1,))
-    assert entities.filename == "article-1-all-entities.csv"
-    assert entities.content == csv_bytes(store.entity_counts(store_engine, only_this))
     terms = media.file(at, "article-words-download")
     assert terms.content == csv_bytes(
         store.term_frequencies(store_engine, only_this, news_words=False, top=20)
     )
+    at = open_article(1, "Entities")
+    entities = media.file(at, "article-entity-table-download")
+    assert entities.filename == "article-1-all-entities.csv"
+    assert entities.content == csv_bytes(store.entity_counts(store_engine, only_this))
 
 
 def test_text_marks_entity_mentions(store_url: str) -> None:
-    at = open_app("article", query={"article": "1"})
+    at = open_article(1, "Text")
     paragraphs = [markdown.value for markdown in at.main.markdown]
     assert len(paragraphs) == 7
     assert paragraphs[0] == (
@@ -193,7 +226,7 @@ def test_text_marks_entity_mentions(store_url: str) -> None:
 
 
 def test_ngram_control_on_the_article_page(store_url: str) -> None:
-    at = open_app("article", query={"article": "1"})
+    at = open_article(1, "Words")
     at.segmented_control(key="article-ngram-n").set_value(2).run()
     assert not at.exception
     bigrams = chart(at, "article-words-chart")
@@ -258,7 +291,7 @@ def test_untrusted_title_and_text_are_escaped(
 ) -> None:
     article_id = _add_evil_article(writable_engine, nlp)
     assert article_id == 8
-    at = open_app("article", query={"article": "8"})
+    at = open_article(8, "Text")
     assert at.selectbox(key="article-pick-select").value == 8
     assert at.title[0].value == (
         "Mayor \\<img src\\=x onerror\\=alert\\(1\\)\\> quits\\, see "
@@ -307,8 +340,13 @@ def test_untrusted_text_never_reaches_a_chart_as_markup(
     _add_evil_article(writable_engine, nlp)
     at = open_app()
     assert at.metric[0].value == "8"
-    for page in ("overview", "article", "words", "entities", "readability"):
-        at.switch_page(f"views/{page}.py").run()
+    pages = ["overview", *(f"article {section}" for section in SECTIONS)]
+    for page in [*pages, "words", "entities", "readability"]:
+        if page.startswith("article "):
+            at.session_state["section"] = page.removeprefix("article ")
+            at.switch_page("views/article.py").run()
+        else:
+            at.switch_page(f"views/{page}.py").run()
         assert not at.exception, page
         for node in at.get("plotly_chart"):
             data = json.dumps(json.loads(node.proto.spec)["data"], ensure_ascii=False)
@@ -322,7 +360,7 @@ def test_untrusted_text_never_reaches_a_chart_as_markup(
 
 
 def test_the_quotations_of_the_112_ua_article(store_url: str, store_engine: Engine, media) -> None:
-    at = open_app("article", query={"article": "1"})
+    at = open_article(1, "Quotations")
     (quotations,) = [
         t.value for t in at.dataframe if list(t.value.columns[:2]) == ["quote", "speaker"]
     ]
@@ -336,3 +374,33 @@ def test_the_quotations_of_the_112_ua_article(store_url: str, store_engine: Engi
     assert download.content == csv_bytes(
         expected.sort_values("quote_index").drop(columns=["title", "published", "article_id"])
     )
+
+
+STORM = Article(
+    title="Storm closes port",
+    body='"The port will stay closed until the wind drops," it was said on Monday. Ships waited '
+    'outside the harbour for two days. "We have never seen waves like these," Jan de Vries, a '
+    "crane driver, said.",
+    source="Harbour News",
+)
+
+
+def test_a_quotation_without_a_speaker_reads_unattributed(
+    writable_engine: Engine, nlp: Language, writable_store_url: str
+) -> None:
+    (result,) = ingest_articles(writable_engine, nlp, [STORM])
+    at = open_article(int(result.article_id), "Quotations")
+    table = frame_with_columns(at, "quote", "speaker")
+    assert table[["speaker", "cue"]].values.tolist() == [
+        ["unattributed", "said"],
+        ["Jan de Vries", "said"],
+    ]
+    # and on the Quotes page, among every speaker's quotations
+    at.switch_page("views/quotes.py").run()
+    quotes = frame(at, "quotes-list-table").set_index("quote")
+    assert (
+        quotes.loc["The port will stay closed until the wind drops,", "speaker"] == "unattributed"
+    )
+    # the CSV keeps the missing speaker empty
+    stored = store.quote_table(writable_engine, ArticleFilter(article_ids=(result.article_id,)))
+    assert stored.sort_values("quote_index")["speaker"].isna().tolist() == [True, False]

@@ -18,7 +18,7 @@ TABLE = "article-keyness-table-table"
 
 
 def test_the_112_ua_article_against_the_rest(store_url: str, media: MediaCapture) -> None:
-    at = open_app("article", query={"article": "1"})
+    at = open_app("article", query={"article": "1", "section": "Distinctive terms"})
     table = frame(at, TABLE)
     assert len(table) == 20
     assert list(table["term"].head(4)) == ["assad", "regime", "syria", "russia"]
@@ -44,7 +44,7 @@ def test_the_112_ua_article_against_the_rest(store_url: str, media: MediaCapture
 
 def test_a_term_shared_with_another_article(store_url: str, store_engine: Engine) -> None:
     # the two Rotterdam port stories (articles 3 and 7) both use "port", 10 times in all
-    at = open_app("article", query={"article": "3"})
+    at = open_app("article", query={"article": "3", "section": "Distinctive terms"})
     table = frame(at, TABLE).set_index("term")
     port = table.loc["port"]
     assert port["n_a"] + port["n_b"] == 10
@@ -58,7 +58,7 @@ def test_a_term_shared_with_another_article(store_url: str, store_engine: Engine
 
 
 def test_bigrams_and_stop_words(store_url: str) -> None:
-    at = open_app("article", query={"article": "1"})
+    at = open_app("article", query={"article": "1", "section": "Distinctive terms"})
     at.segmented_control(key="article-keyness-n").set_value(2).run()
     assert not at.exception
     # 256 bigrams in the article, 1,711 in the rest; stop-word bigrams are left out
@@ -76,7 +76,7 @@ def test_bigrams_and_stop_words(store_url: str) -> None:
 
 
 def test_clicking_a_distinctive_term_opens_its_contexts(store_url: str) -> None:
-    at = open_app("article", query={"article": "1"})
+    at = open_app("article", query={"article": "1", "section": "Distinctive terms"})
     at.session_state[TABLE] = {"selection": {"rows": [0]}}
     at.run()
     assert not at.exception

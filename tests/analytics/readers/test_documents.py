@@ -135,3 +135,94 @@ def test_docx_paragraph_text_in_fields_links_symbols_and_changes() -> None:
         "Monday 9 December\n\nThe council report is online.\n\n"
         "It was 5° in Gdansk at noon.\n\nPage 3"
     )
+
+
+# --- A PDF title wrapped over two lines -------------------------------------------------------
+
+WRAPPED_TITLE = ("Government unveils a plan to bring fast broadband", "to every village")
+BODY_LINES = [
+    "The town council voted on Monday evening to build three new protected",
+    "cycle lanes along the river, after a debate that lasted four hours.",
+    None,
+    "Supporters said the lanes would make the daily commute safer for children",
+    "riding to school, while shop owners worried about parking spaces.",
+]
+BODY = (
+    "The town council voted on Monday evening to build three new protected cycle lanes along "
+    "the river, after a debate that lasted four hours.\n\n"
+    "Supporters said the lanes would make the daily commute safer for children riding to "
+    "school, while shop owners worried about parking spaces."
+)
+
+
+def _headline_pdf(
+    headline: tuple[str, ...],
+    *,
+    size: int = 20,
+    centred: bool = False,
+    title: str | None = None,
+) -> bytes:
+    """A one-page PDF as a word processor makes one: the headline in Helvetica-Bold at ``size``
+    points (each line centred on the page with ``centred``), a gap, then the body lines in
+    Helvetica at 11 points (``None``: an empty line); ``title`` in the document's metadata."""
+    leading = size + 4
+    ops = [b"BT", b"/F2 %d Tf" % size]
+    y = 720
+    for line in headline:
+        # Helvetica-Bold is about 0.55 em a character: a centred line starts further right
+        x = (612 - 0.55 * size * len(line)) / 2 if centred else 72
+        ops.append(b"1 0 0 1 %d %d Tm " % (x, y) + files._pdf_string(line) + b" Tj")
+        y -= leading
+    ops += [b"ET", b"BT", b"/F1 11 Tf", b"14 TL", b"72 %d Td" % (y - 14)]
+    ops += [b"T*" if line is None else files._pdf_string(line) + b" Tj T*" for line in BODY_LINES]
+    ops.append(b"ET")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 3 0 R /F2 6 0 R >> >> /Contents 5 0 R >>",
+        files._stream(b"\n".join(ops)),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+    ]
+    info = None
+    if title is not None:
+        objects.append(b"<< /Title " + files._pdf_string(title) + b" /Producer (tests) >>")
+        info = len(objects)
+    return files._pdf_file(objects, info=info)
+
+
+def test_pdf_title_wrapped_over_two_lines_is_the_whole_title() -> None:
+    for size, centred in ((20, False), (18, True), (24, True), (11, False)):
+        data = _headline_pdf(WRAPPED_TITLE, size=size, centred=centred)
+        article = only_article(read_upload("broadband.pdf", data))
+        # Before: the title was "Government unveils a plan to bring fast broadband" and the
+        # body began with "to every village".
+        assert (article.title, article.body) == (
+            "Government unveils a plan to bring fast broadband to every village",
+            BODY,
+        ), (size, centred)
+
+
+def test_pdf_wrapped_title_repeating_the_metadata_title_leaves_the_body() -> None:
+    full = "Government unveils a plan to bring fast broadband to every village"
+    article = only_article(read_upload("broadband.pdf", _headline_pdf(WRAPPED_TITLE, title=full)))
+    assert (article.title, article.body) == (full, BODY)
+
+
+def test_pdf_title_of_three_lines_with_a_hyphen_broken_word() -> None:
+    headline = ("Ministers promise a well-", "funded plan for broadband in", "every village")
+    article = only_article(read_upload("broadband.pdf", _headline_pdf(headline, size=16)))
+    assert article.title == "Ministers promise a well-funded plan for broadband in every village"
+    assert article.body == BODY
+
+
+def test_pdf_first_lines_that_are_not_a_title_stay_in_the_body() -> None:
+    # a sentence (it ends with a full stop), and a block of four lines: no title is taken
+    sentence = ("The council met on Monday evening, as it does", "every week.")
+    article = only_article(read_upload("minutes.pdf", _headline_pdf(sentence, size=11)))
+    assert article.title == ""
+    assert article.body.startswith("The council met on Monday evening, as it does every week.")
+    four = ("Council", "minutes", "of the", "ninth")
+    article = only_article(read_upload("minutes.pdf", _headline_pdf(four, size=11)))
+    assert article.title == "Council"
