@@ -149,6 +149,18 @@ _ABBREVIATED_TITLES = """
 """
 ABBREVIATED_TITLES = frozenset(_ABBREVIATED_TITLES.split())
 TITLE_PARTS = TITLE_WORDS | TITLE_PREFIXES
+#: Occupations that stand as a title before a full name ("Organiser Florence Adeyemi",
+#: "Campaigner Jo Bell"): they come off only first, and only before two capitalised words
+#: or more ("Pastor Maldonado" stays a name).
+_ROLE_TITLES = """
+    organiser organizer campaigner activist spokesman spokeswoman spokesperson resident
+    volunteer researcher scientist economist analyst journalist reporter photographer historian
+    lawyer barrister solicitor prosecutor diplomat envoy adviser advisor aide founder co-founder
+    entrepreneur businessman businesswoman tycoon billionaire councillor headteacher teacher
+    lecturer student nurse surgeon engineer novelist poet singer actor actress artist director
+    producer manager striker midfielder defender goalkeeper forward winger
+"""
+ROLE_TITLES = frozenset(_ROLE_TITLES.split())
 TITLE_JOINS = re.compile(r"[.\-]")
 GENDERED_TITLES = (("m", MALE_TITLES), ("f", FEMALE_TITLES))
 #: Offices of the form "Secretary of State": "of" and these words continue the title.
@@ -233,6 +245,13 @@ def split_title(name: str) -> tuple[str, str]:
     with no title come back whole with an empty title ("Stephen King").
     """
     words = name.split()
+    if (
+        len(words) > 2
+        and _word_key(words[0]) in ROLE_TITLES
+        and words[1][:1].isupper()
+        and words[2][:1].isupper()
+    ):
+        return words[0], " ".join(words[1:])
     end, courtesy = _title_length(words)
     rest = words[end:]
     if not end or not rest or not rest[0][:1].isupper():

@@ -360,9 +360,10 @@ def _runs(text: str) -> Iterable[tuple[int, int]]:
 def untagged_groups_and_natural_places(
     text: str, covered: Iterable[tuple[int, int]]
 ) -> list[tuple[int, int, str]]:
-    """Groups (NORP) and natural places (LOC) in ``text`` that no entity span overlaps, as
-    ``(start, end, label)``: a whole run of capitalised words that is a group's name
-    ("Welsh", "Druze") or a natural place's ("Midlands", "River Taff", "Euphrates"), so that
+    """Groups (NORP), natural places (LOC) and parties (ORG) in ``text`` that no entity span
+    overlaps, as ``(start, end, label)``: a whole run of capitalised words that is a group's
+    name ("Welsh", "Druze"), a natural place's ("Midlands", "River Taff", "Euphrates") or a
+    party's ("Plaid Cymru", "Hezbollah"), so that
     "Welsh Government" and "Kurdish Peshmerga" (longer names) are left alone."""
     spans = _Spans(covered)
     found: list[tuple[int, int, str]] = []
@@ -384,4 +385,6 @@ def untagged_groups_and_natural_places(
             found.append((start, end, "LOC"))
         elif is_group_name(name):
             found.append((start, end, "NORP"))
+        elif is_party_name(name):
+            found.append((start, end, "ORG"))
     return found

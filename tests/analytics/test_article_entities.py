@@ -205,3 +205,25 @@ def test_a_councils_place_and_a_small_town_after_in_are_places() -> None:
 def test_a_town_typed_as_another_place_is_a_political_unit() -> None:
     text = "A teacher from Baniyas said the port was busy."
     assert _labels(text, [_at(text, "Baniyas", "LOC")]) == [("Baniyas", "Baniyas", "GPE")]
+
+
+def test_an_acronym_defined_after_a_name_is_that_name_wherever_it_is_used() -> None:
+    text = (
+        "Yields fell, according to the Food and Agriculture Organization (FAO). "
+        "The FAO said rains failed. WHAT THE FAO SAID was printed. "
+        "Crews left the Ministry of Defence (AP) at dawn, and AP reported it."
+    )
+    mentions = [
+        _at(text, "Food and Agriculture Organization", "ORG"),
+        _at(text, "Ministry of Defence", "ORG"),
+    ]
+    found = consistent_mentions(mentions, text, [(0, len(text))])
+    rows = [(text[m.start_char : m.end_char], m.label, m.start_char) for m in found.mentions]
+    fao = [text.index("(FAO)") + 1, text.index("The FAO") + 4]
+    assert rows == [
+        ("Food and Agriculture Organization", "ORG", text.index("Food")),
+        ("FAO", "ORG", fao[0]),
+        ("FAO", "ORG", fao[1]),
+        ("Ministry of Defence", "ORG", text.index("Ministry")),
+    ]
+    assert [note.original_label for note in found.notes] == ["ORG", "", "", "ORG"]

@@ -275,6 +275,11 @@ def test_split_title() -> None:
     assert split_title("President of France") == ("", "President of France")
     assert split_title("Aaron Judge") == ("", "Aaron Judge")
     assert split_title("John Major") == ("", "John Major")
+    # an occupation at the head of a sentence comes off only before a full name
+    assert split_title("Organiser Florence Adeyemi") == ("Organiser", "Florence Adeyemi")
+    assert split_title("Campaigner Jo Bell") == ("Campaigner", "Jo Bell")
+    assert split_title("Pastor Maldonado") == ("", "Pastor Maldonado")
+    assert split_title("Student Loans") == ("", "Student Loans")
 
 
 def test_initialisms_without_their_full_stops() -> None:

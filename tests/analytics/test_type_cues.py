@@ -85,6 +85,15 @@ def test_untagged_groups_and_natural_places_are_whole_runs() -> None:
     assert [text[start:end] for start, end, _ in found] == ["Welsh", "Midlands"]
 
 
+def test_an_untagged_party_is_an_organisation() -> None:
+    text = "Plaid Cymru and Hezbollah spoke; the Plaid Cymru Youth did not."
+    found = [
+        (text[start:end], label)
+        for start, end, label in untagged_groups_and_natural_places(text, [])
+    ]
+    assert found == [("Plaid Cymru", "ORG"), ("Hezbollah", "ORG")]
+
+
 def test_each_side_of_and_is_looked_at_apart() -> None:
     text = "Its people include Arabs, Kurds, Shabak and Assyrians and Druze."
     found = untagged_groups_and_natural_places(text, [])
