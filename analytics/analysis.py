@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from analytics.article_entities import ArticleEntities, MentionNote, consistent_mentions
 from analytics.cleaning import mask_markup
 from analytics.duplicates import signature
-from analytics.entities import Mention, entity_mentions
+from analytics.entities import Mention, entity_mentions, sentence_offsets
 from analytics.frequency import WORD, TermRow, term_rows
 from analytics.gazetteer import Place
 from analytics.language import ENGLISH, detect_language, is_english
@@ -72,7 +72,11 @@ def article_mentions(doc: Doc, sentences: list[Sentence] | None = None) -> Artic
     """The document's entity mentions as stored: spaCy's, cleaned and merged within the
     article (``entities.entity_mentions``), then made consistent with the gazetteer and with
     each other (``article_entities.consistent_mentions``)."""
-    spans = [(sentence.start_char, sentence.end_char) for sentence in sentences or doc.sents]
+    spans = (
+        [(sentence.start_char, sentence.end_char) for sentence in sentences]
+        if sentences
+        else sentence_offsets(doc)
+    )
     covered = [(ent.start_char, ent.end_char) for ent in doc.ents]
     return consistent_mentions(entity_mentions(doc), doc.text, spans, covered)
 

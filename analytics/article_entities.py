@@ -36,7 +36,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
 from analytics.entities import NAME_PARTICLES, NAMED_LABELS, Mention
@@ -217,13 +216,17 @@ def _retyped(
     label = mention.label
     begin, end = mention.start_char - start, mention.end_char - start
 
-    @cache
-    def person_cue() -> bool:
-        return has_person_cue(sentence, begin, end)
+    cues: dict[str, bool] = {}  # each cue looked for once, and only when asked
 
-    @cache
+    def person_cue() -> bool:
+        if "person" not in cues:
+            cues["person"] = has_person_cue(sentence, begin, end)
+        return cues["person"]
+
     def org_cue() -> bool:
-        return has_org_cue(sentence, begin, end)
+        if "org" not in cues:
+            cues["org"] = has_org_cue(sentence, begin, end)
+        return cues["org"]
 
     if (
         label in ("PERSON", "ORG", "WORK_OF_ART")

@@ -466,6 +466,28 @@ def _gendered(title: str) -> set[str]:
     return {gender for gender, titles in GENDERED_TITLES if words & titles}
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """The index of each sentence's first token, as ``doc.sents`` splits the document (the
+    first token always starts one), read from the token array instead of building every
+    token and span."""
+    if not len(doc):
+        return []
+    flags = doc.to_array("SENT_START")
+    starts = [int(i) for i in (flags == 1).nonzero()[0]]
+    return starts if starts[:1] == [0] else [0, *starts]
+
+
+def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """The ``(start_char, end_char)`` of each sentence of ``doc``, as its spans in
+    ``doc.sents`` give them."""
+    starts = sentence_starts(doc)
+    offsets = []
+    for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+        last = doc[end - 1]
+        offsets.append((doc[start].idx, last.idx + len(last.text)))
+    return offsets
+
+
 def entity_mentions(doc: Doc) -> list[Mention]:
     """Every entity mention of the document, in order, with its sentence's index; each
     mention's entity is its alias merged within the article (``aliases.article_aliases``).
@@ -473,10 +495,7 @@ def entity_mentions(doc: Doc) -> list[Mention]:
     A person's title is taken off the alias, except where the article names one name with
     titles of both genders ("Mr Smith", "Mrs Smith"): those stay apart, as two people.
     """
-    sentence_of = {}
-    for index, sentence in enumerate(doc.sents):
-        sentence_of[sentence.start] = index
-    starts = sorted(sentence_of)
+    starts = sentence_starts(doc)
     found: list[tuple[Span, int, _Name]] = []
     position = 0
     text = doc.text

@@ -9,6 +9,8 @@ from analytics.entities import (
     entity_counts,
     entity_mentions,
     normalise_entity,
+    sentence_offsets,
+    sentence_starts,
     split_title,
     strip_initialism_dots,
 )
@@ -288,3 +290,12 @@ def test_initialisms_without_their_full_stops() -> None:
     assert strip_initialism_dots("U.S.A.") == "USA"
     assert strip_initialism_dots("Apple Inc.") == "Apple Inc."
     assert strip_initialism_dots("US") == "US"
+
+
+def test_sentences_read_from_the_token_array_are_spacys(nlp: Language) -> None:
+    text = 'Mr Smith left.  He said: "No."\n\nThe U.S. team won 3-1. Then it rained'
+    doc = nlp(text)
+    assert sentence_starts(doc) == [sentence.start for sentence in doc.sents]
+    assert sentence_offsets(doc) == [(s.start_char, s.end_char) for s in doc.sents]
+    assert sentence_starts(doc) == [0, 4, 13, 21]
+    assert sentence_starts(nlp("")) == [] and sentence_offsets(nlp("")) == []
