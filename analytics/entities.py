@@ -482,7 +482,7 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
     ``doc.sents`` give them."""
     starts = sentence_starts(doc)
     offsets = []
-    for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+    for start, end in zip(starts, [*starts[1:], len(doc)][: len(starts)], strict=True):
         last = doc[end - 1]
         offsets.append((doc[start].idx, last.idx + len(last.text)))
     return offsets

@@ -55,7 +55,12 @@ def test_markup_in_an_article_is_shown_literally(app, server, store_engine, brow
 
     table = store.article_table(store_engine)
     (article_id,) = table.loc[table["title"] == TITLE, "article_id"]
-    app.open(f"/article?article={article_id}")
+    # every section of the article (a tab a link opens) shows the text as text
+    for section in ("Readability", "Words", "Entities", "Distinctive terms", "Quotations"):
+        app.open(f"/article?article={article_id}&section={section}")
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        assert page.evaluate(PAGE_CHECKS) == CLEAN, section
+    app.open(f"/article?article={article_id}&section=Text")
 
     assert app.title() == TITLE
     expect(page.locator(".st-key-article-pick-select input")).to_have_value(
