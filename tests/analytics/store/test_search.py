@@ -15,7 +15,7 @@ from analytics.pipeline import ingest_articles
 from analytics.search import MAX_DOCUMENT_WORDS, fts5_query, search_document, search_phrases
 from analytics.store import ArticleFilter, article_table, create_store_engine, delete_articles
 from analytics.store.schema import article_search
-from analytics.store.search import _drop_search_index
+from analytics.store.search import FTS_TABLE, _drop_search_index
 
 TEXTS = {
     "War in the north": "The war began in spring. It was long.",
@@ -124,9 +124,24 @@ def test_older_store_gets_its_documents_on_opening(
         reopened.dispose()
 
 
-def test_postgresql_uses_a_gin_index(engine: Engine, searchable: dict[str, int]) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL only")
+def test_each_backend_searches_through_its_own_full_text_index(
+    engine: Engine, searchable: dict[str, int]
+) -> None:
+    """SQLite: an FTS5 table holding every article; PostgreSQL: a GIN index on the vector."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            definition = conn.scalar(
+                text("SELECT sql FROM sqlite_master WHERE name = :name"), {"name": FTS_TABLE}
+            )
+            matched = set(
+                conn.scalars(
+                    text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :query"),
+                    {"query": '"blair"'},
+                )
+            )
+        assert definition is not None and "USING fts5" in definition
+        assert matched == {searchable["Blair speaks"], searchable["Two names"]}
+        return
     with engine.connect() as conn:
         definition = conn.scalar(
             text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_article_search_document'")
