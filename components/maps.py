@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pycountry
 
-from analytics.gazetteer import COUNTRY, load_gazetteer
+from analytics.gazetteer import COUNTRY, country_names
 from components.chart_style import count_colorbar, style_figure
 from components.display import PLOTLY_CONFIG
 from components.safe_text import plot_text
@@ -50,13 +50,13 @@ def map_frame(countries: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     others, so the whole world is drawn) and per place that is not a country (from
     ``store.place_counts``), with what a click on it filters by: ``entity`` and ``label`` (a
     country's own row in the entity tables)."""
-    gazetteer = load_gazetteer()
+    names = country_names()
     own = places[places["kind"] == COUNTRY].set_index("country_code")
     mentioned = set(countries["country_code"])
     unmentioned = pd.DataFrame(
         [
             {"country_code": code, "n_mentions": 0, "n_articles": 0}
-            for code in sorted(gazetteer.countries)
+            for code in sorted(names)
             if code not in mentioned
         ],
         columns=["country_code", "n_mentions", "n_articles"],
@@ -64,8 +64,7 @@ def map_frame(countries: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for row in pd.concat([countries, unmentioned], ignore_index=True).itertuples():
         code = str(row.country_code)
-        country = gazetteer.countries.get(code)
-        name = country.name if country is not None else code
+        name = names.get(code, code)
         entity, label = (
             (own.at[code, "entity"], own.at[code, "label"]) if code in own.index else (name, "GPE")
         )

@@ -15,6 +15,7 @@ from analytics.gazetteer import (
     CONTINENT,
     COUNTRY,
     ISO_ADMIN1_COUNTRIES,
+    country_names,
     display_name,
     load_gazetteer,
     normalise_name,
@@ -71,6 +72,13 @@ def test_the_gazetteer_is_built_once_and_holds_countries_divisions_and_cities():
     small = [place for place in cities if place.population < CITY_POPULATION_THRESHOLD]
     assert all(place.capital for place in small if place.country_code in ("US", "GB", "FR"))
     assert len(gazetteer.names) > 150_000
+
+
+def test_country_names_are_the_gazetteers_without_building_it():
+    names = country_names()
+    assert names == {code: place.name for code, place in load_gazetteer().countries.items()}
+    assert len(names) == 252
+    assert names["US"] == "United States" and names["GB"] == "United Kingdom"
 
 
 def test_names_are_matched_without_case_accents_periods_or_a_leading_the():
