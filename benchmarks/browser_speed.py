@@ -198,22 +198,24 @@ def new_tab_seconds(context: BrowserContext, url: str, spec: PageSpec, *, chart:
 def page_change_seconds(page: Page, spec: PageSpec, *, chart: bool, previous: str) -> float:
     """From a click on the page's sidebar link to its first chart, in seconds."""
     # the link by its address (its text starts with the icon's name); links past the first
-    # few are behind "View more" until that is clicked
+    # few are behind "View more" until that is clicked (outside the timing), and are drawn
+    # after the click
+    find = """(path) => Array.from(
+        document.querySelectorAll('[data-testid="stSidebarNavLink"]')
+    ).find(a => new URL(a.href).pathname.replace(/^\\/+|\\/+$/g, '') === path)"""
+    if not page.evaluate(f"(path) => Boolean(({find})(path))", spec.path):
+        more = page.locator('[data-testid="stSidebarNavViewButton"]')
+        if more.count():
+            more.first.click()
+            page.wait_for_function(f"(path) => Boolean(({find})(path))", arg=spec.path)
     clicked = page.evaluate(
-        """(path) => {
-            const find = () => Array.from(
-                document.querySelectorAll('[data-testid="stSidebarNavLink"]')
-            ).find(a => new URL(a.href).pathname.replace(/^\\/+|\\/+$/g, '') === path);
-            if (!find()) {
-                const more = document.querySelector('[data-testid="stSidebarNavViewButton"]');
-                if (more) more.click();
-            }
-            const link = find();
+        f"""(path) => {{
+            const link = ({find})(path);
             if (!link) return null;
             const start = performance.now();
             link.click();
             return start;
-        }""",
+        }}""",
         spec.path,
     )
     if clicked is None:

@@ -244,7 +244,12 @@ def _mention_sentences(*counts: Any, where: Any, limit: int | None) -> AnySelect
 def _row_totals(engine: Engine, statement: AnySelect) -> tuple[int, int]:
     """How many rows ``statement`` gives without its limit, and in how many articles (its
     ``article_id`` column): what a list cut at a limit shows the first rows of."""
-    rows = statement.limit(None).order_by(None).subquery()
+    # only the article's id is read: the rows' other columns (a sentence's text cut from
+    # the article's body, its title) are not needed to count them
+    counted = statement.with_only_columns(
+        statement.selected_columns.article_id, maintain_column_froms=True
+    )
+    rows = counted.limit(None).order_by(None).subquery()
     counts = select(func.count(), func.count(func.distinct(rows.c.article_id)))
     with engine.connect() as conn:
         n_rows, n_articles = conn.execute(counts).one()

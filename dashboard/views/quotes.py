@@ -16,6 +16,8 @@ from dashboard.focus import page_focus, remove_focus, show_focus_chart
 from dashboard.state import current_filter, open_article
 
 MAX_ROWS = data.QUOTE_ROWS
+#: The speakers offered in the picker, most quoted first (the leaderboard shows the first of them).
+MAX_SPEAKERS = 500
 
 corpus = current_filter()
 focus = page_focus("quotes")
@@ -62,9 +64,11 @@ top = right.slider("Top", 5, 50, 15, step=5, key="quotes-top")
 if not labels:
     st.warning("Choose at least one speaker type.")
     st.stop()
+# the same query as the speakers' list below (one query, cached, when no speaker is chosen;
+# the slider then costs none)
 board = data.quoted_entities(
-    focused_filter(corpus, focus, leave_out="entity"), labels=tuple(labels), top=top
-)
+    focused_filter(corpus, focus, leave_out="entity"), labels=tuple(labels), top=MAX_SPEAKERS
+).head(top)
 show_focus_chart(
     entity_bar_figure(board, title="Most quoted", value="n_quotes"),
     board,
@@ -75,7 +79,7 @@ show_focus_chart(
 )
 
 st.header("What they said")
-speakers = data.quoted_entities(flt, labels=tuple(labels), top=500)
+speakers = data.quoted_entities(flt, labels=tuple(labels), top=MAX_SPEAKERS)
 chosen = st.selectbox(
     "Speaker",
     [None, *zip(speakers["entity"], speakers["label"], strict=True)],
