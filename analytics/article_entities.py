@@ -16,7 +16,7 @@
 2. adds the places, groups and natural places the model left untagged
    (``place_cues.untagged_places``, ``type_cues.untagged_groups_and_natural_places``), and
    every use of an acronym the article defines after an organisation's or a place's name
-   ("the Food and Agriculture Organization (FAO)" ... "FAO said");
+   ("the Food and Agriculture Organization (FAO)" ... "FAO said", ``analytics.acronyms``);
 3. gives one name one type in the article: when a name (the normalised mention) has two
    types, the majority type is stored for all its mentions (ties: a place type when the name
    is in the gazetteer, then the first mention's type);
@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from analytics.acronyms import acronym_uses, defined_acronyms
 from analytics.entities import NAME_PARTICLES, NAMED_LABELS, Mention
 from analytics.gazetteer import ADMIN1, CITY, COUNTRY, OWN_NAME, Place, load_gazetteer
 from analytics.place_cues import (
@@ -403,8 +404,10 @@ def _recalled(
     text: str,
     covered: Iterable[tuple[int, int]],
     sentences: Sequence[tuple[int, int]],
+    acronyms: dict[str, str],
 ) -> list[Mention]:
-    """Places, groups and natural places the model left untagged, in text order."""
+    """Places, groups, natural places and uses of the article's ``acronyms`` (acronym ->
+    type) the model left untagged, in text order."""
     starts = [start for start, _ in sentences]
     spans = list(covered)
     found = [
@@ -412,6 +415,7 @@ def _recalled(
         for place in untagged_places(text, spans, [(s, e) for s, e in sentences])
     ]
     found += untagged_groups_and_natural_places(text, spans + [(s, e) for s, e, _ in found])
+    found += acronym_uses(acronyms, text, spans + [(s, e) for s, e, _ in found])
     return [
         Mention(
             start,
@@ -424,67 +428,6 @@ def _recalled(
         )
         for start, end, label in sorted(found)
     ]
-
-
-#: An acronym defined in parentheses right after a name: "Food and Agriculture Organization
-#: (FAO)", "Commission of Inquiry (CoI)" (two capitals at least, the first one first).
-_DEFINED_ACRONYM = re.compile(r"\s*\(\s*(?P<acronym>[A-Z][A-Za-z&]{1,9})\s*\)")
-_ACRONYM_ASIDE_END = re.compile(r"\(\s*(?P<acronym>[A-Z][A-Za-z&]{1,9})\s*\)$")
-#: Labels whose acronym, defined after the name, names the same thing.
-_ACRONYM_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
-_CAPITALS = re.compile(r"^[A-Z]{2,}$")
-
-
-def _defined_acronyms(mentions: Sequence[Mention], text: str) -> dict[str, str]:
-    """The acronyms the article defines after an organisation's or a place's name, with the
-    name's type: "the Kurdistan Democratic Party (KDP)" -> {"KDP": "ORG"}. The acronym counts
-    only when it has two capitals and starts with the first letter of one of the name's words
-    ("(AP)" after "the Ministry of Defence" is a news agency's credit, no acronym)."""
-    found: dict[str, str] = {}
-    for mention in mentions:
-        if mention.label not in _ACRONYM_LABELS:
-            continue
-        inside = _ACRONYM_ASIDE_END.search(text[mention.start_char : mention.end_char])
-        after = _DEFINED_ACRONYM.match(text, mention.end_char)
-        match = inside or after
-        if match is None:
-            continue
-        acronym = match["acronym"]
-        name = mention.alias or mention.entity
-        initials = {word[:1].upper() for word in re.split(r"[\s-]+", name) if word}
-        if sum(map(str.isupper, acronym)) < 2 or acronym[0] not in initials:
-            continue
-        found.setdefault(acronym, mention.label)
-    return found
-
-
-def _acronym_mentions(
-    acronyms: dict[str, str],
-    text: str,
-    covered: Sequence[tuple[int, int]],
-    sentences: Sequence[tuple[int, int]],
-) -> list[Mention]:
-    """Every use of the article's defined acronyms that no entity covers, with the type of
-    the name each abbreviates; a use among words in capitals (a headline in capitals) is
-    left out."""
-    starts = [start for start, _ in sentences]
-    result = []
-    for acronym, label in acronyms.items():
-        for match in re.finditer(rf"(?<![\w&-]){re.escape(acronym)}(?![\w&-])", text):
-            start, end = match.span()
-            if any(s < end and start < e for s, e in covered):
-                continue
-            before = text[max(0, start - 30) : start].split()
-            after = text[end : end + 30].split()
-            neighbours = [word.strip(".,;:!?\"'()") for word in before[-1:] + after[:1]]
-            if any(_CAPITALS.match(word) and word not in acronyms for word in neighbours):
-                continue
-            result.append(
-                Mention(
-                    start, end, _sentence_index(starts, start), acronym, acronym, label, acronym
-                )
-            )
-    return result
 
 
 def _majority(labels: list[str], name: str) -> str:
@@ -618,13 +561,7 @@ def consistent_mentions(
         repaired_labels.extend([mention.label] + [""] * (len(parts) - 1))
     repaired = _coordinated_places(repaired, text)
     spans = [(m.start_char, m.end_char) for m in mentions] + list(covered)
-    recalled = _recalled(text, spans, sentences)
-    recalled += _acronym_mentions(
-        _defined_acronyms(repaired, text),
-        text,
-        spans + [(m.start_char, m.end_char) for m in repaired + recalled],
-        sentences,
-    )
+    recalled = _recalled(text, spans, sentences, defined_acronyms(repaired, text))
     everything = repaired + recalled
     labels = repaired_labels + [""] * len(recalled)
     order = sorted(range(len(everything)), key=lambda i: everything[i].start_char)
