@@ -1,6 +1,7 @@
 """Build the entity gold set's JSONL files from the hand-annotated source ``annotated.txt``.
 
     python tests/analytics/data/entities_gold/build.py [--force]
+    python tests/analytics/data/entities_gold/build.py --heldout2 [--force]
 
 ``annotated.txt`` holds one text per block: a line ``=== <id>`` and then the text, its
 paragraphs one a line, each entity mention written in place as ``{surface|X}`` with X one of
@@ -9,6 +10,10 @@ offsets of every mention computed from it, so they are exact. The texts are spli
 with a fixed seed, a third of each domain (the id's prefix) held out, into
 ``entities_gold_dev.jsonl`` and ``entities_gold_heldout.jsonl``. The split was made once, before
 any scoring; the files are not rewritten unless ``--force`` is given.
+
+``--heldout2`` builds the second held-out set instead: every text of
+``annotated_heldout2.txt`` (same format, same checks, not split) into
+``entities_gold_heldout2.jsonl``, none sharing an id or a text with ``annotated.txt``.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "annotated.txt"
 DEV = HERE / "entities_gold_dev.jsonl"
 HELDOUT = HERE / "entities_gold_heldout.jsonl"
+SOURCE_HELDOUT2 = HERE / "annotated_heldout2.txt"
+HELDOUT2 = HERE / "entities_gold_heldout2.jsonl"
 SEED = 12
 LABELS = {"P": "PERSON", "O": "ORG", "G": "GPE", "L": "LOC", "N": "NORP"}
 MARKUP = re.compile(r"\{([^{}|]+)\|([A-Z])\}")
@@ -101,10 +108,30 @@ def write(path: Path, texts: list[dict[str, Any]]) -> None:
             out.write(json.dumps(text, ensure_ascii=False) + "\n")
 
 
+def write_heldout2(*, force: bool = False) -> None:
+    """The second held-out set: all of ``annotated_heldout2.txt``, checked against the first."""
+    first = annotated_texts()
+    texts = annotated_texts(SOURCE_HELDOUT2)
+    if {text["id"] for text in texts} & {text["id"] for text in first}:
+        raise ValueError("an id of the second held-out set is in annotated.txt")
+    if {text["text"] for text in texts} & {text["text"] for text in first}:
+        raise ValueError("a text of the second held-out set is in annotated.txt")
+    if HELDOUT2.exists() and not force:
+        raise SystemExit("the second held-out set is written already (use --force to rewrite it)")
+    write(HELDOUT2, texts)
+    print(f"{len(texts)} texts in the second held-out set")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--force", action="store_true", help="rewrite existing files")
+    parser.add_argument(
+        "--heldout2", action="store_true", help="build the second held-out set instead"
+    )
     args = parser.parse_args()
+    if args.heldout2:
+        write_heldout2(force=args.force)
+        return
     texts = annotated_texts()
     held = heldout_ids([text["id"] for text in texts])
     if (DEV.exists() or HELDOUT.exists()) and not args.force:
