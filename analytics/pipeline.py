@@ -32,6 +32,10 @@ from analytics.workers import AnalysisBudget, AnalysisWorkers, OverBudget, analy
 NO_TEXT_LEFT = "no article text left after removing web boilerplate"
 #: Batches a worker process may analyse ahead of storing.
 BATCHES_AHEAD_PER_PROCESS = 2
+#: Articles of batches analysed elsewhere stored in one write at most, when they are ready
+#: together: larger writes cost the store less an article (the corpus totals of a word are
+#: updated once a write), 256 against 64 about a third less.
+WRITE_SIZE = 256
 
 
 class BatchWorkers(Protocol):
@@ -125,38 +129,60 @@ def _analyses(
 def _store(
     engine: Engine,
     nlp: Language,
-    batch: _Batch,
+    batches: list[_Batch],
     duplicate_threshold: float,
     upload_id: int | None = None,
     budget: AnalysisBudget | None = None,
     should_stop: Callable[[], bool] | None = None,
-) -> list[StoreResult]:
-    """Store the batch in one transaction; one result per article, in order."""
+) -> None:
+    """Store the batches in one transaction; sets each batch's results, one per article, in
+    order."""
     if should_stop is not None and should_stop():
         raise _Stopped
-    analyses = _analyses(batch, nlp, budget, should_stop)
+    analysed = [_analyses(batch, nlp, budget, should_stop) for batch in batches]
     stored = iter(
         add_analyses(
             engine,
-            [a for a in analyses if not isinstance(a, Exception)],
+            [a for analyses in analysed for a in analyses if not isinstance(a, Exception)],
             duplicate_threshold=duplicate_threshold,
             upload_id=upload_id,
         )
     )
-    results = []
-    for article, analysis in zip(batch.articles, analyses, strict=True):
-        if isinstance(analysis, OverBudget):
-            results.append(
-                StoreResult(_name(article), "rejected", title=article.title, reason=str(analysis))
-            )
-        elif isinstance(analysis, Exception):
-            reason = f"the analysis failed ({type(analysis).__name__})"
-            results.append(
-                StoreResult(_name(article), "rejected", title=article.title, reason=reason)
-            )
-        else:
-            results.append(next(stored))
-    return results
+    for batch, analyses in zip(batches, analysed, strict=True):
+        results = []
+        for article, analysis in zip(batch.articles, analyses, strict=True):
+            if isinstance(analysis, OverBudget):
+                results.append(
+                    StoreResult(
+                        _name(article), "rejected", title=article.title, reason=str(analysis)
+                    )
+                )
+            elif isinstance(analysis, Exception):
+                reason = f"the analysis failed ({type(analysis).__name__})"
+                results.append(
+                    StoreResult(_name(article), "rejected", title=article.title, reason=reason)
+                )
+            else:
+                results.append(next(stored))
+        batch.results = results
+
+
+def _due(unstored: deque[_Batch]) -> list[_Batch]:
+    """The front batch and the batches analysed elsewhere that are ready behind it, up to
+    ``WRITE_SIZE`` articles, taken off ``unstored``: stored together, in one transaction (a
+    writer that falls behind its workers catches up with larger writes, which cost less an
+    article)."""
+    due = [unstored.popleft()]
+    n_articles = len(due[0].articles)
+    while (
+        unstored
+        and unstored[0].future is not None
+        and unstored[0].ready
+        and n_articles + len(unstored[0].articles) <= WRITE_SIZE
+    ):
+        n_articles += len(unstored[0].articles)
+        due.append(unstored.popleft())
+    return due
 
 
 def _ingest(
@@ -196,16 +222,16 @@ def _ingest(
             """Store the batches that are due, then report what is settled at the front (also
             when the load is stopped: every stored article is reported)."""
             while unstored and (finish or len(unstored) > ahead or unstored[0].ready):
-                batch = unstored.popleft()
+                due = _due(unstored)
                 try:
-                    batch.results = _store(
-                        engine, nlp, batch, threshold, upload_id, budget, should_stop
-                    )
+                    _store(engine, nlp, due, threshold, upload_id, budget, should_stop)
                 except _Stopped:
                     yield from settled()
                     raise
-                for article, result in zip(batch.articles, batch.results, strict=True):
-                    seen[article.content_hash] = result.article_id
+                for batch in due:
+                    assert batch.results is not None
+                    for article, result in zip(batch.articles, batch.results, strict=True):
+                        seen[article.content_hash] = result.article_id
             yield from settled()
 
         def settled() -> Iterator[StoreResult]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import deque
+from concurrent.futures import Future
 from pathlib import Path
 
 from spacy.language import Language
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from analytics.analysis import ArticleAnalysis, analyse_articles
 from analytics.models import Article
-from analytics.pipeline import ingest_articles
+from analytics.pipeline import _Batch, _due, ingest_articles
 from analytics.store import (
     corpus_aliases,
     corpus_entities,
@@ -86,3 +89,82 @@ def test_worker_processes_store_what_one_process_stores(nlp: Language, tmp_path:
     assert outcomes[2] == outcomes[1]
     assert len(outcomes[1][1]["entity_mentions"]) >= 2 * len(CITIES)
     assert len(outcomes[1][1]["quotes"]) == len(CITIES)
+
+
+class _TogetherFuture(Future[list[ArticleAnalysis]]):
+    """A batch's analysis that its workers finish together with the batches around it."""
+
+    def __init__(self, workers: _TogetherWorkers) -> None:
+        super().__init__()
+        self.workers = workers
+
+    def result(self, timeout: float | None = None) -> list[ArticleAnalysis]:
+        self.workers.finish()
+        return super().result(timeout)
+
+
+class _TogetherWorkers:
+    """Workers (``pipeline.BatchWorkers``) that analyse batches here, three at a time, so
+    that three batches are ready at once, as a cluster's are when its writer falls behind."""
+
+    n_workers = 2
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.pending: list[tuple[list[Article], _TogetherFuture]] = []
+
+    def submit(self, articles: list[Article]) -> Future[list[ArticleAnalysis]]:
+        future = _TogetherFuture(self)
+        self.pending.append((articles, future))
+        if len(self.pending) == 3:
+            self.finish()
+        return future
+
+    def finish(self) -> None:
+        for articles, future in self.pending:
+            future.set_result(list(analyse_articles(articles, self.nlp)))
+        self.pending = []
+
+
+def test_batches_ready_together_are_stored_in_one_write(nlp: Language, tmp_path: Path) -> None:
+    alone = tmp_path / "alone.db"
+    engine = create_store_engine(f"sqlite:///{alone}")
+    expected = [(r.status, r.article_id) for r in ingest_articles(engine, nlp, _articles())]
+    engine.dispose()
+
+    together = tmp_path / "together.db"
+    engine = create_store_engine(f"sqlite:///{together}")
+    commits: list[None] = []
+    event.listen(engine, "commit", lambda _conn: commits.append(None))
+    workers = _TogetherWorkers(nlp)
+    results = ingest_articles(engine, nlp, _articles(), batch_size=2, cluster=workers)
+    assert [(r.status, r.article_id) for r in results] == expected
+    engine.dispose()
+    # seven new articles in four batches of two: the first three batches in one write
+    assert len(commits) == 2
+    assert _contents(together) == _contents(alone)
+
+
+def _ready(n_articles: int, *, elsewhere: bool = True, done: bool = True) -> _Batch:
+    batch = _Batch()
+    batch.articles = [Article(title=str(i), body="Text.") for i in range(n_articles)]
+    if elsewhere:
+        batch.future = Future()
+        if done:
+            batch.future.set_result([])
+    return batch
+
+
+def test_a_write_takes_the_ready_batches_behind_the_front_up_to_its_size() -> None:
+    front, second, third, waiting = _ready(64), _ready(64), _ready(64), _ready(64, done=False)
+    unstored = deque([front, second, third, waiting, _ready(64)])
+    assert _due(unstored) == [front, second, third]  # up to the first one still analysed
+    assert list(unstored)[0] is waiting
+
+    big = [_ready(100) for _ in range(4)]
+    unstored = deque(big)
+    assert _due(unstored) == big[:2]  # a third would take the write over WRITE_SIZE (256)
+
+    here = [_ready(10, elsewhere=False), _ready(10, elsewhere=False)]
+    unstored = deque(here)
+    assert _due(unstored) == here[:1]  # batches analysed here are stored one by one
