@@ -57,36 +57,42 @@ class ArticleAnalysis:
     places: list[Place] = field(default_factory=list)
 
 
-def sentences_of(doc: Doc) -> list[Sentence]:
-    """The document's sentences with their offsets (trailing white space excluded)."""
+def sentences_of(doc: Doc, *, text: str | None = None) -> list[Sentence]:
+    """The document's sentences with their offsets (trailing white space excluded); ``text``
+    is ``doc.text``, when the caller has it (each sentence is then cut from it, not joined
+    from its tokens)."""
     sentences = []
     for span in doc.sents:
-        text = span.text
-        end = span.start_char + len(text.rstrip())
+        sentence = span.text if text is None else text[span.start_char : span.end_char]
+        end = span.start_char + len(sentence.rstrip())
         n_words = sum(1 for token in span if WORD.match(token.text))
         sentences.append(Sentence(span.start_char, end, n_words))
     return sentences
 
 
-def article_mentions(doc: Doc, sentences: list[Sentence] | None = None) -> ArticleEntities:
+def article_mentions(
+    doc: Doc, sentences: list[Sentence] | None = None, *, text: str | None = None
+) -> ArticleEntities:
     """The document's entity mentions as stored: spaCy's, cleaned and merged within the
     article (``entities.entity_mentions``), then made consistent with the gazetteer and with
-    each other (``article_entities.consistent_mentions``)."""
+    each other (``article_entities.consistent_mentions``). ``text`` is ``doc.text``, when the
+    caller has it already (spaCy builds it anew each time)."""
+    text = doc.text if text is None else text
     spans = (
         [(sentence.start_char, sentence.end_char) for sentence in sentences]
         if sentences
         else sentence_offsets(doc)
     )
     covered = [(ent.start_char, ent.end_char) for ent in doc.ents]
-    return consistent_mentions(entity_mentions(doc), doc.text, spans, covered)
+    return consistent_mentions(entity_mentions(doc, text=text), text, spans, covered)
 
 
-def _computed(doc: Doc, language: str) -> dict[str, Any]:
-    """Every result of one document, for the given language."""
-    scores = readability_scores(doc.text, language=language)
-    sentences = sentences_of(doc)
+def _computed(doc: Doc, text: str, language: str) -> dict[str, Any]:
+    """Every result of one document (``text`` is ``doc.text``), for the given language."""
+    scores = readability_scores(text, language=language)
+    sentences = sentences_of(doc, text=text)
     entities = (
-        article_mentions(doc, sentences)
+        article_mentions(doc, sentences, text=text)
         if is_english(language)
         else ArticleEntities(mentions=[], notes=[], places=[])
     )
@@ -98,8 +104,8 @@ def _computed(doc: Doc, language: str) -> dict[str, Any]:
         "mentions": entities.mentions,
         "notes": entities.notes,
         "places": entities.places,
-        "signature": signature(doc.text),
-        "quotes": direct_quotes(doc.text, entities.mentions) if is_english(language) else [],
+        "signature": signature(text),
+        "quotes": direct_quotes(text, entities.mentions) if is_english(language) else [],
     }
 
 
@@ -115,9 +121,10 @@ def analyse_doc(article: Article, doc: Doc) -> ArticleAnalysis:
     ``doc.text`` is ``mask_markup(article.body)``: the same length, so every offset stored
     points into the body.
     """
+    text = doc.text  # built from the tokens: once
     if not article.language:
-        article = article.with_changes(language=detect_language(doc.text))
-    return ArticleAnalysis(article=article, **_computed(doc, article.language or ENGLISH))
+        article = article.with_changes(language=detect_language(text))
+    return ArticleAnalysis(article=article, **_computed(doc, text, article.language or ENGLISH))
 
 
 def analyse_articles(

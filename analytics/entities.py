@@ -488,17 +488,19 @@ def sentence_offsets(doc: Doc) -> list[tuple[int, int]]:
     return offsets
 
 
-def entity_mentions(doc: Doc) -> list[Mention]:
+def entity_mentions(doc: Doc, *, text: str | None = None) -> list[Mention]:
     """Every entity mention of the document, in order, with its sentence's index; each
     mention's entity is its alias merged within the article (``aliases.article_aliases``).
 
     A person's title is taken off the alias, except where the article names one name with
     titles of both genders ("Mr Smith", "Mrs Smith"): those stay apart, as two people.
+    ``text`` is ``doc.text`` when the caller has it already (spaCy joins the tokens' texts
+    anew for each ``doc.text``).
     """
     starts = sentence_starts(doc)
     found: list[tuple[Span, int, _Name]] = []
     position = 0
-    text = doc.text
+    text = doc.text if text is None else text
     genders: dict[str, set[str]] = {}
     for ent in doc.ents:
         name = _span_name(ent, text)
