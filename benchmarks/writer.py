@@ -1,7 +1,7 @@
 """Writer benchmark: storing analysed articles, alone (the analyses are computed beforehand).
 
     python benchmarks/writer.py [--sizes 10000,100000] [--backends sqlite,postgresql]
-        [--n 1000] [--postgres URL] [--analysis-rate]
+        [--n 1000] [--postgres URL] [--analysis-rate] [--write-sizes 64,256]
 
 1. The analyses: the first 1,000 BBC articles (``benchmarks.ingest.base_articles``), cleaned
    and analysed once, pickled to ``/work/stores/bbc_analyses_1000.pickle`` and reused; the CPU
@@ -17,7 +17,9 @@
    distinct n-grams).
 3. Only storing is timed: the analyses, made new articles (content hash and title changed, the
    MinHash signature reversed so they are no near-duplicate of the stored texts), given to
-   ``store.add_analyses`` in batches of the pipeline's size (64), into each store.
+   ``store.add_analyses`` in writes of each of ``--write-sizes`` articles: the pipeline's
+   batch (64), and the most it joins in one write when batches are ready together (256,
+   ``pipeline.WRITE_SIZE``: a writer behind its workers), into each store.
 
 Prints a table (articles/s, ms an article, the load average beside) and writes
 ``benchmarks/results/writer.json``.
@@ -41,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from analytics.analysis import DEFAULT_BATCH_SIZE, ArticleAnalysis  # noqa: E402
+from analytics.pipeline import WRITE_SIZE  # noqa: E402
 from benchmarks.replicate import CHILD_TABLES as REPLICATED_TABLES  # noqa: E402
 
 STORES = Path("/work/stores")
@@ -254,8 +257,10 @@ def _cpu_seconds(pids: set[int]) -> float:
     return total
 
 
-def time_writes(url: str, analyses: list[ArticleAnalysis]) -> dict[str, float]:
-    """Seconds (wall and this process's CPU) to store the analyses in batches of 64."""
+def time_writes(
+    url: str, analyses: list[ArticleAnalysis], write_size: int = DEFAULT_BATCH_SIZE
+) -> dict[str, float]:
+    """Seconds (wall and this process's CPU) to store the analyses ``write_size`` at a time."""
     from analytics.store import add_analyses, create_store_engine, n_articles
 
     engine = create_store_engine(url)
@@ -277,8 +282,8 @@ def time_writes(url: str, analyses: list[ArticleAnalysis]) -> dict[str, float]:
     server = _cpu_seconds(backends)
     wall, cpu = time.perf_counter(), time.process_time()
     statuses: list[str] = []
-    for start in range(0, len(batch), DEFAULT_BATCH_SIZE):
-        results = add_analyses(engine, batch[start : start + DEFAULT_BATCH_SIZE])
+    for start in range(0, len(batch), write_size):
+        results = add_analyses(engine, batch[start : start + write_size])
         statuses.extend(result.status for result in results)
     # the BBC corpus repeats a few of its articles: those are "already present"
     assert "rejected" not in statuses and statuses.count("added") > 0.9 * len(batch)
@@ -309,10 +314,15 @@ def main() -> None:
     parser.add_argument("--postgres", default=POSTGRES, help="database for the PostgreSQL runs")
     parser.add_argument("--analysis-rate", action="store_true", help="measure it too")
     parser.add_argument("--rate-n", type=int, default=200)
+    parser.add_argument(
+        "--write-sizes",
+        default=f"{DEFAULT_BATCH_SIZE},{WRITE_SIZE}",
+        help="articles a write: a batch, and the most the pipeline joins when they are ready",
+    )
     args = parser.parse_args()
     analyses = load_analyses(args.n)
     rows: list[dict[str, Any]] = []
-    results: dict[str, Any] = {"n": len(analyses), "batch": DEFAULT_BATCH_SIZE}
+    results: dict[str, Any] = {"n": len(analyses)}
     if args.analysis_rate:
         load = os.getloadavg()[0]
         _, cpu = analyse(args.rate_n)
@@ -330,17 +340,20 @@ def main() -> None:
                 url = f"sqlite:///{sqlite_store(size)}"
             else:
                 url = postgres_store(size, args.postgres)
-            row = {"backend": backend, "size": size, **time_writes(url, analyses)}
-            print(row, flush=True)
-            rows.append(row)
-    print(f"\nstoring {len(analyses):,} analysed BBC articles, batches of {DEFAULT_BATCH_SIZE}")
+            for write_size in (int(w) for w in args.write_sizes.split(",") if w):
+                timed = time_writes(url, analyses, write_size)
+                row = {"backend": backend, "size": size, "write": write_size, **timed}
+                print(row, flush=True)
+                rows.append(row)
+    print(f"\nstoring {len(analyses):,} analysed BBC articles, a write of 'write' articles")
     print(
-        f"{'backend':<11} {'store':>8} {'articles/s':>11} {'ms/article':>11} "
+        f"{'backend':<11} {'store':>8} {'write':>6} {'articles/s':>11} {'ms/article':>11} "
         f"{'CPU art/s':>10} {'client CPU':>10} {'server CPU':>10} {'load':>6}"
     )
     for row in rows:
         print(
-            f"{row['backend']:<11} {row['size']:>8,} {row['articles_per_s']:>11.1f} "
+            f"{row['backend']:<11} {row['size']:>8,} {row['write']:>6} "
+            f"{row['articles_per_s']:>11.1f} "
             f"{row['ms_per_article']:>11.2f} {row['cpu_articles_per_s']:>10.1f} "
             f"{row['client_cpu_s']:>10.2f} {row['server_cpu_s']:>10.2f} {row['load']:>6.2f}"
         )
