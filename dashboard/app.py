@@ -1,15 +1,11 @@
 """The dashboard's entry point: ``streamlit run dashboard/app.py``.
 
-Sets up the page, fills an empty store with the sample articles, runs the page the user chose
-with the shared sidebar filter, and draws the filter's widgets after the page: a new tab's
-first chart then reaches the browser first, which starts loading Plotly (the slowest part of
-a new tab) while it draws the rest; the sidebar keeps its layout, the widgets going into a
-container placed before the page ran.
+Sets up the page, fills an empty store with the sample articles, draws the shared sidebar
+filter and runs the page the user chose.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from pathlib import Path
 
@@ -25,8 +21,8 @@ from components.upload import show_ingest_progress  # noqa: E402
 from dashboard import data  # noqa: E402
 from dashboard.access import allowed, require_sign_in, show_user  # noqa: E402
 from dashboard.links import read_link, write_link  # noqa: E402
-from dashboard.sidebar import article_filter, show_article_filter  # noqa: E402
-from dashboard.state import FILTER, FILTER_RERUN, PageStopped, init_state  # noqa: E402
+from dashboard.sidebar import show_article_filter  # noqa: E402
+from dashboard.state import FILTER, init_state  # noqa: E402
 
 # A local icon: a Material icon here would make the browser fetch it from Google's fonts.
 st.set_page_config(page_icon=str(ROOT / "dashboard" / "favicon.png"), layout="wide")
@@ -100,21 +96,11 @@ show_user()
 if read_only:
     st.sidebar.markdown(":small[Read-only store: browsing only; nothing can be changed.]")
 page = st.navigation(PAGES)
-filter_box = st.sidebar.container()  # the filter's widgets, drawn once the page has run
 try:
     read_link(page.url_path)  # a session's first run: the link's filter and chips
-    st.session_state[FILTER] = article_filter()  # what the widgets hold, before they are drawn
+    st.session_state[FILTER] = show_article_filter()
     write_link(st.session_state[FILTER], page.url_path)  # a reload or a copied link keeps them
-    with contextlib.suppress(PageStopped):  # the page showed all it has (state.stop_page)
-        page.run()
-    with filter_box:
-        shown = show_article_filter()
-    # The same filter as the page's, always: ``article_filter`` reads what the widgets return.
-    # Should they ever differ, the page runs once more with the widgets' filter.
-    if shown != st.session_state[FILTER] and not st.session_state[FILTER_RERUN]:
-        st.session_state[FILTER_RERUN] = True
-        st.rerun()
-    st.session_state[FILTER_RERUN] = False
+    page.run()
 except Exception as error:  # a storage fault while the page ran: the same one sentence
     if not is_storage_error(error):
         raise

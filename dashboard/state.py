@@ -8,7 +8,7 @@ Pages use these names, never a key of their own. Click-to-filter (the page's foc
 from __future__ import annotations
 
 import copy
-from typing import Any, NoReturn
+from typing import Any
 
 import streamlit as st
 
@@ -26,7 +26,6 @@ ARTICLE_MESSAGE = "article-message"  # (kind, text) of the last article edit (sh
 CURRENT_USER = "current-user"  # the signed-in user and role (dashboard.access), once a session
 DELETE_MESSAGE = "delete-message"  # (kind, text) of the last delete (shown once)
 LINK_READ = "link-read"  # whether the session has read the filter and chips of its link (once)
-FILTER_RERUN = "filter-rerun"  # whether this run follows a rerun for the sidebar's filter (app)
 
 DEFAULTS: dict[str, object] = {
     ARTICLE_ID: None,
@@ -41,7 +40,6 @@ DEFAULTS: dict[str, object] = {
     CURRENT_USER: None,
     DELETE_MESSAGE: None,
     LINK_READ: False,
-    FILTER_RERUN: False,
 }
 
 # Widget keys that a page sets or reads back besides its widget: the widget gives the default,
@@ -103,14 +101,3 @@ def open_contexts(query: str) -> None:
 def open_timeline(entity: str, label: str) -> None:
     """Show the entity's mentions over time on the Over time page and go there."""
     st.switch_page("views/timeline.py", query_params={"entity": entity, "label": label})
-
-
-class PageStopped(Exception):  # noqa: N818 - a signal, like Streamlit's StopException
-    """Raised by ``stop_page`` and caught by the app once the page is left."""
-
-
-def stop_page() -> NoReturn:
-    """Show nothing more of the page, like ``st.stop``, but let the app's run go on: the app
-    draws the sidebar's filter after the page (``dashboard.app``), which ``st.stop`` would
-    leave out (no Streamlit element can be drawn after it). Pages call this, not ``st.stop``."""
-    raise PageStopped

@@ -6,13 +6,12 @@ import streamlit as st
 from components.display import show_table
 from dashboard import data
 from dashboard.access import allowed, current_user, refusal
-from dashboard.state import stop_page
 
 st.title("Activity")
 user = current_user()
 if not allowed("view_audit"):  # the page is not offered then; a direct link stops
     st.error(refusal("view_audit"))
-    stop_page()
+    st.stop()
 sees_all = allowed("view_all_audit")
 everything = data.audit_entries(user=None if sees_all else user.name)
 st.caption(

@@ -39,7 +39,6 @@ from dashboard.state import (
     current_filter,
     open_article,
     open_contexts,
-    stop_page,
     take,
 )
 
@@ -67,7 +66,7 @@ choices = data.article_choices(flt)
 if choices.empty:
     st.title("Article")
     show_no_match()
-    stop_page()
+    st.stop()
 # A near-duplicate opened from this page gets a new picker: the browser would otherwise keep
 # showing the previous article in a select box it already has.
 generation = st.session_state[ARTICLE_PICKER]
@@ -84,7 +83,7 @@ st.session_state[ARTICLE_ID] = article_id
 detail = data.article_detail(article_id)
 if detail is None:
     st.error("This article is no longer in the store.")
-    stop_page()
+    st.stop()
 
 st.title(markdown_escape(detail["title"] or "(untitled)"))
 facts = [

@@ -10,7 +10,7 @@ from components.display import show_chart, show_table
 from components.pickers import NGRAM_NAMES, pick_group
 from dashboard import data
 from dashboard.sidebar import column_label
-from dashboard.state import current_filter, open_contexts, stop_page
+from dashboard.state import current_filter, open_contexts
 
 UNITS = {**NGRAM_NAMES, 0: "Entities"}
 
@@ -19,7 +19,7 @@ st.title("Compare")
 choices = data.article_choices(flt)
 if choices.empty:
     st.info("No article matches the filter. Change it in the sidebar, or add articles on Upload.")
-    stop_page()
+    st.stop()
 st.caption(
     "Terms over-represented in group A against group B, as corpus linguists report them: "
     "log-likelihood (G2) says how sure the difference is, log ratio how large it is (1: twice "
@@ -105,7 +105,7 @@ if sizes["n_a"] == 0 or sizes["n_b"] == 0:
         f"Group {empty} is empty: no article that matches the sidebar filter is in it. "
         "Choose its sources, column values, dates or articles above."
     )
-    stop_page()
+    st.stop()
 if sizes["n_both"]:
     st.warning(
         f"{sizes['n_both']:,} articles are in both groups: they count in A and in B, which "

@@ -8,7 +8,7 @@ from components.display import show_table
 from components.download import show_download
 from components.summary import contexts_caption
 from dashboard import data
-from dashboard.state import current_filter, open_article, stop_page
+from dashboard.state import current_filter, open_article
 
 SORT_ORDERS = {
     "text": "In text order",
@@ -31,7 +31,7 @@ order = left.segmented_control(
 width = right.slider("Characters of context", 20, 150, 60, step=10, key="contexts-width")
 if not query.strip():
     st.info("Type a word or phrase, or open this page from a word or an entity.")
-    stop_page()
+    st.stop()
 st.query_params["q"] = query.strip()
 
 found = sorted_concordance(data.contexts(flt, query, width=width), by=order or "text")

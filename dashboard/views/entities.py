@@ -24,7 +24,6 @@ from dashboard.state import (
     open_article,
     open_contexts,
     open_timeline,
-    stop_page,
     take,
 )
 
@@ -43,7 +42,7 @@ show_focus_chips(focus, key="entities-focus", on_remove=remove_focus("entities")
 totals = data.label_totals(flt)
 if totals.empty:
     st.info("No entity in the articles that match the filter.")
-    stop_page()
+    st.stop()
 
 numbers = st.toggle(
     "Show numbers and dates",
@@ -58,7 +57,7 @@ labels = pick_entity_types(
 top = right.slider("Top", 5, 50, 15, step=5, key="entities-top")
 if not labels:
     st.warning("Choose at least one entity type.")
-    stop_page()
+    st.stop()
 
 st.header(
     "Leaderboard", help="Click a bar to narrow the rest of the page to the articles mentioning it."

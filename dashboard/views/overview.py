@@ -19,7 +19,7 @@ from components.summary import show_corpus_metrics, show_no_match
 from dashboard import data
 from dashboard.deleting import may_delete, show_delete_articles, show_delete_message
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
-from dashboard.state import current_filter, open_article, stop_page
+from dashboard.state import current_filter, open_article
 
 PAGE_SIZE = 200
 
@@ -30,13 +30,10 @@ st.title("Overview")
 show_delete_message()
 show_focus_chips(focus, key="overview-focus", on_remove=remove_focus("overview"))
 summary = data.corpus_summary(flt)
+show_corpus_metrics(summary, key="overview-metrics")
 if summary["n_articles"] == 0:
-    show_corpus_metrics(summary, key="overview-metrics")
     show_no_match(focused=bool(focus))
-    stop_page()
-# The metrics go above the charts but are drawn after the first one: a new tab starts loading
-# Plotly, its slowest part, while it draws them (the sidebar's filter likewise, dashboard.app).
-metrics = st.container()
+    st.stop()
 
 st.caption("Click a bar of the reading grades, top words or top entities to narrow the page to it.")
 left, right = st.columns(2)
@@ -52,8 +49,6 @@ with left:
         key="overview-grades",
         file_name="reading-grade-per-article",
     )
-with metrics:
-    show_corpus_metrics(summary, key="overview-metrics")
 with right:
     news_words = pick_news_words(key="overview-words")
     words = data.term_frequencies(

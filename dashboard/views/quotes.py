@@ -13,7 +13,7 @@ from components.focus import focused_filter, show_focus_chips
 from components.safe_text import markdown_escape
 from dashboard import data
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
-from dashboard.state import current_filter, open_article, stop_page
+from dashboard.state import current_filter, open_article
 
 MAX_ROWS = data.QUOTE_ROWS
 #: The speakers offered in the picker, most quoted first (the leaderboard shows the first of them).
@@ -35,7 +35,7 @@ if summary["n_other_languages"]:
     )
 if not summary["n_quotes"]:
     st.info("No quotation in the articles that match the filter.")
-    stop_page()
+    st.stop()
 
 columns = st.columns(3)
 columns[0].metric("Quotations", f"{summary['n_quotes']:,}", border=True)
@@ -63,7 +63,7 @@ labels = left.pills(
 top = right.slider("Top", 5, 50, 15, step=5, key="quotes-top")
 if not labels:
     st.warning("Choose at least one speaker type.")
-    stop_page()
+    st.stop()
 # the same query as the speakers' list below (one query, cached, when no speaker is chosen;
 # the slider then costs none)
 board = data.quoted_entities(

@@ -24,7 +24,7 @@ from components.focus import focused_filter, show_focus_chips
 from components.summary import show_no_match
 from dashboard import data
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
-from dashboard.state import current_filter, open_article, stop_page
+from dashboard.state import current_filter, open_article
 
 FLAG_ROWS = data.FLAG_ROWS
 
@@ -36,7 +36,7 @@ show_focus_chips(focus, key="readability-focus", on_remove=remove_focus("readabi
 whole = data.readability_table(corpus)  # one row per article: a few MB at 100,000 articles
 if whole.empty:
     show_no_match()
-    stop_page()
+    st.stop()
 table = data.readability_table(flt) if focus else whole
 
 left, right = st.columns(2)

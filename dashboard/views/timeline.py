@@ -28,7 +28,6 @@ from dashboard.state import (
     TIMELINE_TERMS,
     current_filter,
     open_article,
-    stop_page,
 )
 
 ARTICLE_ROWS = data.PERIOD_ARTICLE_ROWS
@@ -39,7 +38,7 @@ per_date = data.articles_by_date(flt)
 totals = article_totals(per_date)
 if not totals["n_articles"]:
     show_no_match()
-    stop_page()
+    st.stop()
 if not totals["n_dated"]:
     st.info(
         f"None of the articles that match the filter ({totals['n_articles']:,}) has a "
@@ -47,7 +46,7 @@ if not totals["n_dated"]:
         "metadata, from a date column of CSV and JSON Lines files, and from the date typed in "
         "on Upload."
     )
-    stop_page()
+    st.stop()
 
 # the entities to choose from: the most mentioned in the dated articles
 dated = flt
@@ -88,7 +87,7 @@ value = pick_one(
 )
 if not entities and not terms:
     st.info("Choose an entity or type a word to see it over time.")
-    stop_page()
+    st.stop()
 
 chosen_entities = tuple((str(entity), str(label)) for entity, label in entities)
 entity_items = [entity_label(*pair) for pair in chosen_entities]

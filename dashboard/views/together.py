@@ -14,7 +14,7 @@ from components.pickers import pick_entity_types, pick_one
 from components.safe_text import markdown_escape
 from components.summary import show_no_match
 from dashboard import data
-from dashboard.state import current_filter, open_article, stop_page
+from dashboard.state import current_filter, open_article
 
 UNITS = {"sentence": "Same sentence", "article": "Same article"}
 UNIT_NAMES = {"sentence": "sentences", "article": "articles"}
@@ -26,14 +26,14 @@ languages = data.language_counts(flt)
 english = languages["language"].map(is_english)
 if languages.empty:
     show_no_match()
-    stop_page()
+    st.stop()
 if not english.any():
     codes = ", ".join(languages["language"])
     st.info(
         f"Co-occurrence is not available for this language ({markdown_escape(codes)}): "
         "the entity model is English, so these articles have no entities."
     )
-    stop_page()
+    st.stop()
 n_other = int(languages.loc[~english, "n_articles"].sum())
 if n_other:
     st.caption(
@@ -43,7 +43,7 @@ if n_other:
 totals = data.label_totals(flt)
 if totals.empty:
     st.info("No entity in the articles that match the filter.")
-    stop_page()
+    st.stop()
 
 left, right = st.columns(2)
 unit = pick_one("Together in", UNITS, default="sentence", key="together-unit", container=left)
@@ -72,7 +72,7 @@ top_entities = top.slider(
 )
 if not labels:
     st.warning("Choose at least one entity type.")
-    stop_page()
+    st.stop()
 
 counts = data.entity_pairs(
     flt, unit=unit, labels=tuple(labels), top_entities=top_entities, min_count=min_count
@@ -89,7 +89,7 @@ st.caption(
 )
 if pairs.empty:
     st.info(f"No two of these entities are named in the same {unit} often enough.")
-    stop_page()
+    st.stop()
 
 st.header("Network")
 network = pairs.head(MAX_EDGES)
@@ -118,7 +118,7 @@ selected = show_table(
 st.header("Where they meet")
 if not selected or selected[0] >= len(pairs):  # a row of a longer table, before a change
     st.info("Choose a pair in the table above.")
-    stop_page()
+    st.stop()
 pair = pairs.iloc[selected[0]]
 a, b = (pair["entity_a"], pair["label_a"]), (pair["entity_b"], pair["label_b"])
 names = [entity_label(markdown_escape(entity), label) for entity, label in (a, b)]

@@ -18,7 +18,7 @@ from components.upload import (
 from dashboard import data
 from dashboard.access import allowed
 from dashboard.deleting import may_delete, show_delete_message, show_delete_upload
-from dashboard.state import LAST_UPLOAD, stop_page
+from dashboard.state import LAST_UPLOAD
 
 st.title("Upload articles")
 st.caption(
@@ -30,10 +30,10 @@ st.caption(
 settings = data.settings()
 if not allowed("upload"):
     st.info("You can browse and download, but adding articles is for editors.")
-    stop_page()
+    st.stop()
 if data.store_read_only():
     st.info(data.read_only_note())
-    stop_page()
+    st.stop()
 show_delete_message()
 # The upload's status box comes first, under the title: in view at 1440x900 while it runs. On
 # submitting, the form collapses into it (the form's place is emptied); when the upload ends
@@ -46,7 +46,7 @@ if request is not None:
     with top:
         completed = complete_uploads(data.read_uploads(request.files), request)
         if completed is None:
-            stop_page()
+            st.stop()
         # The caps on articles are checked before any analysis (NEWS_MAX_ARTICLES_PER_*).
         outcomes = capped_outcomes(completed, settings)
         paste = request.pasted
@@ -54,7 +54,7 @@ if request is not None:
         n_articles = sum(len(outcome.articles) for outcome in outcomes) + len(pasted)
         if (refusal := upload_size_error(n_articles, settings)) is not None:
             st.error(refusal)
-            stop_page()
+            st.stop()
     warnings = read_warnings(outcomes)
     notes = upload_notes(completed, request)
 

@@ -11,7 +11,7 @@ from components.pickers import NGRAM_NAMES, pick_contexts, pick_news_words, pick
 from components.summary import show_no_match
 from dashboard import data
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
-from dashboard.state import current_filter, open_contexts, stop_page
+from dashboard.state import current_filter, open_contexts
 
 corpus = current_filter()
 focus = page_focus("words")
@@ -21,7 +21,7 @@ show_focus_chips(focus, key="words-focus", on_remove=remove_focus("words"))
 choices = data.article_choices(flt)
 if choices.empty:
     show_no_match(focused=bool(focus))
-    stop_page()
+    st.stop()
 
 n, stop_words = pick_ngram(key="words-ngram")
 news_words = pick_news_words(key="words-ngram", stop_words=stop_words)

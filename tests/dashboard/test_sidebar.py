@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
-from pathlib import Path
 
 from apptest_support import chart, decode, frame, metrics, open_app
-from streamlit.testing.v1 import AppTest
-
-from analytics.filters import ArticleFilter
 
 
 def test_sidebar_widgets_on_the_seed_corpus(store_url: str) -> None:
@@ -95,21 +90,15 @@ def test_nothing_matches(store_url: str) -> None:
         "No article matches the filter. Change it in the sidebar, or add articles on Upload."
     ]
     assert at.get("plotly_chart") == []
-    # the page stopped early, the sidebar's filter is still drawn (after the page), to change
-    assert at.text_input(key="filter-search").value == "no such words anywhere"
     for page in ("article", "words", "readability"):
         at.switch_page(f"views/{page}.py").run()
         assert not at.exception, page
         assert [info.value for info in at.info] == [
             "No article matches the filter. Change it in the sidebar, or add articles on Upload."
         ], page
-        assert at.text_input(key="filter-search").value == "no such words anywhere", page
     at.switch_page("views/entities.py").run()
     assert not at.exception
     assert [info.value for info in at.info] == ["No entity in the articles that match the filter."]
-    at.text_input(key="filter-search").input("").run()  # the widget drawn after a stopped page
-    assert not at.exception
-    assert at.info == [] and at.get("plotly_chart")
 
 
 def test_date_range_filters_and_leaves_out_undated_articles(store_url: str) -> None:
@@ -171,49 +160,3 @@ def test_filter_survives_st_switch_page(store_url: str) -> None:
         "Data centre near Frankfurt tests limits of Germany's power grid  (#4)",
     ]
     assert at.selectbox(key="article-pick-select").value == 4
-
-
-def test_the_page_runs_with_the_filter_its_widgets_hold(store_url: str) -> None:
-    """The app draws the filter's widgets after the page; the page runs with the filter read
-    from their state beforehand, which is the one the drawn widgets return."""
-    at = open_app()
-    assert at.session_state["filter"] == ArticleFilter()
-    at.multiselect(key="filter-sources").set_value(["Harbour Daily", "Northern Ledger"])
-    at.sidebar.date_input[0].set_value((dt.date(2024, 11, 1), dt.date(2024, 12, 12)))
-    at.text_input(key="filter-search").input("  port ")
-    at.toggle(key="filter-one-per-cluster").set_value(True)
-    at.run()
-    assert not at.exception
-    expected = ArticleFilter(
-        sources=("Harbour Daily", "Northern Ledger"),
-        date_from=dt.date(2024, 11, 1),
-        date_to=dt.date(2024, 12, 12),
-        search="port",
-        one_per_cluster=True,
-    )
-    assert at.session_state["filter"] == expected
-    assert article_filter_of(at) == expected
-    # the whole range again is no range
-    at.sidebar.date_input[0].set_value((dt.date(2024, 10, 3), dt.date(2024, 12, 12))).run()
-    assert at.session_state["filter"] == replace(expected, date_from=None, date_to=None)
-    assert article_filter_of(at) == at.session_state["filter"]
-
-
-def article_filter_of(at: AppTest) -> ArticleFilter:
-    """The filter the sidebar's widgets show, as ``show_article_filter`` returns it."""
-    first, last = at.sidebar.date_input[0].value
-    picked = (first, last) != (dt.date(2024, 10, 3), dt.date(2024, 12, 12))
-    return ArticleFilter(
-        sources=tuple(at.multiselect(key="filter-sources").value),
-        date_from=first if picked else None,
-        date_to=last if picked else None,
-        search=at.text_input(key="filter-search").value.strip(),
-        one_per_cluster=at.toggle(key="filter-one-per-cluster").value,
-    )
-
-
-def test_pages_stop_with_stop_page() -> None:
-    """``st.stop`` ends the whole run, so the sidebar's filter (drawn after the page) would be
-    missing: a page that has nothing more to show calls ``dashboard.state.stop_page``."""
-    views = Path(__file__).resolve().parents[2] / "dashboard" / "views"
-    assert [path.name for path in views.glob("*.py") if "st.stop(" in path.read_text()] == []

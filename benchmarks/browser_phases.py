@@ -1,0 +1,185 @@
+"""Where a new tab's time goes, page by page, against the minimal app: its phases in Chromium.
+
+    python benchmarks/browser_phases.py --db sqlite:////tmp/bbc.db [--pages overview,words]
+
+``benchmarks/browser_speed.py`` says how long a new tab takes to draw its first Plotly chart;
+this says what it waited for. Both servers are started as there (warm, the same Chromium
+flags and window), and every new tab is timed in the page (``performance.now()``, from the
+navigation) at these milestones:
+
+- **ws**: the first message from the server (the script has started);
+- **chart msg**: the message that carries the first chart (its figure's JSON);
+- **last msg**: the script's last message;
+- **fetch**: the Plotly chunk (``PlotlyChart.*.js``, 4.7 MB, shared by every chart) asked for
+  and received; a page asks for it once its first chart element is drawn;
+- **eval**: the longest main-thread task after that fetch, which is the chunk being parsed and
+  run (the same in the minimal app);
+- **drawn**: the first chart drawn (as ``browser_speed.py`` has it);
+
+with the main thread's long tasks (over 50 ms) before the chunk's evaluation (**tasks pre**)
+and after it until the chart is drawn (**tasks post**): what else the browser did first.
+Prints each phase's median over ``--runs`` new tabs, with the messages' count and kB (**kB
+pre**: before the first chart's message), and the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.browser_speed import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DRAWN,
+    IDLE,
+    MINIMAL,
+    PAGES,
+    REPO,
+    TIMED_TIMEOUT_MS,
+    VIEWPORT,
+    WARM_TIMEOUT_MS,
+    PageSpec,
+    load_average,
+    streamlit_server,
+)
+
+# Before the app's own scripts: every websocket message (time, bytes, whether it holds a
+# Plotly figure) and every long task of the main thread.
+RECORDER = """(() => {
+    const messages = [];
+    const longTasks = [];
+    window.__phases = {messages, longTasks};
+    const Socket = window.WebSocket;
+    window.WebSocket = function (...args) {
+        const socket = new Socket(...args);
+        socket.addEventListener('message', (event) => {
+            const data = event.data;
+            let chart = false;
+            if (data instanceof ArrayBuffer) {
+                chart = new TextDecoder('latin1').decode(new Uint8Array(data))
+                    .includes('"layout"');
+            }
+            messages.push([performance.now(), data.byteLength ?? data.length ?? 0, chart]);
+        });
+        return socket;
+    };
+    window.WebSocket.prototype = Socket.prototype;
+    Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+    new PerformanceObserver((list) => {
+        for (const task of list.getEntries()) longTasks.push([task.startTime, task.duration]);
+    }).observe({type: 'longtask', buffered: true});
+})();"""
+COLLECT = """() => ({
+    messages: window.__phases.messages,
+    longTasks: window.__phases.longTasks,
+    resources: performance.getEntriesByType('resource').map(
+        (r) => [r.name.split('/').pop(), r.startTime, r.responseEnd]),
+})"""
+PHASES = ("ws", "chart msg", "last msg", "fetch from", "fetch to", "eval from", "eval ms")
+PHASES += ("tasks pre", "tasks post", "drawn")
+
+
+def phases(record: dict[str, Any], drawn: float) -> dict[str, float]:
+    """A new tab's milestones (ms from its navigation) from what ``RECORDER`` kept."""
+    messages = record["messages"]
+    chart = next((t for t, _, is_chart in messages if is_chart), float("nan"))
+    fetch = next(
+        ((start, end) for name, start, end in record["resources"] if name.startswith("Plotly")),
+        (float("nan"), float("nan")),
+    )
+    after_fetch = [task for task in record["longTasks"] if task[0] >= fetch[1] - 5]
+    evaluation = max(after_fetch, key=lambda task: task[1], default=(float("nan"), 0.0))
+    end_of_eval = evaluation[0] + evaluation[1]
+    return {
+        "ws": messages[0][0] if messages else float("nan"),
+        "chart msg": chart,
+        "last msg": messages[-1][0] if messages else float("nan"),
+        "fetch from": fetch[0],
+        "fetch to": fetch[1],
+        "eval from": evaluation[0],
+        "eval ms": evaluation[1],
+        "tasks pre": sum(d for s, d in record["longTasks"] if s + d <= evaluation[0]),
+        "tasks post": sum(d for s, d in record["longTasks"] if end_of_eval <= s < drawn),
+        "drawn": drawn,
+        "messages": len(messages),
+        "kB": sum(size for _, size, _ in messages) / 1000,
+        "kB pre": sum(size for t, size, _ in messages if t < chart) / 1000,
+    }
+
+
+def new_tab(context: BrowserContext, url: str) -> dict[str, float]:
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="commit")
+        handle = page.wait_for_function(
+            DRAWN, arg=[None, None, True], polling="raf", timeout=TIMED_TIMEOUT_MS
+        )
+        drawn = float(handle.json_value())
+        page.wait_for_function(IDLE, polling=100, timeout=TIMED_TIMEOUT_MS)
+        return phases(page.evaluate(COLLECT), drawn)
+    finally:
+        page.close()
+
+
+def warm(context: BrowserContext, url: str) -> None:
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_function(IDLE, polling=250, timeout=WARM_TIMEOUT_MS)
+        time.sleep(1.0)
+        page.wait_for_function(IDLE, polling=250, timeout=WARM_TIMEOUT_MS)
+    finally:
+        page.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", required=True, help="SQLAlchemy URL of a loaded store")
+    parser.add_argument("--runs", type=int, default=5, help="new tabs per page")
+    parser.add_argument("--pages", default="overview", help="comma-separated URL paths")
+    parser.add_argument("--port", type=int, default=8623, help="the dashboard's port")
+    parser.add_argument("--minimal-port", type=int, default=8624, help="the minimal app's port")
+    args = parser.parse_args()
+    wanted = {p.strip().strip("/") for p in args.pages.split(",")}
+    specs: list[PageSpec] = [
+        s for s in PAGES if s.path in wanted or (s.path == "" and "overview" in wanted)
+    ]
+    logs = Path(tempfile.mkdtemp(prefix="browser-phases-"))
+    load_before = load_average()
+    with (
+        streamlit_server("benchmarks/minimal_app.py", args.minimal_port, {}, logs / "m.log") as m,
+        streamlit_server(
+            "dashboard/app.py", args.port, {"NEWS_DB_URL": args.db}, logs / "d.log"
+        ) as dashboard,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=VIEWPORT)
+        context.add_init_script(RECORDER)
+        targets = [(MINIMAL.nav, m)] + [(s.nav, f"{dashboard}/{s.path}") for s in specs]
+        for _, url in targets:
+            warm(context, url)
+        results: dict[str, list[dict[str, float]]] = {name: [] for name, _ in targets}
+        for _ in range(args.runs):  # the pages in turn, as the load changes
+            for name, url in targets:
+                results[name].append(new_tab(context, url))
+        browser.close()
+    print(f"{REPO} on {args.db}: {args.runs} new tabs each, medians in ms from the navigation")
+    print(f"load average before {load_before}, after {load_average()}\n")
+    columns = (*PHASES, "messages", "kB", "kB pre")
+    print(f"{'':<12}" + "".join(f"{c:>11}" for c in columns))
+    for name, runs in results.items():
+        row = [statistics.median(run[c] for run in runs) for c in columns]
+        print(f"{name:<12}" + "".join(f"{v:>11.0f}" for v in row))
+
+
+if __name__ == "__main__":
+    main()
