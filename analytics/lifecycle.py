@@ -26,8 +26,11 @@ def _exit_with_parent(parent_pid: int) -> None:
 
 
 def watch_parent() -> None:
-    """Make this child process end with its parent, and ignore Ctrl-C (the parent's to handle)."""
+    """Make this child process end with its parent, and ignore Ctrl-C (the parent's to handle).
+    SIGTERM ends it: a forked child would otherwise keep the handler of a parent that stops
+    gracefully on SIGTERM, and outlive the parent's ``terminate()``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     threading.Thread(
         target=_exit_with_parent, args=(os.getppid(),), name="watch-parent", daemon=True
     ).start()

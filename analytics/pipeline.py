@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from contextlib import ExitStack, suppress
 from itertools import chain
 from typing import NamedTuple, Protocol
@@ -36,6 +36,8 @@ BATCHES_AHEAD_PER_PROCESS = 2
 #: together: larger writes cost the store less an article (the corpus totals of a word are
 #: updated once a write), 256 against 64 about a third less.
 WRITE_SIZE = 256
+#: How often a load waiting for a worker's batch checks whether it was asked to stop.
+STOP_CHECK_SECONDS = 0.2
 
 
 class BatchWorkers(Protocol):
@@ -111,6 +113,11 @@ def _analyses(
     so only the article that fails is rejected."""
     if budget is not None:
         return _budgeted_analyses(batch, budget, should_stop)
+    if batch.future is not None and should_stop is not None:
+        while not batch.future.done():  # a stop does not wait for the batch
+            if should_stop():
+                raise _Stopped
+            wait([batch.future], timeout=STOP_CHECK_SECONDS)
     try:
         if batch.future is not None:
             return list(batch.future.result())
@@ -218,10 +225,16 @@ def _ingest(
                     batch.future = workers.submit(batch.articles)
             unstored.append(batch)
 
+        def stop_requested() -> bool:
+            return should_stop is not None and should_stop()
+
         def reported(*, finish: bool) -> Iterator[StoreResult]:
             """Store the batches that are due, then report what is settled at the front (also
-            when the load is stopped: every stored article is reported)."""
-            while unstored and (finish or len(unstored) > ahead or unstored[0].ready):
+            when the load is stopped: every stored article is reported). A stop is acted on
+            at once, not once the front batch is analysed (``_store`` raises ``_Stopped``)."""
+            while unstored and (
+                finish or len(unstored) > ahead or unstored[0].ready or stop_requested()
+            ):
                 due = _due(unstored)
                 try:
                     _store(engine, nlp, due, threshold, upload_id, budget, should_stop)

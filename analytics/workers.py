@@ -87,15 +87,25 @@ class AnalysisWorkers:
         """The analyses of ``articles`` (in order), computed by the next free worker."""
         return self._pool.submit(_analyse_in_worker, articles)
 
-    def close(self) -> None:
-        """Stop the workers, dropping batches that have not started."""
+    def close(self, *, now: bool = False) -> None:
+        """Stop the workers, dropping batches that have not started; ``now``: also the
+        batches under way (their futures fail), instead of waiting for them."""
+        # the pool keeps its processes privately and forgets them on shutdown
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        if now:
+            for process in processes:
+                process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for process in processes:
+            process.join()
 
     def __enter__(self) -> AnalysisWorkers:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *_exc: object) -> None:
+        """A load that ends with an exception (stopped, interrupted, failed) does not wait
+        for the batches under way: nothing would store them."""
+        self.close(now=exc_type is not None)
 
 
 # --- one article at a time, within a budget ----------------------------------------------------

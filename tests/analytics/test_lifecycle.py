@@ -12,10 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from sqlalchemy import text
 
+from analytics.models import Article
 from analytics.store import create_store_engine
 from analytics.store import n_articles as stored_count
+from analytics.workers import AnalysisWorkers
 
 REPO = Path(__file__).resolve().parents[2]
 CITIES = ("Lisbon", "Warsaw", "Nairobi", "Osaka", "Lima", "Oslo", "Hanoi", "Quito")
@@ -130,3 +133,45 @@ def test_sigterm_stops_a_load_with_a_summary_and_whole_batches(tmp_path: Path) -
     while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
         time.sleep(0.1)
     assert [pid for pid in workers if _alive(pid)] == []
+
+
+def _worker_pids(workers: AnalysisWorkers) -> list[int]:
+    return list(workers._pool._processes or {})  # noqa: SLF001 - the pool's own processes
+
+
+def _ended_within(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.05)
+    return not any(_alive(pid) for pid in pids)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_worker_ends_on_sigterm_though_its_parent_stops_gracefully_on_it(nlp: Language) -> None:
+    # the command line handles SIGTERM (a graceful stop); a forked worker inherited that handler
+    # and lived on after ``terminate()``, so a stopped load waited for its batches under way
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        with AnalysisWorkers(nlp, 1) as workers:
+            assert workers.submit([Article(title="One", body="A short text.")]).result()
+            (pid,) = _worker_pids(workers)
+            os.kill(pid, signal.SIGTERM)
+            assert _ended_within([pid], 10)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_load_ending_in_an_error_does_not_wait_for_the_batches_under_way(nlp: Language) -> None:
+    body = " ".join(f"Anna Kowalska met officials in Warsaw on day {i}." for i in range(40))
+    batch = [Article(title=f"Report {i}", body=body) for i in range(400)]  # many seconds' work
+    with pytest.raises(KeyboardInterrupt), AnalysisWorkers(nlp, 2) as workers:
+        futures = [workers.submit(batch), workers.submit(batch), workers.submit(batch)]
+        while not any(future.running() for future in futures):
+            time.sleep(0.01)
+        pids = _worker_pids(workers)
+        raise KeyboardInterrupt  # what a second Ctrl-C raises in the middle of a load
+    assert _ended_within(pids, 0)
+    # the batches under way were abandoned (they fail), none was analysed to the end
+    assert all(future.done() for future in futures)
+    assert not any(not future.cancelled() and future.exception() is None for future in futures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from concurrent.futures import Future
 from pathlib import Path
@@ -168,3 +169,36 @@ def test_a_write_takes_the_ready_batches_behind_the_front_up_to_its_size() -> No
     here = [_ready(10, elsewhere=False), _ready(10, elsewhere=False)]
     unstored = deque(here)
     assert _due(unstored) == here[:1]  # batches analysed here are stored one by one
+
+
+class _SlowWorkers:
+    """Workers that take a minute for each batch, and then give no analyses."""
+
+    n_workers = 1
+
+    def __init__(self) -> None:
+        self.futures: list[Future[list[ArticleAnalysis]]] = []
+
+    def submit(self, articles: list[Article]) -> Future[list[ArticleAnalysis]]:
+        future: Future[list[ArticleAnalysis]] = Future()
+        timer = threading.Timer(60, future.set_result, args=([],))
+        timer.daemon = True
+        timer.start()
+        self.futures.append(future)
+        return future
+
+
+def test_a_stop_does_not_wait_for_the_batch_under_way(nlp: Language, tmp_path: Path) -> None:
+    engine = create_store_engine(f"sqlite:///{tmp_path / 'stopped.db'}")
+    workers = _SlowWorkers()
+    stop = threading.Event()
+    threading.Timer(1.0, stop.set).start()  # asked while the load waits for its first batch
+    results = ingest_articles(
+        engine, nlp, _articles(), batch_size=2, cluster=workers, should_stop=stop.is_set
+    )
+    assert list(results) == []
+    # the load ended before any of its batches was analysed, and stored none
+    assert workers.futures and not any(future.done() for future in workers.futures)
+    with engine.connect() as conn:
+        assert conn.execute(select(readability)).all() == []
+    engine.dispose()
