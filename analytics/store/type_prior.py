@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from analytics.store._common import _chunks
 from analytics.store.schema import corpus_aliases, entity_mentions
+from analytics.store.totals import analysed_label
 
 #: Types the prior decides between.
 PRIOR_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
@@ -67,22 +69,47 @@ def _priors(conn: Connection, names: Iterable[str]) -> dict[str, str]:
     return type_priors(rows)
 
 
+def _changed_labels(before: str | None, after: str | None) -> tuple[str, ...]:
+    """The analysed types whose uncued mentions change type when a name's prior moves from
+    ``before`` to ``after`` (None: no prior): every type between two priors; the types other
+    than the prior when one comes or goes (a mention of that type keeps it either way)."""
+    return tuple(
+        label
+        for label in PRIOR_LABELS
+        if (before if before is not None else label) != (after if after is not None else label)
+    )
+
+
 def _articles_with_moved_priors(
     conn: Connection, names: Iterable[str], before: dict[str, str]
 ) -> set[int]:
-    """The articles naming a name whose prior type is not ``before``'s any more."""
+    """The articles with a mention whose type moves with its name's prior: an uncued mention,
+    of a type the move changes (``_changed_labels``), of a name whose prior type is not
+    ``before``'s any more. (A name reaching the prior's threshold with every mention of the
+    prior's type moves no article.)"""
     names = set(names)
     after = _priors(conn, names)
-    moved = sorted(name for name in names if before.get(name) != after.get(name))
-    ids: set[int] = set()
-    for chunk in _chunks(moved):
-        ids.update(
-            conn.scalars(
-                select(entity_mentions.c.article_id)
-                .where(entity_mentions.c.alias.in_(chunk))
-                .distinct()
-            )
+    moved = {
+        name: _changed_labels(before.get(name), after.get(name))
+        for name in names
+        if before.get(name) != after.get(name)
+    }
+    # only the types the corpus has mentions of for each name (the counts include cued ones)
+    labelled: dict[str, set[str]] = {}
+    for chunk in _chunks(sorted(moved)):
+        statement = select(corpus_aliases.c.alias, corpus_aliases.c.label).where(
+            corpus_aliases.c.alias.in_(chunk), corpus_aliases.c.n_mentions > 0
         )
+        for alias, label in conn.execute(statement):
+            if label in moved[alias]:
+                labelled.setdefault(label, set()).add(alias)
+    ids: set[int] = set()
+    for label, aliases in sorted(labelled.items()):
+        for chunk in _chunks(sorted(aliases)):
+            uncued = (entity_mentions.c.type_cue.is_(False), analysed_label() == label)
+            ids |= _distinct(
+                conn, entity_mentions.c.article_id, entity_mentions.c.alias, chunk, *uncued
+            )
     return ids
 
 
@@ -90,14 +117,17 @@ def _named_aliases(conn: Connection, article_ids: list[int]) -> set[str]:
     """The names (aliases) these articles' mentions of the prior's types have."""
     names: set[str] = set()
     for chunk in _chunks(article_ids):
-        names.update(
-            conn.scalars(
-                select(entity_mentions.c.alias)
-                .where(
-                    entity_mentions.c.article_id.in_(chunk),
-                    entity_mentions.c.label.in_(PRIOR_LABELS),
-                )
-                .distinct()
-            )
+        in_prior = entity_mentions.c.label.in_(PRIOR_LABELS)
+        names |= _distinct(
+            conn, entity_mentions.c.alias, entity_mentions.c.article_id, chunk, in_prior
         )
     return names
+
+
+def _distinct(
+    conn: Connection, column: Any, key: Any, values: Sequence[Any], *conditions: Any
+) -> set[Any]:
+    """The distinct values of ``column`` in the rows whose ``key`` is one of ``values`` and
+    that meet the ``conditions``."""
+    statement = select(column).where(key.in_(values), *conditions).distinct()
+    return set(conn.scalars(statement))

@@ -11,7 +11,14 @@ from analytics.article_entities import MentionNote
 from analytics.entities import Mention
 from analytics.models import Article
 from analytics.store import add_analyses, delete_articles, entity_counts
-from analytics.store.type_prior import prior_labels, type_priors
+from analytics.store.type_prior import (
+    PRIOR_LABELS,
+    _articles_with_moved_priors,
+    _changed_labels,
+    _priors,
+    prior_labels,
+    type_priors,
+)
 
 
 def _analysis(title: str, label: str, *, cue: bool = False) -> ArticleAnalysis:
@@ -65,3 +72,28 @@ def test_the_prior_types_uncued_mentions_as_the_corpus_grows(engine: Engine) -> 
     vote_ids = list(range(3, 6))  # three "Vote" articles go: 7 of 10, under the prior's share
     assert delete_articles(engine, vote_ids) == 3
     assert _labour(engine) == {"ORG": (7, 7), "PERSON": (3, 3)}
+
+
+def test_a_prior_moving_between_two_types_moves_the_mentions_of_both(engine: Engine) -> None:
+    add_analyses(engine, [_analysis(f"Place {i}", "GPE") for i in range(8)])
+    add_analyses(engine, [_analysis(f"Person {i}", "PERSON") for i in range(2)])
+    assert _labour(engine) == {"GPE": (10, 10)}  # 8 of 10 GPE: the prior is GPE
+
+    add_analyses(engine, [_analysis(f"More {i}", "PERSON") for i in range(30)])
+    assert _labour(engine) == {"PERSON": (40, 40)}  # 32 of 40 PERSON: the GPE ones follow
+
+
+def test_only_the_articles_whose_mentions_change_type_are_reassigned(engine: Engine) -> None:
+    add_analyses(engine, [_analysis(f"Vote {i}", "ORG") for i in range(9)])
+    with engine.connect() as conn:
+        before = _priors(conn, {"Labour"})
+    assert before == {}  # 9 mentions: no prior yet
+    add_analyses(engine, [_analysis("Vote 9", "ORG")])
+    with engine.connect() as conn:  # every mention is already ORG: none moves
+        assert _articles_with_moved_priors(conn, {"Labour"}, before) == set()
+
+    add_analyses(engine, [_analysis("Odd", "PERSON"), _analysis("Cued", "PERSON", cue=True)])
+    with engine.connect() as conn:  # without the prior, only the uncued PERSON one changes
+        assert _articles_with_moved_priors(conn, {"Labour"}, {}) == {11}
+    assert _changed_labels(None, "ORG") == ("PERSON", "GPE", "LOC", "NORP")
+    assert _changed_labels("ORG", "GPE") == PRIOR_LABELS
