@@ -29,9 +29,9 @@ from benchmarks.entities import (
 #: The minimums the gold set's README states.
 MIN_MENTIONS = 450
 MIN_PER_TYPE = 50
-MIN_TEXTS = {"dev": 30, "heldout": 15, "heldout2": 15}
-#: The splits of the first set, whose totals the overall minimums count; "heldout2", the
-#: second held-out set, is written and counted on its own.
+MIN_TEXTS = {"dev": 30, "heldout": 15, "heldout2": 15, "heldout3": 15}
+#: The splits of the first set, whose totals the overall minimums count; "heldout2" and
+#: "heldout3", the second and third held-out sets, are written and counted on their own.
 FIRST_SET = ("dev", "heldout")
 MIN_PER_TYPE_PER_SPLIT = 25
 
@@ -46,7 +46,7 @@ def _build_module() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def splits() -> dict[str, list[dict[str, Any]]]:
-    return {split: gold_texts(split) for split in ("dev", "heldout", "heldout2")}
+    return {split: gold_texts(split) for split in ("dev", "heldout", "heldout2", "heldout3")}
 
 
 def test_every_offset_points_at_its_text_and_every_label_is_annotated(
@@ -84,6 +84,7 @@ def test_no_text_is_in_two_splits(splits: dict[str, list[dict[str, Any]]]) -> No
     ids = [item["id"] for items in splits.values() for item in items]
     assert len(ids) == len(set(ids))
     assert all(item["id"].startswith("h2-") for item in splits["heldout2"])
+    assert all(item["id"].startswith("h3-") for item in splits["heldout3"])
 
 
 def test_the_files_are_the_annotated_source_split_as_recorded(
@@ -106,6 +107,14 @@ def test_the_second_heldout_file_is_its_annotated_source(
     build = _build_module()
     assert splits["heldout2"] == build.annotated_texts(build.SOURCE_HELDOUT2)
     assert build.HELDOUT2 == GOLD / "entities_gold_heldout2.jsonl"
+
+
+def test_the_third_heldout_file_is_its_annotated_source(
+    splits: dict[str, list[dict[str, Any]]],
+) -> None:
+    build = _build_module()
+    assert splits["heldout3"] == build.annotated_texts(build.SOURCE_HELDOUT3)
+    assert build.HELDOUT3 == GOLD / "entities_gold_heldout3.jsonl"
 
 
 def test_the_source_markup_becomes_exact_offsets() -> None:

@@ -2,6 +2,7 @@
 
     python tests/analytics/data/entities_gold/build.py [--force]
     python tests/analytics/data/entities_gold/build.py --heldout2 [--force]
+    python tests/analytics/data/entities_gold/build.py --heldout3 [--force]
 
 ``annotated.txt`` holds one text per block: a line ``=== <id>`` and then the text, its
 paragraphs one a line, each entity mention written in place as ``{surface|X}`` with X one of
@@ -14,6 +15,10 @@ any scoring; the files are not rewritten unless ``--force`` is given.
 ``--heldout2`` builds the second held-out set instead: every text of
 ``annotated_heldout2.txt`` (same format, same checks, not split) into
 ``entities_gold_heldout2.jsonl``, none sharing an id or a text with ``annotated.txt``.
+
+``--heldout3`` builds the third held-out set the same way: every text of
+``annotated_heldout3.txt`` into ``entities_gold_heldout3.jsonl``, none sharing an id or a text
+with ``annotated.txt`` or ``annotated_heldout2.txt``.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ DEV = HERE / "entities_gold_dev.jsonl"
 HELDOUT = HERE / "entities_gold_heldout.jsonl"
 SOURCE_HELDOUT2 = HERE / "annotated_heldout2.txt"
 HELDOUT2 = HERE / "entities_gold_heldout2.jsonl"
+SOURCE_HELDOUT3 = HERE / "annotated_heldout3.txt"
+HELDOUT3 = HERE / "entities_gold_heldout3.jsonl"
 SEED = 12
 LABELS = {"P": "PERSON", "O": "ORG", "G": "GPE", "L": "LOC", "N": "NORP"}
 MARKUP = re.compile(r"\{([^{}|]+)\|([A-Z])\}")
@@ -122,13 +129,39 @@ def write_heldout2(*, force: bool = False) -> None:
     print(f"{len(texts)} texts in the second held-out set")
 
 
+def write_heldout3(*, force: bool = False) -> None:
+    """The third held-out set: all of ``annotated_heldout3.txt``, checked against the others."""
+    earlier = [*annotated_texts(), *annotated_texts(SOURCE_HELDOUT2)]
+    texts = annotated_texts(SOURCE_HELDOUT3)
+    if {text["id"] for text in texts} & {text["id"] for text in earlier}:
+        raise ValueError(
+            "an id of the third held-out set is in annotated.txt or annotated_heldout2.txt"
+        )
+    if {text["text"] for text in texts} & {text["text"] for text in earlier}:
+        raise ValueError(
+            "a text of the third held-out set is in annotated.txt or annotated_heldout2.txt"
+        )
+    if HELDOUT3.exists() and not force:
+        raise SystemExit("the third held-out set is written already (use --force to rewrite it)")
+    write(HELDOUT3, texts)
+    print(f"{len(texts)} texts in the third held-out set")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--force", action="store_true", help="rewrite existing files")
     parser.add_argument(
         "--heldout2", action="store_true", help="build the second held-out set instead"
     )
+    parser.add_argument(
+        "--heldout3", action="store_true", help="build the third held-out set instead"
+    )
     args = parser.parse_args()
+    if args.heldout2 and args.heldout3:
+        parser.error("--heldout2 and --heldout3 build different files: give one")
+    if args.heldout3:
+        write_heldout3(force=args.force)
+        return
     if args.heldout2:
         write_heldout2(force=args.force)
         return
