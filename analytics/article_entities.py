@@ -39,9 +39,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from analytics.acronyms import acronym_uses, defined_acronyms
-from analytics.entities import NAME_PARTICLES, NAMED_LABELS, Mention
+from analytics.entities import NAME_PARTICLES, NAMED_LABELS, TITLE_WORDS, Mention
 from analytics.gazetteer import ADMIN1, CITY, COUNTRY, OWN_NAME, Place, load_gazetteer
-from analytics.name_joins import joined_names
+from analytics.name_joins import joined_names, party_names
 from analytics.place_cues import (
     REPAIRABLE_LABELS,
     _by_own_name,
@@ -427,6 +427,40 @@ def _split_of_place(mention: Mention, text: str) -> list[Mention]:
     return [person, place]
 
 
+#: Common words that name an institution when capitalised ("Parliament voted").
+_INSTITUTIONS_TEXT = """
+    parliament congress senate cabinet treasury government army navy police council court
+    commons lords assembly pentagon kremlin
+"""
+_INSTITUTIONS = frozenset(_INSTITUTIONS_TEXT.split())
+#: A title right after a word ("Interior Secretary", "State senator").
+_TITLE_AFTER = re.compile(r"\s+(?P<word>[A-Za-z][\w-]*)")
+
+
+def _common_word_opening(
+    mention: Mention, alias: str, text: str, sentences: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a one-word ORG mention opening a sentence is a common word capitalised there:
+    a word more often written in lower case ("cholera", "interior", "state") that the article
+    also writes in lower case, or that a title follows ("Interior Secretary", "State
+    senator"); never a party's name nor a word with an organisation's cue."""
+    if mention.label != "ORG" or " " in alias or not alias[:1].isupper() or alias.isupper():
+        return False
+    start, end = sentences[mention.sentence_index][:2]
+    if text[start : mention.start_char].strip(" \"'“‘(") or is_party_name(alias):
+        return False
+    lower = alias.casefold()
+    if lower not in load_gazetteer().lower_case_words or lower in _INSTITUTIONS:
+        return False
+    sentence = text[start:end]
+    if has_org_cue(sentence, mention.start_char - start, mention.end_char - start):
+        return False
+    title = _TITLE_AFTER.match(text, mention.end_char, min(len(text), mention.end_char + 30))
+    if title is not None and title["word"].casefold() in TITLE_WORDS:
+        return True
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+
+
 def _repaired(
     mention: Mention,
     text: str,
@@ -437,6 +471,8 @@ def _repaired(
     if mention.sentence_index >= len(sentences):
         return [mention]
     alias = mention.alias or mention.entity
+    if _common_word_opening(mention, alias, text, sentences):
+        return []  # "Cholera has spread ... cases of cholera", "Interior Secretary Haaland"
     words = mention.entity.split()
     if mention.label == "PERSON" and len(words) > 1 and words[-1] in ORG_FINAL_WORDS:
         # "Computing" merged into "Brightmere Computing" in the article: one ORG row
@@ -654,7 +690,7 @@ def consistent_mentions(
     ``covered`` the spans of every entity the model found, named or not (no place is
     recalled inside one), in addition to those of ``mentions``.
     """
-    joined, models = joined_names(mentions, text)
+    joined, models = party_names(*joined_names(mentions, text), text)
     surnames = _titled_surnames(text)
     family = _family_names(joined)
     repaired: list[Mention] = []

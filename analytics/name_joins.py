@@ -27,9 +27,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from analytics.entities import NAME_PARTICLES, Mention, _is_title_part
 from analytics.gazetteer import load_gazetteer
 from analytics.places import place_candidates
-from analytics.type_cues import is_group_name, is_party_name, natural_place_name
+from analytics.type_cues import (
+    PARTY_NAMES_WRITTEN,
+    is_group_name,
+    is_party_name,
+    natural_place_name,
+)
 
-__all__ = ["joined_names"]
+__all__ = ["joined_names", "party_names"]
 
 #: A capitalised word at the end of a text, right before a mention ("Faith " + "Kipyegon").
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s\"'“‘(]))(?P<word>[A-Z][^\W\d_]+)\s$")
@@ -184,3 +189,60 @@ def joined_names(mentions: Sequence[Mention], text: str) -> tuple[list[Mention],
         result.append(mention)
         labels.append(original)
     return result, labels
+
+
+#: Parties' names of more than one word ("Reform UK", "Plaid Cymru"), and any run of
+#: capitalised words ending with "Party" ("Peoples' Equality and Democracy Party").
+_PARTY_RUN = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(
+        re.escape(name)
+        for name in sorted(PARTY_NAMES_WRITTEN, key=len, reverse=True)
+        if " " in name
+    )
+    + r"|(?:[A-Z][\w-]*(?:s['’])?(?: (?:and|of|for))? ){1,5}Party)(?![\w-])"
+)
+
+
+def party_names(
+    mentions: Sequence[Mention], labels: Sequence[str], text: str
+) -> tuple[list[Mention], list[str]]:
+    """The mentions with each party's name of several words as one ORG mention: "Reform UK"
+    in place of its "UK" typed GPE, "Peoples' Equality and Democracy Party" where the model
+    found nothing; ``labels`` are the model's labels, kept alongside."""
+    result = list(mentions)
+    models = list(labels)
+    for match in _PARTY_RUN.finditer(text):
+        start, end = match.span()
+        if text.startswith("The ", start):
+            start += 4
+        inside = [i for i, m in enumerate(result) if m.start_char < end and start < m.end_char]
+        if any(
+            result[i].start_char < start or result[i].end_char > end or result[i].label == "PERSON"
+            for i in inside
+        ):
+            continue  # a longer name holds it, or a person's name is in the run
+        if [(result[i].start_char, result[i].end_char, result[i].label) for i in inside] == [
+            (start, end, "ORG")
+        ]:
+            continue
+        if not inside and " Party" not in text[start:end]:
+            continue  # a known party's name the model missed: recalled with the others
+        name = text[start:end]
+        at = inside[0] if inside else sum(1 for m in result if m.start_char < start)
+        sentence_index = result[inside[0]].sentence_index if inside else _sentence_of(result, at)
+        party = Mention(start, end, sentence_index, name, name, "ORG", name)
+        model = models[inside[0]] if inside else ""
+        for i in reversed(inside):
+            del result[i]
+            del models[i]
+        result.insert(at, party)
+        models.insert(at, model)
+    return result, models
+
+
+def _sentence_of(mentions: Sequence[Mention], index: int) -> int:
+    """The sentence index of a mention inserted at ``index`` (its neighbour's)."""
+    if index < len(mentions):
+        return mentions[index].sentence_index
+    return mentions[index - 1].sentence_index if index else 0

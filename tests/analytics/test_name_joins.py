@@ -138,3 +138,51 @@ def test_the_model_path_joins_a_first_name_and_keeps_a_city_named_person(nlp: La
     assert ("Leyla Demir", "PERSON") in found
     found = _model(nlp, "Paris Hilton arrived in London on Monday.")
     assert not [surface for surface, label in found if "Paris" in surface and label == "GPE"]
+
+
+def test_a_partys_name_of_several_words_is_one_organisation() -> None:
+    text = (
+        "Reform UK, which has gained ground, said no. "
+        "The pro-Kurdish Peoples' Equality and Democracy Party welcomed it."
+    )
+    found = _labels(text, [_at(text, "UK", "GPE")])
+    assert ("Reform UK", "ORG") in found
+    assert ("Peoples' Equality and Democracy Party", "ORG") in found
+    assert ("UK", "GPE") not in found
+
+
+def test_a_party_run_never_swallows_a_persons_name_or_a_place_alone() -> None:
+    text = "Chancellor Gerhard Schroeder's Social Democrat-Green Party won. The UK voted."
+    mentions = [_at(text, "Gerhard Schroeder", "PERSON"), _at(text, "UK", "GPE")]
+    found = _labels(text, mentions)
+    assert ("Gerhard Schroeder", "PERSON") in found
+    assert ("Social Democrat-Green Party", "ORG") in found
+    assert ("UK", "GPE") in found
+
+
+def test_a_common_word_opening_a_sentence_is_no_organisation() -> None:
+    text = "Cholera has spread in the camps. Cases of cholera doubled."
+    assert _labels(text, [_at(text, "Cholera", "ORG")]) == []
+    text = "Interior Secretary Deb Haaland visited. State senator Marcus Washington spoke."
+    second = text.index("State")
+    state = _at(text, "State", "ORG")._replace(sentence_index=1)
+    found = consistent_mentions(
+        [_at(text, "Interior", "ORG"), state], text, [(0, second - 1), (second, len(text))]
+    )
+    assert found.mentions == []
+
+
+def test_an_organisation_opening_a_sentence_stays_when_the_article_never_writes_it_lower() -> None:
+    text = "Shell said profits rose. Parliament voted on the parliament building. Labour won."
+    mentions = [
+        _at(text, "Shell", "ORG"),
+        _at(text, "Parliament", "ORG"),
+        _at(text, "Labour", "ORG"),
+    ]
+    assert [label for _, label in _labels(text, mentions)] == ["ORG", "ORG", "ORG"]
+
+
+def test_the_model_path_keeps_reform_uk_whole(nlp: Language) -> None:
+    found = _model(nlp, "He said it was wrong. Reform UK, which has gained ground, disagreed.")
+    assert ("Reform UK", "ORG") in found
+    assert ("UK", "GPE") not in found
