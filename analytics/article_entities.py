@@ -39,8 +39,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from analytics.acronyms import acronym_uses, defined_acronyms
-from analytics.entities import NAME_PARTICLES, NAMED_LABELS, Mention
+from analytics.entities import NAME_PARTICLES, NAMED_LABELS, TITLE_WORDS, Mention
 from analytics.gazetteer import ADMIN1, CITY, COUNTRY, OWN_NAME, Place, load_gazetteer
+from analytics.name_joins import joined_names, party_names
 from analytics.place_cues import (
     REPAIRABLE_LABELS,
     _by_own_name,
@@ -155,6 +156,31 @@ def _sentence_index(starts: Sequence[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
+def _family_names(mentions: Iterable[Mention]) -> frozenset[str]:
+    """The last words of the article's PERSON mentions of two words or more that are no place
+    ("Israel Adesanya" -> "Adesanya"): the person's name when it stands alone."""
+    return frozenset(
+        words[-1]
+        for words in (
+            (mention.alias or mention.entity).split()
+            for mention in mentions
+            if mention.label == "PERSON"
+        )
+        if len(words) > 1 and _family_name(words[-1])
+    )
+
+
+def _family_name(word: str) -> bool:
+    """A capitalised word that names a person alone: no place, and a word of spaCy's clusters
+    of names or one too rare to be another kind of word ("Adesanya", not "United")."""
+    gazetteer = load_gazetteer()
+    return (
+        word[:1].isupper()
+        and not place_candidates(word)
+        and (word in gazetteer.person_like_words or word not in gazetteer.frequent_capitalised)
+    )
+
+
 def _titled_surnames(text: str) -> frozenset[str]:
     """The names written after "Mr", "Ms", "Dr"... in the article ("Ms Marsh" -> "Marsh")."""
     return frozenset(match.group(1) for match in _TITLED_SURNAME.finditer(text))
@@ -210,9 +236,15 @@ def _first_word_is_city(alias: str) -> bool:
 
 
 def _retyped(
-    mention: Mention, sentence: str, start: int, surnames: frozenset[str]
+    mention: Mention,
+    sentence: str,
+    start: int,
+    surnames: frozenset[str],
+    family: frozenset[str] = frozenset(),
 ) -> Mention | None:
-    """The mention with the type its words say (``type_cues``), or None if they say none."""
+    """The mention with the type its words say (``type_cues``), or None if they say none.
+    ``surnames`` are the names written after "Mr", "Ms"... in the article, ``family`` the
+    last words of its people's full names."""
     alias = mention.alias or mention.entity
     label = mention.label
     begin, end = mention.start_char - start, mention.end_char - start
@@ -278,8 +310,12 @@ def _retyped(
         surname = alias.split()[-1]
         if surname in surnames and (" " in alias or not place_candidates(alias)):
             return _relabelled(mention, "PERSON")  # "India Marsh" beside "Ms Marsh"
+        if alias in family and not place_candidates(alias):
+            return _relabelled(mention, "PERSON")  # "Adesanya" after "Israel Adesanya"
         if _person_shaped(alias) and (person_cue() or has_role_cue(sentence, begin, end)):
             return _relabelled(mention, "PERSON")  # "Nino Beridze, 21,"
+        if label != "NORP" and _sporting_name(alias) and _SPORT.search(sentence):
+            return _relabelled(mention, "PERSON")  # "Novak Djokovic" in a tennis story
     if (
         label in REPAIRABLE_LABELS
         and not place_candidates(alias)
@@ -293,6 +329,71 @@ def _retyped(
     ):
         return _relabelled(mention, "GPE")  # "lives alone in Earley", "an elder from Al-Mayadin"
     return None
+
+
+#: Words of sport in a sentence: a first name and surname typed ORG there is an athlete.
+_SPORT = re.compile(
+    r"\b(?:scor(?:ed|es|ing)|goals?|equaliser|penalty|hat-trick|pulled one back|"
+    r"striker|midfielder|defender|goalkeeper|winger|footballer|team-mates?|"
+    r"peloton|rider|cyclist|yellow jersey|sprint finish|time trial|"
+    r"marathon|metres|record holder|world record|medals?|Olympics?|Olympic|"
+    r"Grand Slam|Wimbledon|tennis|tie-break|knockout|UFC|boxer|"
+    r"semi-final|quarter-final|innings|wickets?|birdie|Formula One|Grand Prix)\b"
+)
+
+
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*$")
+
+
+def _sporting_name(alias: str) -> bool:
+    """Two or three capitalised words shaped as a person's name (``_person_shaped``), opening
+    with a first name, a word of spaCy's clusters of names or a word too rare to be another
+    kind of word ("Novak Djokovic", "Vinícius Júnior"), none a common word or a place."""
+    words = alias.split()
+    if not 1 < len(words) <= 3 or not all(map(_NAME_WORD.match, words)):
+        return False
+    if not _person_shaped(alias):
+        return False
+    gazetteer = load_gazetteer()
+    first = words[0]
+    if any(word.casefold() in gazetteer.lower_case_words for word in words):
+        return False
+    if any(place_candidates(word) for word in words):
+        return False
+    return (
+        first in gazetteer.first_names
+        or first in gazetteer.person_like_words
+        or first not in gazetteer.frequent_capitalised
+    )
+
+
+def _coordinated_people(mentions: list[Mention], text: str) -> list[Mention]:
+    """ORG and GPE mentions shaped as a person's name (``_sporting_name``) listed with a
+    person's full name become people ("Rafael Nadal and Novak Djokovic")."""
+    result = list(mentions)
+    for index, mention in enumerate(result):
+        if mention.label not in ("ORG", "GPE"):
+            continue
+        neighbours = [
+            other
+            for other in (
+                result[index - 1] if index > 0 else None,
+                result[index + 1] if index + 1 < len(result) else None,
+            )
+            if other is not None
+            and other.label == "PERSON"
+            and " " in (other.alias or other.entity)
+            and _LIST_JOIN.match(
+                text[
+                    min(other.end_char, mention.end_char) : max(
+                        other.start_char, mention.start_char
+                    )
+                ]
+            )
+        ]
+        if neighbours and _sporting_name(mention.alias or mention.entity):
+            result[index] = _relabelled(mention, "PERSON")
+    return result
 
 
 def _split_of_place(mention: Mention, text: str) -> list[Mention]:
@@ -326,15 +427,52 @@ def _split_of_place(mention: Mention, text: str) -> list[Mention]:
     return [person, place]
 
 
+#: Common words that name an institution when capitalised ("Parliament voted").
+_INSTITUTIONS_TEXT = """
+    parliament congress senate cabinet treasury government army navy police council court
+    commons lords assembly pentagon kremlin
+"""
+_INSTITUTIONS = frozenset(_INSTITUTIONS_TEXT.split())
+#: A title right after a word ("Interior Secretary", "State senator").
+_TITLE_AFTER = re.compile(r"\s+(?P<word>[A-Za-z][\w-]*)")
+
+
+def _common_word_opening(
+    mention: Mention, alias: str, text: str, sentences: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a one-word ORG mention opening a sentence is a common word capitalised there:
+    a word more often written in lower case ("cholera", "interior", "state") that the article
+    also writes in lower case, or that a title follows ("Interior Secretary", "State
+    senator"); never a party's name nor a word with an organisation's cue."""
+    if mention.label != "ORG" or " " in alias or not alias[:1].isupper() or alias.isupper():
+        return False
+    start, end = sentences[mention.sentence_index][:2]
+    if text[start : mention.start_char].strip(" \"'“‘(") or is_party_name(alias):
+        return False
+    lower = alias.casefold()
+    if lower not in load_gazetteer().lower_case_words or lower in _INSTITUTIONS:
+        return False
+    sentence = text[start:end]
+    if has_org_cue(sentence, mention.start_char - start, mention.end_char - start):
+        return False
+    title = _TITLE_AFTER.match(text, mention.end_char, min(len(text), mention.end_char + 30))
+    if title is not None and title["word"].casefold() in TITLE_WORDS:
+        return True
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+
+
 def _repaired(
     mention: Mention,
     text: str,
     sentences: Sequence[tuple[int, int]],
     surnames: frozenset[str] = frozenset(),
+    family: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     if mention.sentence_index >= len(sentences):
         return [mention]
     alias = mention.alias or mention.entity
+    if _common_word_opening(mention, alias, text, sentences):
+        return []  # "Cholera has spread ... cases of cholera", "Interior Secretary Haaland"
     words = mention.entity.split()
     if mention.label == "PERSON" and len(words) > 1 and words[-1] in ORG_FINAL_WORDS:
         # "Computing" merged into "Brightmere Computing" in the article: one ORG row
@@ -347,7 +485,7 @@ def _repaired(
             return parts
     start, end = sentences[mention.sentence_index][:2]
     sentence = text[start:end]
-    retyped = _retyped(mention, sentence, start, surnames)
+    retyped = _retyped(mention, sentence, start, surnames, family)
     if retyped is not None:
         return [retyped]
     if mention.label == "NORP" and not is_group_name(alias):
@@ -552,14 +690,16 @@ def consistent_mentions(
     ``covered`` the spans of every entity the model found, named or not (no place is
     recalled inside one), in addition to those of ``mentions``.
     """
+    joined, models = party_names(*joined_names(mentions, text), text)
     surnames = _titled_surnames(text)
+    family = _family_names(joined)
     repaired: list[Mention] = []
     repaired_labels: list[str] = []
-    for mention in mentions:
-        parts = _repaired(mention, text, sentences, surnames)
+    for mention, model in zip(joined, models, strict=True):
+        parts = _repaired(mention, text, sentences, surnames, family)
         repaired.extend(parts)
-        repaired_labels.extend([mention.label] + [""] * (len(parts) - 1))
-    repaired = _coordinated_places(repaired, text)
+        repaired_labels.extend([model] * min(1, len(parts)) + [""] * (len(parts) - 1))
+    repaired = _coordinated_people(_coordinated_places(repaired, text), text)
     spans = [(m.start_char, m.end_char) for m in mentions] + list(covered)
     recalled = _recalled(text, spans, sentences, defined_acronyms(repaired, text))
     everything = repaired + recalled

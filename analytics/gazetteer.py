@@ -217,6 +217,12 @@ class Gazetteer:
     #: Words (in lower case) more often written in lower case than capitalised, among the
     #: frequent ones: "mayor", "port", "weather".
     lower_case_words: frozenset[str] = frozenset()
+    #: People's first names ("Faith", "Leyla", "Israel"): the US census's (the ``names``
+    #: package) and the capitalised words of spaCy's Brown clusters of first names.
+    first_names: frozenset[str] = frozenset()
+    #: Capitalised words frequent enough in English for spaCy's lexeme tables to know them
+    #: ("Tuesday", "Apple", "Smith"): a capitalised word outside it is a rare name ("Vernova").
+    frequent_capitalised: frozenset[str] = frozenset()
 
 
 def _admin1_key(country_code: str, code: str) -> str:
@@ -293,6 +299,9 @@ def _lexeme_table(name: str) -> dict[str, float]:
 #: people's first names and surnames ("John", "Smith", "Wilson", "Jordan"); place names have
 #: ``0b00110`` ("Paris", "Rotterdam", "Texas").
 PERSON_CLUSTER_SUFFIX = 0b10110
+#: Whole Brown-cluster paths of first names ("Paul", "Mary", "Leyla"; "John", "Emma"), apart
+#: from the surnames' ("Smith", "Jordan": ``0b1010110``).
+FIRST_NAME_CLUSTERS = frozenset({0b1111110110, 0b111110110})
 #: Below this log probability a word is too rare for its cluster to be trusted.
 CLUSTER_MIN_LOG_PROBABILITY = -15.5
 #: Words rarer than this are left out of ``Gazetteer.lower_case_words``.
@@ -526,6 +535,11 @@ def _built_gazetteer() -> Gazetteer:
         for word in frequent_names
         if int(clusters.get(word, 0)) & 0b11111 == PERSON_CLUSTER_SUFFIX
     )
+    cluster_first_names = {
+        word
+        for word, path in clusters.items()
+        if int(path) in FIRST_NAME_CLUSTERS and word[:1].isupper() and word[1:].islower()
+    }
     del clusters
     normalise_name.cache_clear()  # it holds every alternate name read
     return Gazetteer(
@@ -537,4 +551,26 @@ def _built_gazetteer() -> Gazetteer:
         lower_probability=lower_probability,
         person_like_words=person_like,
         lower_case_words=lower_case_words,
+        first_names=frozenset((cluster_first_names | census_first_names()) - NOT_FIRST_NAMES),
+        frequent_capitalised=frozenset(frequent_names),
     )
+
+
+#: Words of the first-name clusters or lists that are titles or words before a name.
+_NOT_FIRST_NAMES_TEXT = """
+    Lord Al Yo Sir Miss Mr Will January February March April May June July August September
+    October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+"""
+NOT_FIRST_NAMES = frozenset(_NOT_FIRST_NAMES_TEXT.split())
+
+
+def census_first_names() -> set[str]:
+    """The first names of the 1990 US census (the ``names`` package's files), capitalised."""
+    found: set[str] = set()
+    for file_name in ("dist.male.first", "dist.female.first"):
+        path = resources.files("names") / file_name
+        for line in path.read_text(encoding="ascii").splitlines():
+            word = line.split(" ", 1)[0]
+            if word:
+                found.add(word.capitalize())
+    return found

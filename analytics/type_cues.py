@@ -31,6 +31,7 @@ __all__ = [
     "GROUP_NAMES",
     "NATURAL_PLACES",
     "PARTY_NAMES",
+    "PARTY_NAMES_WRITTEN",
     "ROLE_FROM_BEFORE",
     "has_role_cue",
     "is_award_name",
@@ -331,9 +332,11 @@ _PARTY_NAMES_TEXT = """
     Bharatiya Janata Party|BJP|ANC|Likud|Fidesz|Georgian Dream|AKP|PKK|Hamas|Hezbollah|
     Taliban|Boko Haram|al-Qaeda|al-Shabab|Houthis|Hayat Tahrir al-Sham|HTS
 """
-PARTY_NAMES = frozenset(
-    group_key(name) for name in _PARTY_NAMES_TEXT.replace("\n", "").split("|") if name.strip()
+#: The parties' names as written.
+PARTY_NAMES_WRITTEN = tuple(
+    name.strip() for name in _PARTY_NAMES_TEXT.replace("\n", "").split("|") if name.strip()
 )
+PARTY_NAMES = frozenset(group_key(name) for name in PARTY_NAMES_WRITTEN)
 
 
 def is_party_name(name: str) -> bool:
