@@ -3,6 +3,8 @@ corrections (merge, split, undo) applied to stored and later articles, totals co
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from spacy.language import Language
@@ -203,3 +205,30 @@ def test_the_word_index_of_names_is_kept_and_rebuilt(engine: Engine, nlp: Langua
         _consistent(reopened)
     finally:
         reopened.dispose()
+
+
+def test_an_entitys_aliases_are_read_from_an_index_alone(nlp: Language, tmp_path: Path) -> None:
+    from sqlalchemy import event
+
+    engine = create_store_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    try:
+        list(ingest_articles(engine, nlp, [FULL, SHORT]))
+        statements: list[tuple[str, object]] = []
+        event.listen(
+            engine,
+            "before_cursor_execute",
+            lambda _conn, _cursor, sql, params, *_: statements.append((sql, params)),
+        )
+        assert _aliases(engine, "Vladimir Putin") == [("Putin", 2, 2), ("Vladimir Putin", 2, 1)]
+        (sql, params) = [item for item in statements if "GROUP BY" in item[0]][-1]
+        with engine.connect() as conn:
+            plan = [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+        # the mentions of the entity, with their aliases, from the index alone (no table reads)
+        assert any(
+            step.startswith(
+                "SEARCH entity_mentions USING COVERING INDEX ix_entity_mentions_entity_alias"
+            )
+            for step in plan
+        ), plan
+    finally:
+        engine.dispose()

@@ -267,10 +267,14 @@ def test_an_older_store_has_its_replaced_indexes_rebuilt_on_opening(
 
     with engine.begin() as conn:
         conn.exec_driver_sql("DROP INDEX ix_terms_word_articles")
-        conn.exec_driver_sql("DROP INDEX ix_entity_mentions_entity_article")
+        conn.exec_driver_sql("DROP INDEX ix_entity_mentions_entity_alias")
         conn.exec_driver_sql("CREATE INDEX ix_terms_word ON terms (term) WHERE n = 1")
         conn.exec_driver_sql(
             "CREATE INDEX ix_entity_mentions_entity ON entity_mentions (entity, label)"
+        )
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_entity_mentions_entity_article"
+            " ON entity_mentions (entity, label, article_id, sentence_index)"
         )
     engine.dispose()
     reopened = create_store_engine(db_url)
@@ -286,11 +290,13 @@ def test_an_older_store_has_its_replaced_indexes_rebuilt_on_opening(
         assert "ix_terms_word" not in names["terms"]
         assert names["terms"]["ix_terms_word_articles"] == ["term", "article_id", "n_occurrences"]
         assert "ix_entity_mentions_entity" not in names["entity_mentions"]
-        assert names["entity_mentions"]["ix_entity_mentions_entity_article"] == [
+        assert "ix_entity_mentions_entity_article" not in names["entity_mentions"]
+        assert names["entity_mentions"]["ix_entity_mentions_entity_alias"] == [
             "entity",
             "label",
             "article_id",
             "sentence_index",
+            "alias",
         ]
     finally:
         reopened.dispose()
