@@ -143,38 +143,54 @@ def sample_points(table: pd.DataFrame, *, max_points: int = 2_000, seed: int = 0
     return table.sample(n=max_points, random_state=seed).sort_index().reset_index(drop=True)
 
 
+_BOX_COLUMNS = [
+    "measure",
+    "n_articles",
+    "minimum",
+    "lower_fence",
+    "q1",
+    "median",
+    "q3",
+    "upper_fence",
+    "maximum",
+]
+
+
+def _box(measure: str, values: pd.Series) -> dict[str, Any]:
+    q1, median, q3 = values.quantile([0.25, 0.5, 0.75])
+    spread = 1.5 * (q3 - q1)
+    inside = values[(values >= q1 - spread) & (values <= q3 + spread)]
+    return {
+        "measure": measure,
+        "n_articles": int(values.size),
+        "minimum": float(values.min()),
+        "lower_fence": float(inside.min()),
+        "q1": float(q1),
+        "median": float(median),
+        "q3": float(q3),
+        "upper_fence": float(inside.max()),
+        "maximum": float(values.max()),
+    }
+
+
 def box_stats(long: pd.DataFrame) -> pd.DataFrame:
     """Per measure of ``measure_spread`` output: n_articles, minimum, lower_fence, q1,
     median, q3, upper_fence, maximum (fences at 1.5 interquartile ranges, as Tukey's box)."""
-    columns = [
-        "measure",
-        "n_articles",
-        "minimum",
-        "lower_fence",
-        "q1",
-        "median",
-        "q3",
-        "upper_fence",
-        "maximum",
-    ]
     if long.empty:
-        return pd.DataFrame(columns=columns)
-    rows = []
-    for measure, values in long.groupby("measure", sort=False)["value"]:
-        q1, median, q3 = values.quantile([0.25, 0.5, 0.75])
-        spread = 1.5 * (q3 - q1)
-        inside = values[(values >= q1 - spread) & (values <= q3 + spread)]
-        rows.append(
-            {
-                "measure": measure,
-                "n_articles": int(values.size),
-                "minimum": float(values.min()),
-                "lower_fence": float(inside.min()),
-                "q1": float(q1),
-                "median": float(median),
-                "q3": float(q3),
-                "upper_fence": float(inside.max()),
-                "maximum": float(values.max()),
-            }
-        )
-    return pd.DataFrame(rows, columns=columns).round(2)
+        return pd.DataFrame(columns=_BOX_COLUMNS)
+    rows = [
+        _box(str(measure), values)
+        for measure, values in long.groupby("measure", sort=False)["value"]
+    ]
+    return pd.DataFrame(rows, columns=_BOX_COLUMNS).round(2)
+
+
+def measure_box_stats(table: pd.DataFrame) -> pd.DataFrame:
+    """``box_stats(measure_spread(table))``, read from the readability table's columns
+    directly: at 100,000 articles the long form alone took 0.5 s of every run of the page."""
+    rows = [
+        _box(MEASURES[measure], values)
+        for measure in GRADE_MEASURES
+        if measure in table and (values := table[measure].dropna()).size
+    ]
+    return pd.DataFrame(rows, columns=_BOX_COLUMNS).round(2)

@@ -4,11 +4,10 @@ import streamlit as st
 
 from analytics.readability import MEASURES
 from analytics.views import (
-    box_stats,
     grade_points,
     hardest_articles,
     histogram_bins,
-    measure_spread,
+    measure_box_stats,
     sample_points,
 )
 from components.capped import show_cap
@@ -63,7 +62,7 @@ with left:
     if clicked:
         open_article(int(points.iloc[clicked[0]]["article_id"]))
 with right:
-    spread = box_stats(measure_spread(table))
+    spread = measure_box_stats(table)
     show_chart(
         measure_spread_figure(spread),
         spread,

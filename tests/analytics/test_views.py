@@ -9,10 +9,12 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from analytics.views import (
+    box_stats,
     counts_against_median,
     grade_points,
     grades_long,
     hardest_articles,
+    measure_box_stats,
     measure_spread,
     readability_against_median,
 )
@@ -74,6 +76,28 @@ def test_measure_spread_of_nothing() -> None:
     spread = measure_spread(TABLE.iloc[0:0])
     assert spread.empty
     assert list(spread.columns) == ["article_id", "title", "measure", "value"]
+
+
+def test_measure_box_stats_are_the_box_stats_of_the_long_form() -> None:
+    stats = measure_box_stats(TABLE)
+    pd.testing.assert_frame_equal(stats, box_stats(measure_spread(TABLE)))
+    # golden values: the consensus grades 11, 11 and 6
+    consensus = stats.set_index("measure").loc["Consensus Grade Level"]
+    assert consensus.to_dict() == {
+        "n_articles": 3,
+        "minimum": 6.0,
+        "lower_fence": 6.0,
+        "q1": 8.5,
+        "median": 11.0,
+        "q3": 11.0,
+        "upper_fence": 11.0,
+        "maximum": 11.0,
+    }
+    # SMOG has no value in any article: no box, as in the long form
+    assert "SMOG Index (Simple Measure of Gobbledygook)" not in set(stats["measure"])
+    assert len(stats) == 6
+    empty = measure_box_stats(TABLE.iloc[0:0])
+    assert empty.empty and list(empty.columns) == list(stats.columns)
 
 
 def test_grade_points_keeps_articles_with_length_and_grade() -> None:
