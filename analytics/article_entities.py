@@ -104,6 +104,10 @@ _LOCAL_BODY = re.compile(
 #: "in", "near", "outside" right before a small place ("lives alone in Earley").
 _IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|nearby|outside)\s+$")
 _ROLE_FROM_BEFORE = ROLE_FROM_BEFORE
+#: Where a person comes from: "who came from Tuscany", "fled from Daraa".
+_CAME_FROM_BEFORE = re.compile(
+    r"\b(?:came|comes|come|hails|hailed|fled|moved here|originally|grew up)\s+(?:from|in)\s+$"
+)
 #: Titles before a person's name.
 _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|President|Senator|Sen|Rep|Governor|"
@@ -291,6 +295,8 @@ def _retyped(
         )
     ):
         return _relabelled(mention, "LOC")  # "River Taff", "the Dnipro river", "Tigris"
+    if label == "GPE" and not place_candidates(alias) and org_cue() and not person_cue():
+        return _relabelled(mention, "ORG")  # "the streaming service Northlight"
     if label == "ORG":
         local = _LOCAL_BODY.match(alias)
         if (
@@ -318,16 +324,20 @@ def _retyped(
             return _relabelled(mention, "PERSON")  # "Novak Djokovic" in a tennis story
     if (
         label in REPAIRABLE_LABELS
-        and not place_candidates(alias)
         and _small_place_shaped(alias)
         and not org_cue()
         and not person_cue()
         and (
-            _IN_PLACE_BEFORE.search(sentence, max(0, begin - 12), begin)
+            (
+                not place_candidates(alias)
+                and _IN_PLACE_BEFORE.search(sentence, max(0, begin - 12), begin)
+            )
             or _ROLE_FROM_BEFORE.search(sentence, max(0, begin - 40), begin)
+            or _CAME_FROM_BEFORE.search(sentence, max(0, begin - 30), begin)
         )
     ):
-        return _relabelled(mention, "GPE")  # "lives alone in Earley", "an elder from Al-Mayadin"
+        # "lives alone in Earley", "an elder from Al-Mayadin", "who came from Tuscany"
+        return _relabelled(mention, "GPE")
     return None
 
 
@@ -461,6 +471,72 @@ def _common_word_opening(
     return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
 
 
+#: Bodies of a state named after its country's name ("U.S. State Department", "UK
+#: Treasury"): the country is a place of its own, the body an organisation.
+_STATE_BODY = re.compile(
+    r"^(?P<country>(?:[A-Z]\.){2,}|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) "
+    r"(?P<body>(?:[A-Z][\w'’-]* ){0,3}(?:Department|Treasury|Ministry|Navy|Army|Air Force|"
+    r"Embassy|Consulate|Fleet|Coast Guard|Marines|Marine Corps|Congress|Senate|"
+    r"Central Command|Border Force|Armed Forces))$"
+)
+
+
+def _split_state_body(mention: Mention, alias: str) -> list[Mention] | None:
+    """An ORG mention "<country> <body of state>" ("the U.S. State Department", "UK
+    Treasury") as the country (GPE) and the body (ORG), as the gold conventions have them;
+    None when the mention is not one."""
+    match = _STATE_BODY.match(alias)
+    if match is None or not any(
+        place.kind == COUNTRY and rank == OWN_NAME
+        for place, rank in place_candidates(match["country"])
+    ):
+        return None
+    at = mention.surface.find(match["country"] + " ")
+    if at < 0 or not mention.surface.endswith(match["body"]):
+        return None
+    country_start = mention.start_char + at
+    country_end = country_start + len(match["country"])
+    body_start = mention.end_char - len(match["body"])
+    country = Mention(
+        country_start,
+        country_end,
+        mention.sentence_index,
+        match["country"],
+        match["country"],
+        "GPE",
+        match["country"],
+    )
+    body = mention._replace(
+        start_char=body_start, surface=match["body"], entity=match["body"], alias=match["body"]
+    )
+    return [country, body]
+
+
+def _split_group_adjective(mention: Mention, alias: str) -> list[Mention] | None:
+    """An ORG mention of a group's adjective and lower-case words ("the Chinese commerce
+    ministry") as the group (NORP) alone: the rest is no name."""
+    words = alias.split()
+    if len(words) < 2 or not all(word.islower() for word in words[1:]):
+        return None
+    if not is_group_name(words[0]):
+        return None
+    at = mention.surface.find(words[0] + " ")
+    if at < 0:
+        return None
+    start = mention.start_char + at
+    return [
+        Mention(
+            start,
+            start + len(words[0]),
+            mention.sentence_index,
+            words[0],
+            words[0],
+            "NORP",
+            words[0],
+        )
+    ]
+
+
 def _repaired(
     mention: Mention,
     text: str,
@@ -483,6 +559,10 @@ def _repaired(
         parts = _split_of_place(mention, text)
         if len(parts) > 1:
             return parts
+    if mention.label == "ORG" and " " in alias:
+        split = _split_state_body(mention, alias) or _split_group_adjective(mention, alias)
+        if split is not None:
+            return split
     start, end = sentences[mention.sentence_index][:2]
     sentence = text[start:end]
     retyped = _retyped(mention, sentence, start, surnames, family)

@@ -304,6 +304,9 @@ PERSON_CLUSTER_SUFFIX = 0b10110
 FIRST_NAME_CLUSTERS = frozenset({0b1111110110, 0b111110110})
 #: Below this log probability a word is too rare for its cluster to be trusted.
 CLUSTER_MIN_LOG_PROBABILITY = -15.5
+#: Below this log probability a place's name written in lower case is no common word
+#: ("iten", "wokingham": the tables hold the lower-case typo, not the capitalised name).
+COMMON_WORD_MIN_LOG_PROBABILITY = -17.0
 #: Words rarer than this are left out of ``Gazetteer.lower_case_words``.
 LOWER_CASE_MIN_LOG_PROBABILITY = -17.0
 
@@ -522,6 +525,8 @@ def _built_gazetteer() -> Gazetteer:
         word
         for word, probability in lower_probability.items()
         if probability > probabilities.get(word.capitalize(), -30.0)
+        # a word this rare in lower case is a typo of the name, not a word ("iten")
+        and probability >= COMMON_WORD_MIN_LOG_PROBABILITY
     )
     frequent_names = {
         word

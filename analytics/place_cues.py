@@ -113,6 +113,7 @@ _ORG_AFTER = re.compile(
     r"carmaker|retailer|airline|club|party|brand|chain|operator|giant|insurer|broadcaster|"
     r"newspaper|network|manufacturer|producer|supplier|conglomerate)\b"
     r"|\s+(?:boss|bosses|shareholders|chief executive)\b"
+    r"|,\s+which\s+(?:is|was)\s+(?:based|headquartered)\s+in\b"
     r"|['’]s?\s+(?:board|shares|share price|shareholders|investors|chief executive|chief|boss|"
     r"chairman|chairwoman|CEO|ceo|executives?|directors|owners?|profits?|revenues?|sales|"
     r"stock|subsidiary|headquarters|brand|products|customers|employees|staff|workers|manager|"
@@ -127,6 +128,10 @@ _ORG_BEFORE = re.compile(
     r"start-up|startup|broadcaster|airline|regulator|watchdog|charity|streamer|"
     r"streaming service|conglomerate|manufacturer|operator|supermarket|chain)"
     r"|\bthe\s+(?:club|party|firm|company|group|side))\s+$"
+    # "the regulator, Ofwat,": "the", the cue, a comma, the name
+    r"|\bthe\s+(?:[\w-]+\s+)?(?:club|firm|company|group|bank|lender|insurer|retailer|"
+    r"carmaker|broadcaster|airline|regulator|watchdog|charity|streamer|manufacturer|"
+    r"operator|supermarket|chain|union),\s+$"
 )
 #: Sport around a place-named club: "Liverpool beat Chelsea 2-1", "Chelsea striker".
 _SPORT_AROUND = re.compile(

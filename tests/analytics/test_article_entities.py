@@ -227,3 +227,65 @@ def test_an_acronym_defined_after_a_name_is_that_name_wherever_it_is_used() -> N
         ("Ministry of Defence", "ORG", text.index("Ministry")),
     ]
     assert [note.original_label for note in found.notes] == ["ORG", "", "", "ORG"]
+
+
+def test_a_name_no_gazetteer_knows_typed_gpe_with_an_organisations_cue_is_an_org(
+    nlp: Language,
+) -> None:
+    text = (
+        "The streaming service Northlight has bought the rights to a film. "
+        "Northlight, which is based in Dublin, has spent heavily."
+    )
+    rows = [(surface, label) for surface, _, label, _, _ in _rows(nlp, text)]
+    assert rows == [("Northlight", "ORG"), ("Northlight", "ORG"), ("Dublin", "GPE")]
+    rows = _rows(nlp, "Water bills rose, and the regulator, Ofwat, said it would investigate.")
+    assert [(surface, label) for surface, _, label, _, _ in rows] == [("Ofwat", "ORG")]
+    # no cue: the model's GPE stays
+    text = "Northlight has bought the rights to a film, and Northlight will show it in May."
+    assert [label for _, _, label, _, _ in _rows(nlp, text)][:2] == ["GPE", "GPE"]
+
+
+def test_a_countrys_body_of_state_is_the_country_and_the_body(nlp: Language) -> None:
+    rows = _rows(nlp, "The U.S. State Department said it was concerned by the arrests.")
+    assert [(surface, entity, label) for surface, entity, label, _, _ in rows] == [
+        ("U.S.", "United States", "GPE"),
+        ("State Department", "State Department", "ORG"),
+    ]
+    rows = _rows(nlp, "The UK Treasury said on Friday that borrowing had fallen.")
+    assert [(surface, label) for surface, _, label, _, _ in rows][:2] == [
+        ("UK", "GPE"),
+        ("Treasury", "ORG"),
+    ]
+    # a country's name inside an organisation's own name is not split
+    rows = _rows(nlp, "The Bank of England said on Friday that borrowing had fallen.")
+    assert rows[0][1:3] == ("Bank of England", "ORG")
+
+
+def test_a_groups_adjective_before_lower_case_words_is_the_group(nlp: Language) -> None:
+    text = "A spokesman for the Chinese commerce ministry, Wang Wenbo, said talks would go on."
+    rows = _rows(nlp, text)
+    assert [(surface, label) for surface, _, label, _, _ in rows][:2] == [
+        ("Chinese", "NORP"),
+        ("Wang Wenbo", "PERSON"),
+    ]
+    rows = _rows(nlp, "The Chinese Academy of Sciences said the probe had landed.")
+    assert rows[0][1:3] == ("Chinese Academy of Sciences", "ORG")
+
+
+def test_a_known_town_someone_came_from_is_a_place(nlp: Language) -> None:
+    rows = _rows(nlp, "The streets were quiet, said Giulia Ferraro, who came from Tuscany.")
+    assert ("Tuscany", "GPE") in [(surface, label) for surface, _, label, _, _ in rows]
+    # without the cue, the model's PERSON stays
+    rows = _rows(nlp, "The streets were quiet, said Giulia Ferraro and Tuscany.")
+    assert ("Tuscany", "GPE") not in [(surface, label) for surface, _, label, _, _ in rows]
+
+
+def test_a_place_whose_name_is_a_rare_lower_case_word_is_recalled(nlp: Language) -> None:
+    text = "In Iten, a small town on the edge of the Rift Valley, runners train at altitude."
+    rows = _rows(nlp, text)
+    assert ("Iten", "Iten", "GPE") in [
+        (surface, entity, label) for surface, entity, label, _, _ in rows
+    ]
+    # a common word named like a town is still no place
+    rows = _rows(nlp, "Reading is good for children, the teacher said.")
+    assert not any(surface == "Reading" for surface, *_ in rows)
