@@ -46,6 +46,7 @@ from analytics.place_cues import (
     REPAIRABLE_LABELS,
     _by_own_name,
     _unambiguous_places,
+    has_club_cue,
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
@@ -297,6 +298,13 @@ def _retyped(
         return _relabelled(mention, "LOC")  # "River Taff", "the Dnipro river", "Tigris"
     if label == "GPE" and not place_candidates(alias) and org_cue() and not person_cue():
         return _relabelled(mention, "ORG")  # "the streaming service Northlight"
+    if (
+        label == "GPE"
+        and has_club_cue(sentence, begin, end)
+        and not strong_place_cue(sentence, begin, mention.surface)
+        and not any(place.kind == COUNTRY for place, _ in place_candidates(alias))
+    ):
+        return _relabelled(mention, "ORG")  # "Liverpool moved three points clear"
     if label == "ORG":
         local = _LOCAL_BODY.match(alias)
         if (
@@ -694,8 +702,29 @@ def _cued_organisations(
     ]
 
 
-def _one_type_per_name(mentions: list[Mention]) -> list[Mention]:
-    """Each named mention with its name's majority type in the article."""
+def _club_mentions(
+    mentions: Sequence[Mention], text: str, sentences: Sequence[tuple[int, int]]
+) -> frozenset[int]:
+    """The indices of the ORG mentions of a place's name with a club's cue right by them
+    ("Liverpool moved three points clear"): the club, whatever the city's other mentions."""
+    found = set()
+    for index, mention in enumerate(mentions):
+        if mention.label != "ORG" or mention.sentence_index >= len(sentences):
+            continue
+        alias = mention.alias or mention.entity
+        if " " in alias or not place_candidates(alias):
+            continue
+        start, end = sentences[mention.sentence_index][:2]
+        if has_club_cue(text[start:end], mention.start_char - start, mention.end_char - start):
+            found.add(index)
+    return frozenset(found)
+
+
+def _one_type_per_name(
+    mentions: list[Mention], pinned: frozenset[int] = frozenset()
+) -> list[Mention]:
+    """Each named mention with its name's majority type in the article, but for the
+    ``pinned`` ones (their indices), which keep theirs (and count in the majority)."""
     labels: dict[str, list[str]] = {}
     for mention in mentions:
         if mention.label in _NAMED:
@@ -707,9 +736,10 @@ def _one_type_per_name(mentions: list[Mention]) -> list[Mention]:
         (mention.alias or mention.entity, mention.label): mention.entity for mention in mentions
     }
     result = []
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         alias = mention.alias or mention.entity
-        label = chosen.get(alias, mention.label) if mention.label in _NAMED else mention.label
+        named = mention.label in _NAMED and index not in pinned
+        label = chosen.get(alias, mention.label) if named else mention.label
         if label != mention.label:
             mention = mention._replace(label=label, entity=entity_of.get((alias, label), alias))
         result.append(mention)
@@ -787,7 +817,8 @@ def consistent_mentions(
     order = sorted(range(len(everything)), key=lambda i: everything[i].start_char)
     combined = [everything[i] for i in order]
     original = [labels[i] for i in order]
-    typed = _one_type_per_name(_cued_organisations(combined, text, sentences))
+    organisations = _cued_organisations(combined, text, sentences)
+    typed = _one_type_per_name(organisations, _club_mentions(organisations, text, sentences))
     resolved, keys, places = _resolved(typed, text)
     cues = [
         type_cue(

@@ -45,6 +45,7 @@ from analytics.places import EDGES, POSSESSIVE, PlaceMention, largest, name_key
 
 __all__ = [
     "REPAIRABLE_LABELS",
+    "has_club_cue",
     "has_org_cue",
     "has_person_cue",
     "is_unambiguous_place",
@@ -100,6 +101,8 @@ _PERSON_AFTER = re.compile(
     r"|\s+(?:he|she)\s+(?:said|says|told|added)\b)",
     re.IGNORECASE,
 )
+#: A maker of things ("the chocolate maker", "the chipmaker"; not "filmmaker", "lawmaker").
+_MAKER = r"(?:car|chip|drug|steel|toy|plane|aircraft|truck|tyre|phone|game)?maker"
 #: Words right after an organisation's name ("Inc", "FC", "party"); capitalised ones only
 #: count capitalised ("Manchester City", but "Kraków council" is the city's council).
 _ORG_AFTER = re.compile(
@@ -109,16 +112,20 @@ _ORG_AFTER = re.compile(
     r"Council|Times|Post|Herald|Telegraph|Journal|Gazette|Chronicle|Tribune|Star|Mirror|"
     r"Standard|Echo|Express|Stock Exchange|Motors|Energy|Telecom|Pharma|Partners|Capital)\b"
     r"|\s+(?:club|party|fc|side|inc|ltd|plc|stock|shares|crude|index|group|brand|studios)\b"
-    r"|,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}(?:firm|company|group|bank|lender|maker|"
-    r"carmaker|retailer|airline|club|party|brand|chain|operator|giant|insurer|broadcaster|"
-    r"newspaper|network|manufacturer|producer|supplier|conglomerate)\b"
-    r"|\s+(?:boss|bosses|shareholders|chief executive)\b"
+    r"|,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}(?:firm|company|group|bank|lender|"
+    rf"{_MAKER}|"
+    r"retailer|airline|club|party|brand|chain|operator|giant|insurer|broadcaster|"
+    r"newspaper|network|manufacturer|producer|supplier|conglomerate|publisher)\b"
+    r"|\s+(?:boss|bosses|shareholders|(?:deputy |acting )?(?:chief executive|chairman)|"
+    r"unit|subsidiary)\b"
     r"|,\s+which\s+(?:is|was)\s+(?:based|headquartered)\s+in\b"
     r"|['’]s?\s+(?:board|shares|share price|shareholders|investors|chief executive|chief|boss|"
     r"chairman|chairwoman|CEO|ceo|executives?|directors|owners?|profits?|revenues?|sales|"
     r"stock|subsidiary|headquarters|brand|products|customers|employees|staff|workers|manager|"
     r"players|squad|striker|midfielder|defender|goalkeeper|coach|fans|supporters|"
-    r"first team|academy|manifesto|MPs|members|spokesman|spokeswoman))\b"
+    r"first team|academy|manifesto|MPs|members|spokesman|spokeswoman|IPO|equity|"
+    r"flotation|share offer|takeover|market value|market share|annual report|results|"
+    r"deputy chief executive))\b"
 )
 #: Words before an organisation's name ("shares in", "a deal with the club").
 _ORG_BEFORE = re.compile(
@@ -126,10 +133,12 @@ _ORG_BEFORE = re.compile(
     r"joined|join|played for|plays for|loan to|loan from|club|side|team|firm|company|group|"
     r"bank|party|label|band|rival|rivals|brand|giant|lender|insurer|retailer|carmaker|"
     r"start-up|startup|broadcaster|airline|regulator|watchdog|charity|streamer|"
-    r"streaming service|conglomerate|manufacturer|operator|supermarket|chain)"
+    r"streaming service|conglomerate|manufacturer|operator|supermarket|chain|publisher|"
+    rf"{_MAKER}|exchange|property business|news agency|chief executive of|chairman of|"
+    r"takeover of|bid for)"
     r"|\bthe\s+(?:club|party|firm|company|group|side))\s+$"
     # "the regulator, Ofwat,": "the", the cue, a comma, the name
-    r"|\bthe\s+(?:[\w-]+\s+)?(?:club|firm|company|group|bank|lender|insurer|retailer|"
+    r"|\b[Tt]he\s+(?:[\w-]+\s+)?(?:club|firm|company|group|bank|lender|insurer|retailer|"
     r"carmaker|broadcaster|airline|regulator|watchdog|charity|streamer|manufacturer|"
     r"operator|supermarket|chain|union),\s+$"
 )
@@ -139,7 +148,14 @@ _SPORT_AROUND = re.compile(
     r"Champions League|FA Cup|Europa League|La Liga|Serie A|Bundesliga|kick-off|relegation|"
     r"relegated|\d+-\d+ (?:win|victory|defeat|draw|loss))\b"
 )
-_SPORT_AFTER = re.compile(r"^\s+(?:beat|beats|drew|draw|lost|v|vs|thrashed|edged|held)\b")
+_SPORT_AFTER = re.compile(
+    r"^\s+(?:(?:beat|beats|drew|draw|lost|v|vs|thrashed|edged|held)\b"
+    # "Liverpool manager Arne Slot", "Everton fans", "Leeds moved three points clear"
+    r"|(?:manager|striker|midfielder|defender|goalkeeper|winger|fly-half|scrum-half|fans|"
+    r"supporters|squad)\b"
+    r"|(?:[\w-]+\s+){0,2}points?\s+(?:clear|behind|adrift)\b"
+    r"|(?:went|go|goes|moved|move|climbed|stay|stayed)\s+top\b)"
+)
 _SPORT_BEFORE = re.compile(
     r"\b(?:beat|beaten by|drew with|draw with|draw against|lost to|defeat to|win over|"
     r"victory over|v|vs)\.?\s+$"
@@ -308,6 +324,15 @@ def has_person_cue(sentence: str, start: int, end: int) -> bool:
         return True
     following = _word_after(after)
     return _is_name_word(following, gazetteer)
+
+
+def has_club_cue(sentence: str, start: int, end: int) -> bool:
+    """Whether the words right around ``sentence[start:end]`` say it is a sports club:
+    "beat", "drew", "manager", "fans", "three points clear" after it; "beat", "lost to",
+    "v" before it. Unlike ``has_org_cue``, nothing further away counts ("fans flew to
+    Madrid for the Champions League final" leaves Madrid a city)."""
+    before, after = sentence[max(0, start - 80) : start], sentence[end : end + 120]
+    return bool(_SPORT_AFTER.match(after) or _SPORT_BEFORE.search(before))
 
 
 def has_org_cue(sentence: str, start: int, end: int) -> bool:

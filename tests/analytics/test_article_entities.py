@@ -289,3 +289,43 @@ def test_a_place_whose_name_is_a_rare_lower_case_word_is_recalled(nlp: Language)
     # a common word named like a town is still no place
     rows = _rows(nlp, "Reading is good for children, the teacher said.")
     assert not any(surface == "Reading" for surface, *_ in rows)
+
+
+def _surfaces_labels(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [(surface, label) for surface, _, label, _, _ in _rows(nlp, text)]
+
+
+def test_a_city_with_a_clubs_cue_right_by_it_is_the_club(nlp: Language) -> None:
+    text = "The visitors had some nervous moments in last week's win over Birmingham."
+    assert ("Birmingham", "ORG") in _surfaces_labels(nlp, text)
+    text = "By the end Mansfield fans were chanting for the head of the chairman, Keith Haslam."
+    assert ("Mansfield", "ORG") in _surfaces_labels(nlp, text)
+    # the city itself stays a city
+    text = "The visitors had some nervous moments in last week's visit to Birmingham."
+    assert ("Birmingham", "GPE") in _surfaces_labels(nlp, text)
+
+
+def test_the_club_and_the_city_of_one_name_keep_their_types_in_one_article(
+    nlp: Language,
+) -> None:
+    text = (
+        "Liverpool moved three points clear at the top of the league on Sunday. "
+        "The city of Liverpool is expecting a busy week."
+    )
+    rows = [row for row in _surfaces_labels(nlp, text) if row[0] == "Liverpool"]
+    assert rows == [("Liverpool", "ORG"), ("Liverpool", "GPE")]
+    # no club's cue: one type for the name
+    text = (
+        "Fans flew to Liverpool for the Champions League final on Sunday. "
+        "The city of Liverpool is expecting a busy week."
+    )
+    rows = [row for row in _surfaces_labels(nlp, text) if row[0] == "Liverpool"]
+    assert rows == [("Liverpool", "GPE"), ("Liverpool", "GPE")]
+
+
+def test_a_company_typed_person_with_a_companys_cue_is_an_org(nlp: Language) -> None:
+    text = "The company, GlaxoSmithKline, is to alter the packaging."
+    assert _surfaces_labels(nlp, text) == [("GlaxoSmithKline", "ORG")]
+    # "the filmmaker" is a person's cue, not a maker's
+    text = "Ken Loach, the filmmaker, said the film would open in May."
+    assert _surfaces_labels(nlp, text)[0] == ("Ken Loach", "PERSON")

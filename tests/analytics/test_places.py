@@ -531,3 +531,28 @@ def test_hard_gold_cases(text_start, name, expected_id):
     assert len(cases) == 1
     assert cases[0]["geonames_id"] == expected_id
     assert gold_result(cases[0]) == expected_id
+
+
+def test_company_and_club_cues_around_a_name() -> None:
+    from analytics.place_cues import has_club_cue, has_org_cue
+
+    def org(sentence: str, name: str) -> bool:
+        start = sentence.index(name)
+        return has_org_cue(sentence, start, start + len(name))
+
+    def club(sentence: str, name: str) -> bool:
+        start = sentence.index(name)
+        return has_club_cue(sentence, start, start + len(name))
+
+    assert org("Ryanair deputy chief executive Michael Cawley said", "Ryanair")
+    assert org("Interest in Jet's IPO has grown", "Jet")
+    assert org("shares rose at the chocolate maker Thorntons", "Thorntons")
+    assert org("Nvidia, the chipmaker, said", "Nvidia")
+    assert org("the chief executive of Thorntons said", "Thorntons")
+    assert org("Water bills rose, and the regulator, Ofwat, said", "Ofwat")
+    assert not org("lawmaker Smith said", "Smith")
+    assert not org("Loach, the filmmaker, said", "Loach")
+    assert not org("an economist at Halifax said", "Halifax")
+    assert club("Leeds moved three points clear on Sunday", "Leeds")
+    assert club("Former Leeds manager Jim Smith said", "Leeds")
+    assert not club("Fans flew to Madrid for the Champions League final", "Madrid")
