@@ -40,9 +40,19 @@ from typing import NamedTuple
 
 from analytics.acronyms import acronym_uses, defined_acronyms
 from analytics.entities import NAME_PARTICLES, NAMED_LABELS, TITLE_WORDS, Mention
-from analytics.gazetteer import ADMIN1, CITY, COUNTRY, OWN_NAME, Place, load_gazetteer
+from analytics.gazetteer import (
+    ADMIN1,
+    CITY,
+    COUNTRY,
+    OWN_NAME,
+    Place,
+    load_gazetteer,
+    small_town_key,
+    small_towns,
+)
 from analytics.name_joins import joined_names, party_names
 from analytics.place_cues import (
+    ALTERNATE_NAME_MIN_POPULATION,
     REPAIRABLE_LABELS,
     _by_own_name,
     _unambiguous_places,
@@ -50,6 +60,7 @@ from analytics.place_cues import (
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
+    region_after,
     repaired_label,
     strong_place_cue,
     untagged_places,
@@ -221,6 +232,16 @@ def _small_place_shaped(alias: str) -> bool:
     )
 
 
+def _unknown_or_spelling(alias: str) -> bool:
+    """Whether no gazetteer place has the name, or it is only an alternate name of small
+    places, which the gazetteer does not take alone ("Mhardeh" of Maharda, 17,578 people;
+    not "Google", an alternate name of Topeka, nor any place's own name)."""
+    return all(
+        rank != OWN_NAME and place.population < ALTERNATE_NAME_MIN_POPULATION
+        for place, rank in place_candidates(alias)
+    )
+
+
 def _relabelled(mention: Mention, label: str) -> Mention:
     return mention._replace(label=label, entity=mention.alias or mention.entity)
 
@@ -337,14 +358,18 @@ def _retyped(
         and not person_cue()
         and (
             (
-                not place_candidates(alias)
+                # a name no gazetteer knows firmly: unknown, or a small place's other
+                # spelling ("near Mhardeh"); a firm place is repaired by ``repaired_label``
+                _unknown_or_spelling(alias)
                 and _IN_PLACE_BEFORE.search(sentence, max(0, begin - 12), begin)
             )
             or _ROLE_FROM_BEFORE.search(sentence, max(0, begin - 40), begin)
             or _CAME_FROM_BEFORE.search(sentence, max(0, begin - 30), begin)
+            or (region_after(sentence, end) and small_town_key(alias) in small_towns())
         )
     ):
-        # "lives alone in Earley", "an elder from Al-Mayadin", "who came from Tuscany"
+        # "lives alone in Earley", "an elder from Al-Mayadin", "who came from Tuscany",
+        # "Jay, Maine"
         return _relabelled(mention, "GPE")
     return None
 

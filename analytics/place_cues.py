@@ -40,6 +40,8 @@ from analytics.gazetteer import (
     Place,
     load_gazetteer,
     normalise_name,
+    small_town_key,
+    small_towns,
 )
 from analytics.places import EDGES, POSSESSIVE, PlaceMention, largest, name_key
 
@@ -461,7 +463,7 @@ def _recalled(
     name = text[start:end]
     key = normalise_name(name)
     if key not in gazetteer.names:
-        return False
+        return _small_town_recalled(text, start, end, gazetteer, sentence_starts)
     places = _unambiguous_places(name)
     if not places:
         # "Jordan", "Georgia": a place only after "in", "from", "to"... and not at the start
@@ -501,6 +503,73 @@ def _recalled(
     if _sentence_initial(text, start, sentence_starts):
         return gazetteer.lower_probability.get(key, -30.0) < SENTENCE_INITIAL_COMMON
     return True
+
+
+#: A region or country after a town and a comma: "Jay, Maine", "Iten, Kenya".
+_REGION_AFTER = re.compile(r",\s+(?P<region>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)\b")
+
+
+def region_after(text: str, end: int) -> bool:
+    """Whether a comma and a country's or a first-level division's name follow ``end``
+    ("Jay, Maine", "Iten, Kenya")."""
+    match = _REGION_AFTER.match(text, end, min(len(text), end + 40))
+    return match is not None and any(
+        place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
+        for place, rank in load_gazetteer().names.get(normalise_name(match["region"]), ())
+    )
+
+
+def small_town_shaped(name: str, gazetteer: Gazetteer) -> bool:
+    """One to three capitalised words, none an acronym, a stop word, a common word or a
+    person's name: "Earley", "Port Talbot" (not "Parliament", "Jack", "BBC")."""
+    words = name.split()
+    return 0 < len(words) <= 3 and all(
+        word[:1].isupper()
+        and not word.isupper()
+        and word.casefold() not in STOP_WORDS
+        and word.casefold() not in gazetteer.lower_case_words
+        and word not in gazetteer.person_like_words
+        for word in words
+    )
+
+
+#: Words before a small town the model left untagged that leave no doubt: "near", "the
+#: village of" ("in" does not: "starred in Othello").
+_SMALL_TOWN_BEFORE = re.compile(
+    r"(?:\b(?:near|outside|nearby)"
+    r"|\b(?:town|village|hamlet|port|city|suburb|parish|district)\s+of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def small_town_cue(text: str, start: int, end: int) -> bool:
+    """A strict place cue around a small town's name the model left untagged: "near",
+    "outside", "the village of" before it, or a country or division after it ("Jay,
+    Maine")."""
+    return bool(
+        _SMALL_TOWN_BEFORE.search(text, max(0, start - 25), start) or region_after(text, end)
+    )
+
+
+def _small_town_recalled(
+    text: str,
+    start: int,
+    end: int,
+    gazetteer: Gazetteer,
+    sentence_starts: frozenset[int] | None,
+) -> bool:
+    """Whether ``text[start:end]``, a name the gazetteer does not know, is a small town
+    where it stands: a town of GeoNames' ``cities1000`` with a strict place cue
+    (``small_town_cue``), shaped as one (``small_town_shaped``), with no person's or
+    organisation's cue and not opening a sentence ("a farm near Earley", "Jay, Maine")."""
+    name = text[start:end]
+    if not small_town_cue(text, start, end) or not small_town_shaped(name, gazetteer):
+        return False
+    if _sentence_initial(text, start, sentence_starts):
+        return False
+    if small_town_key(name) not in small_towns():
+        return False
+    return not (has_org_cue(text, start, end) or has_person_cue(text, start, end))
 
 
 def untagged_places(

@@ -329,3 +329,22 @@ def test_a_company_typed_person_with_a_companys_cue_is_an_org(nlp: Language) -> 
     # "the filmmaker" is a person's cue, not a maker's
     text = "Ken Loach, the filmmaker, said the film would open in May."
     assert _surfaces_labels(nlp, text)[0] == ("Ken Loach", "PERSON")
+
+
+def test_a_small_town_typed_person_before_its_country_is_a_place(nlp: Language) -> None:
+    text = "Kapsowar, Kenya, has a new clinic."
+    assert _labels(text, [_at(text, "Kapsowar", "PERSON"), _at(text, "Kenya", "GPE")]) == [
+        ("Kapsowar", "Kapsowar", "GPE"),
+        ("Kenya", "Kenya", "GPE"),
+    ]
+    # a person's name before a country stays a person's
+    text = "A clinic was opened by Wanjiru, Kenya's health minister, on Monday."
+    assert _labels(text, [_at(text, "Wanjiru", "PERSON")])[0][2] == "PERSON"
+
+
+def test_a_name_only_a_large_places_other_name_stays_what_the_model_says(
+    nlp: Language,
+) -> None:
+    # "Google" is an alternate name of Topeka: "investors in Google" is the company
+    rows = _surfaces_labels(nlp, "The firm is now one of the biggest investors in Google.")
+    assert ("Google", "ORG") in rows

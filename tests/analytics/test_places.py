@@ -556,3 +556,18 @@ def test_company_and_club_cues_around_a_name() -> None:
     assert club("Leeds moved three points clear on Sunday", "Leeds")
     assert club("Former Leeds manager Jim Smith said", "Leeds")
     assert not club("Fans flew to Madrid for the Champions League final", "Madrid")
+
+
+def test_a_small_town_below_the_gazetteer_is_recalled_only_with_a_strict_cue() -> None:
+    from analytics.place_cues import untagged_places
+
+    def recalled(text: str) -> list[str]:
+        return [place.name for place in untagged_places(text, [])]
+
+    assert recalled("The farm lies near Earley, the council said.") == ["Earley"]
+    assert recalled("The village of Kapsowar has a clinic.") == ["Kapsowar"]
+    assert recalled("A clinic opened in Kapsowar, Kenya, on Monday.") == ["Kapsowar", "Kenya"]
+    # "in" alone is not enough for a name the model left untagged, nor is a list of names
+    assert recalled("She starred in Othello at the Globe.") == []
+    assert recalled("A clinic opened in Kapsowar on Monday.") == []
+    assert recalled("He met Earley, Smith and Jones.") == []
