@@ -605,6 +605,16 @@ def _repaired(
         places = _unambiguous_places(alias)
         if any(place.kind != CITY or _by_own_name(name_key(alias)) for place in places):
             return [_relabelled(mention, "GPE")]  # "Aleppo" typed NORP
+    if mention.label == "PRODUCT":
+        # "Carlos Alcaraz, from Murcia": a place typed PRODUCT, repaired as an ORG would be
+        label = repaired_label(
+            mention.surface,
+            "ORG",
+            sentence,
+            mention.start_char - start,
+            mention.end_char - start,
+        )
+        return [_relabelled(mention, "GPE")] if label == "GPE" else [mention]
     if mention.label not in REPAIRABLE_LABELS:
         return [mention]
     label = repaired_label(
@@ -617,9 +627,15 @@ def _repaired(
     return [mention if label == mention.label else mention._replace(label=label, entity=alias)]
 
 
+#: A place cue before a list of places: "from Anbar and Nineveh".
+_LIST_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|across|between)\s+$")
+
+
 def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
     """PERSON and ORG mentions that are unambiguous places listed with places ("Calais and
-    Dunkirk", "Aleppo, Hama and Homs") become places, as they are in such lists."""
+    Dunkirk", "Aleppo, Hama and Homs") become places, as they are in such lists, and so do
+    names no gazetteer knows in such a list after "from", "in", "near" ("leaders from Anbar
+    and Nineveh")."""
     result = list(mentions)
     for _ in range(2):
         changed = False
@@ -642,8 +658,19 @@ def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
                     ]
                 )
             ]
-            if not neighbours or not is_unambiguous_place(mention.alias or mention.entity):
+            if not neighbours:
                 continue
+            alias = mention.alias or mention.entity
+            if not is_unambiguous_place(alias):
+                # a name no gazetteer knows, in a list of places after "from", "in", "near"
+                # ("leaders from Anbar and Nineveh")
+                first = min(mention.start_char, *(other.start_char for other in neighbours))
+                if not (
+                    _unknown_or_spelling(alias)
+                    and _small_place_shaped(alias)
+                    and _LIST_PLACE_BEFORE.search(text, max(0, first - 12), first)
+                ):
+                    continue
             result[index] = _relabelled(mention, "GPE")
             changed = True
         if not changed:
@@ -841,6 +868,9 @@ def consistent_mentions(
     labels = repaired_labels + [""] * len(recalled)
     order = sorted(range(len(everything)), key=lambda i: everything[i].start_char)
     combined = [everything[i] for i in order]
+    if recalled:
+        # places recalled beside a name typed otherwise: "from Bath, Bristol and ..."
+        combined = _coordinated_places(combined, text)
     original = [labels[i] for i in order]
     organisations = _cued_organisations(combined, text, sentences)
     typed = _one_type_per_name(organisations, _club_mentions(organisations, text, sentences))

@@ -348,3 +348,29 @@ def test_a_name_only_a_large_places_other_name_stays_what_the_model_says(
     # "Google" is an alternate name of Topeka: "investors in Google" is the company
     rows = _surfaces_labels(nlp, "The firm is now one of the biggest investors in Google.")
     assert ("Google", "ORG") in rows
+
+
+def test_a_place_typed_product_with_a_place_cue_is_a_place(nlp: Language) -> None:
+    text = "Carlos Alcaraz, from Murcia in south-east Spain, has won again."
+    assert ("Murcia", "GPE") in _surfaces_labels(nlp, text)
+    # no place cue: the model's type stays
+    text = "Shoppers met Bath, Bristol and Leeds fans at the match."
+    assert ("Leeds", "GPE") not in _surfaces_labels(nlp, text)
+
+
+def test_a_name_no_gazetteer_knows_listed_with_places_after_from_is_a_place(
+    nlp: Language,
+) -> None:
+    text = "Tribal leaders from Anbar and Hawijeh say they want more of the budget."
+    assert ("Hawijeh", "GPE") in _surfaces_labels(nlp, text)
+    # without "from", "in", "near" before the list, the name keeps its type
+    text = "Tribal leaders, Anbar and Hawijeh, say they want more."
+    mentions = [_at(text, "Anbar", "GPE"), _at(text, "Hawijeh", "PERSON")]
+    assert _labels(text, mentions)[1] == ("Hawijeh", "Hawijeh", "PERSON")
+
+
+def test_a_place_typed_org_listed_with_a_recalled_place_is_a_place(nlp: Language) -> None:
+    text = "Visitors came from Bath, Bristol and as far away as Spain."
+    assert _surfaces_labels(nlp, text) == [("Bath", "GPE"), ("Bristol", "GPE"), ("Spain", "GPE")]
+    text = "Shoppers met Bath, Bristol and Leeds fans at the match."
+    assert ("Bristol", "GPE") not in _surfaces_labels(nlp, text)
