@@ -57,6 +57,7 @@ from analytics.place_cues import (
     _by_own_name,
     _unambiguous_places,
     has_club_cue,
+    has_company_cue,
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
@@ -242,6 +243,28 @@ def _unknown_or_spelling(alias: str) -> bool:
     )
 
 
+def _opens_with_first_name(alias: str) -> bool:
+    """Whether a name's first word is a first name or a word of spaCy's clusters of names."""
+    first = alias.split()[0]
+    gazetteer = load_gazetteer()
+    return first in gazetteer.first_names or first in gazetteer.person_like_words
+
+
+def _common_word_and_region(alias: str) -> bool:
+    """Two to four words, the first a common word (no first name), the last a country or a
+    first-level division: an organisation's name ("Historic England", "Sport Wales",
+    "Cancer Research UK"), not a person's ("Jack London")."""
+    words = alias.split()
+    if not 1 < len(words) <= 4 or words[0].isupper():
+        return False  # "MC Kano" is a rapper's name
+    if words[0].casefold() not in load_gazetteer().lower_case_words:
+        return False
+    return any(
+        place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
+        for place, rank in place_candidates(words[-1])
+    )
+
+
 def _relabelled(mention: Mention, label: str) -> Mention:
     return mention._replace(label=label, entity=mention.alias or mention.entity)
 
@@ -300,6 +323,14 @@ def _retyped(
             return _relabelled(mention, "ORG")  # "JAXA", "Manchester United"
         if " " not in alias and not person_cue() and org_cue():
             return _relabelled(mention, "ORG")  # "oil giant Yukos", "Yukos boss"
+        if (
+            " " in alias
+            and not _opens_with_first_name(alias)
+            and not is_group_name(alias.split()[0])
+            and not person_cue()
+            and (_common_word_and_region(alias) or has_company_cue(sentence, begin, end))
+        ):
+            return _relabelled(mention, "ORG")  # "Historic England", "Tiger Aspect's boss"
     if (
         label in _GROUP_REPAIRABLE
         and is_group_name(alias, label)

@@ -48,6 +48,7 @@ from analytics.places import EDGES, POSSESSIVE, PlaceMention, largest, name_key
 __all__ = [
     "REPAIRABLE_LABELS",
     "has_club_cue",
+    "has_company_cue",
     "has_org_cue",
     "has_person_cue",
     "is_unambiguous_place",
@@ -335,6 +336,13 @@ def has_club_cue(sentence: str, start: int, end: int) -> bool:
     Madrid for the Champions League final" leaves Madrid a city)."""
     before, after = sentence[max(0, start - 80) : start], sentence[end : end + 120]
     return bool(_SPORT_AFTER.match(after) or _SPORT_BEFORE.search(before))
+
+
+def has_company_cue(sentence: str, start: int, end: int) -> bool:
+    """``has_org_cue`` without its sports cues: "Inc", "'s shares", "the firm", "X, the
+    chipmaker" ("a 6-2 win over Feliciano Lopez" says nothing of a company)."""
+    before, after = sentence[max(0, start - 80) : start], sentence[end : end + 120]
+    return bool(_ORG_AFTER.match(after) or _ORG_BEFORE.search(before))
 
 
 def has_org_cue(sentence: str, start: int, end: int) -> bool:

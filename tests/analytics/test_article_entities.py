@@ -374,3 +374,21 @@ def test_a_place_typed_org_listed_with_a_recalled_place_is_a_place(nlp: Language
     assert _surfaces_labels(nlp, text) == [("Bath", "GPE"), ("Bristol", "GPE"), ("Spain", "GPE")]
     text = "Shoppers met Bath, Bristol and Leeds fans at the match."
     assert ("Bristol", "GPE") not in _surfaces_labels(nlp, text)
+
+
+def test_a_name_of_a_common_word_and_a_country_typed_person_is_an_org(nlp: Language) -> None:
+    text = "Historic Scotland has been asked to review the listing of the mill."
+    assert _surfaces_labels(nlp, text) == [("Historic Scotland", "ORG")]
+    # a first name before a place's name is a person's name
+    text = "Jack London has been asked to review the listing of the mill."
+    assert _surfaces_labels(nlp, text) == [("Jack London", "PERSON")]
+
+
+def test_a_name_of_several_words_typed_person_with_a_companys_cue_is_an_org(
+    nlp: Language,
+) -> None:
+    rows = _rows(nlp, "Tiger Aspect's chief executive said the deal was good.")
+    assert [(entity, label) for _, entity, label, _, _ in rows] == [("Tiger Aspect", "ORG")]
+    # a sports cue says nothing of a company
+    text = "The 6-2 win over seventh seed Feliciano Lopez sent him through."
+    assert ("Feliciano Lopez", "PERSON") in _surfaces_labels(nlp, text)
