@@ -601,6 +601,27 @@ def _split_group_adjective(mention: Mention, alias: str) -> list[Mention] | None
     ]
 
 
+#: A lower-case particle and a capitalised word after a mention: " ez-Zor", " al-Shughur".
+_PARTICLE_AFTER = re.compile(
+    r" (?:al|el|ez|ed|es|ad|ar|as|ash|at|az|an|ul|ur|um|de|du|da|di)-[A-Z][\w'’]*"
+)
+
+
+def _place_with_particle(mention: Mention, text: str) -> Mention | None:
+    """The mention extended over the particle and word after it when the whole is a place's
+    own name ("Deir" + " ez-Zor"), as that place; None otherwise."""
+    match = _PARTICLE_AFTER.match(text, mention.end_char)
+    if match is None:
+        return None
+    name = text[mention.start_char : match.end()]
+    alias = (mention.alias or mention.entity) + match.group()
+    if not any(rank == OWN_NAME for _, rank in place_candidates(alias)):
+        return None
+    return mention._replace(
+        end_char=match.end(), surface=name, entity=alias, alias=alias, label="GPE"
+    )
+
+
 def _repaired(
     mention: Mention,
     text: str,
@@ -610,6 +631,10 @@ def _repaired(
 ) -> list[Mention]:
     if mention.sentence_index >= len(sentences):
         return [mention]
+    if mention.label in _NAMED:
+        extended = _place_with_particle(mention, text)
+        if extended is not None:
+            return [extended]  # "Deir" + " ez-Zor"
     alias = mention.alias or mention.entity
     if _common_word_opening(mention, alias, text, sentences):
         return []  # "Cholera has spread ... cases of cholera", "Interior Secretary Haaland"

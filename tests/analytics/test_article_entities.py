@@ -392,3 +392,12 @@ def test_a_name_of_several_words_typed_person_with_a_companys_cue_is_an_org(
     # a sports cue says nothing of a company
     text = "The 6-2 win over seventh seed Feliciano Lopez sent him through."
     assert ("Feliciano Lopez", "PERSON") in _surfaces_labels(nlp, text)
+
+
+def test_a_place_cut_before_its_particle_is_the_whole_place(nlp: Language) -> None:
+    text = "The soldiers at the checkpoint are from Idlib and Deir ez-Zor, he said."
+    assert ("Deir ez-Zor", "GPE") in _surfaces_labels(nlp, text)
+    # no place of that whole name: the mention stays as it is
+    text = "Abdullah al-Hakim spoke to Ahmed al-Bakri at the checkpoint."
+    mentions = [_at(text, "Ahmed", "PERSON")]
+    assert _labels(text, mentions) == [("Ahmed", "Ahmed", "PERSON")]
