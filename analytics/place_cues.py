@@ -40,11 +40,15 @@ from analytics.gazetteer import (
     Place,
     load_gazetteer,
     normalise_name,
+    small_town_key,
+    small_towns,
 )
 from analytics.places import EDGES, POSSESSIVE, PlaceMention, largest, name_key
 
 __all__ = [
     "REPAIRABLE_LABELS",
+    "has_club_cue",
+    "has_company_cue",
     "has_org_cue",
     "has_person_cue",
     "is_unambiguous_place",
@@ -100,6 +104,8 @@ _PERSON_AFTER = re.compile(
     r"|\s+(?:he|she)\s+(?:said|says|told|added)\b)",
     re.IGNORECASE,
 )
+#: A maker of things ("the chocolate maker", "the chipmaker"; not "filmmaker", "lawmaker").
+_MAKER = r"(?:car|chip|drug|steel|toy|plane|aircraft|truck|tyre|phone|game)?maker"
 #: Words right after an organisation's name ("Inc", "FC", "party"); capitalised ones only
 #: count capitalised ("Manchester City", but "Kraków council" is the city's council).
 _ORG_AFTER = re.compile(
@@ -109,15 +115,20 @@ _ORG_AFTER = re.compile(
     r"Council|Times|Post|Herald|Telegraph|Journal|Gazette|Chronicle|Tribune|Star|Mirror|"
     r"Standard|Echo|Express|Stock Exchange|Motors|Energy|Telecom|Pharma|Partners|Capital)\b"
     r"|\s+(?:club|party|fc|side|inc|ltd|plc|stock|shares|crude|index|group|brand|studios)\b"
-    r"|,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}(?:firm|company|group|bank|lender|maker|"
-    r"carmaker|retailer|airline|club|party|brand|chain|operator|giant|insurer|broadcaster|"
-    r"newspaper|network|manufacturer|producer|supplier|conglomerate)\b"
-    r"|\s+(?:boss|bosses|shareholders|chief executive)\b"
+    r"|,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}(?:firm|company|group|bank|lender|"
+    rf"{_MAKER}|"
+    r"retailer|airline|club|party|brand|chain|operator|giant|insurer|broadcaster|"
+    r"newspaper|network|manufacturer|producer|supplier|conglomerate|publisher)\b"
+    r"|\s+(?:boss|bosses|shareholders|(?:deputy |acting )?(?:chief executive|chairman)|"
+    r"unit|subsidiary)\b"
+    r"|,\s+which\s+(?:is|was)\s+(?:based|headquartered)\s+in\b"
     r"|['’]s?\s+(?:board|shares|share price|shareholders|investors|chief executive|chief|boss|"
     r"chairman|chairwoman|CEO|ceo|executives?|directors|owners?|profits?|revenues?|sales|"
     r"stock|subsidiary|headquarters|brand|products|customers|employees|staff|workers|manager|"
     r"players|squad|striker|midfielder|defender|goalkeeper|coach|fans|supporters|"
-    r"first team|academy|manifesto|MPs|members|spokesman|spokeswoman))\b"
+    r"first team|academy|manifesto|MPs|members|spokesman|spokeswoman|IPO|equity|"
+    r"flotation|share offer|takeover|market value|market share|annual report|results|"
+    r"deputy chief executive))\b"
 )
 #: Words before an organisation's name ("shares in", "a deal with the club").
 _ORG_BEFORE = re.compile(
@@ -125,8 +136,14 @@ _ORG_BEFORE = re.compile(
     r"joined|join|played for|plays for|loan to|loan from|club|side|team|firm|company|group|"
     r"bank|party|label|band|rival|rivals|brand|giant|lender|insurer|retailer|carmaker|"
     r"start-up|startup|broadcaster|airline|regulator|watchdog|charity|streamer|"
-    r"streaming service|conglomerate|manufacturer|operator|supermarket|chain)"
+    r"streaming service|conglomerate|manufacturer|operator|supermarket|chain|publisher|"
+    rf"{_MAKER}|exchange|property business|news agency|chief executive of|chairman of|"
+    r"takeover of|bid for)"
     r"|\bthe\s+(?:club|party|firm|company|group|side))\s+$"
+    # "the regulator, Ofwat,": "the", the cue, a comma, the name
+    r"|\b[Tt]he\s+(?:[\w-]+\s+)?(?:club|firm|company|group|bank|lender|insurer|retailer|"
+    r"carmaker|broadcaster|airline|regulator|watchdog|charity|streamer|manufacturer|"
+    r"operator|supermarket|chain|union),\s+$"
 )
 #: Sport around a place-named club: "Liverpool beat Chelsea 2-1", "Chelsea striker".
 _SPORT_AROUND = re.compile(
@@ -134,7 +151,14 @@ _SPORT_AROUND = re.compile(
     r"Champions League|FA Cup|Europa League|La Liga|Serie A|Bundesliga|kick-off|relegation|"
     r"relegated|\d+-\d+ (?:win|victory|defeat|draw|loss))\b"
 )
-_SPORT_AFTER = re.compile(r"^\s+(?:beat|beats|drew|draw|lost|v|vs|thrashed|edged|held)\b")
+_SPORT_AFTER = re.compile(
+    r"^\s+(?:(?:beat|beats|drew|draw|lost|v|vs|thrashed|edged|held)\b"
+    # "Liverpool manager Arne Slot", "Everton fans", "Leeds moved three points clear"
+    r"|(?:manager|striker|midfielder|defender|goalkeeper|winger|fly-half|scrum-half|fans|"
+    r"supporters|squad)\b"
+    r"|(?:[\w-]+\s+){0,2}points?\s+(?:clear|behind|adrift)\b"
+    r"|(?:went|go|goes|moved|move|climbed|stay|stayed)\s+top\b)"
+)
 _SPORT_BEFORE = re.compile(
     r"\b(?:beat|beaten by|drew with|draw with|draw against|lost to|defeat to|win over|"
     r"victory over|v|vs)\.?\s+$"
@@ -305,6 +329,22 @@ def has_person_cue(sentence: str, start: int, end: int) -> bool:
     return _is_name_word(following, gazetteer)
 
 
+def has_club_cue(sentence: str, start: int, end: int) -> bool:
+    """Whether the words right around ``sentence[start:end]`` say it is a sports club:
+    "beat", "drew", "manager", "fans", "three points clear" after it; "beat", "lost to",
+    "v" before it. Unlike ``has_org_cue``, nothing further away counts ("fans flew to
+    Madrid for the Champions League final" leaves Madrid a city)."""
+    before, after = sentence[max(0, start - 80) : start], sentence[end : end + 120]
+    return bool(_SPORT_AFTER.match(after) or _SPORT_BEFORE.search(before))
+
+
+def has_company_cue(sentence: str, start: int, end: int) -> bool:
+    """``has_org_cue`` without its sports cues: "Inc", "'s shares", "the firm", "X, the
+    chipmaker" ("a 6-2 win over Feliciano Lopez" says nothing of a company)."""
+    before, after = sentence[max(0, start - 80) : start], sentence[end : end + 120]
+    return bool(_ORG_AFTER.match(after) or _ORG_BEFORE.search(before))
+
+
 def has_org_cue(sentence: str, start: int, end: int) -> bool:
     """Whether the words around ``sentence[start:end]`` say it is an organisation.
 
@@ -431,7 +471,7 @@ def _recalled(
     name = text[start:end]
     key = normalise_name(name)
     if key not in gazetteer.names:
-        return False
+        return _small_town_recalled(text, start, end, gazetteer, sentence_starts)
     places = _unambiguous_places(name)
     if not places:
         # "Jordan", "Georgia": a place only after "in", "from", "to"... and not at the start
@@ -471,6 +511,73 @@ def _recalled(
     if _sentence_initial(text, start, sentence_starts):
         return gazetteer.lower_probability.get(key, -30.0) < SENTENCE_INITIAL_COMMON
     return True
+
+
+#: A region or country after a town and a comma: "Jay, Maine", "Iten, Kenya".
+_REGION_AFTER = re.compile(r",\s+(?P<region>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)\b")
+
+
+def region_after(text: str, end: int) -> bool:
+    """Whether a comma and a country's or a first-level division's name follow ``end``
+    ("Jay, Maine", "Iten, Kenya")."""
+    match = _REGION_AFTER.match(text, end, min(len(text), end + 40))
+    return match is not None and any(
+        place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
+        for place, rank in load_gazetteer().names.get(normalise_name(match["region"]), ())
+    )
+
+
+def small_town_shaped(name: str, gazetteer: Gazetteer) -> bool:
+    """One to three capitalised words, none an acronym, a stop word, a common word or a
+    person's name: "Earley", "Port Talbot" (not "Parliament", "Jack", "BBC")."""
+    words = name.split()
+    return 0 < len(words) <= 3 and all(
+        word[:1].isupper()
+        and not word.isupper()
+        and word.casefold() not in STOP_WORDS
+        and word.casefold() not in gazetteer.lower_case_words
+        and word not in gazetteer.person_like_words
+        for word in words
+    )
+
+
+#: Words before a small town the model left untagged that leave no doubt: "near", "the
+#: village of" ("in" does not: "starred in Othello").
+_SMALL_TOWN_BEFORE = re.compile(
+    r"(?:\b(?:near|outside|nearby)"
+    r"|\b(?:town|village|hamlet|port|city|suburb|parish|district)\s+of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def small_town_cue(text: str, start: int, end: int) -> bool:
+    """A strict place cue around a small town's name the model left untagged: "near",
+    "outside", "the village of" before it, or a country or division after it ("Jay,
+    Maine")."""
+    return bool(
+        _SMALL_TOWN_BEFORE.search(text, max(0, start - 25), start) or region_after(text, end)
+    )
+
+
+def _small_town_recalled(
+    text: str,
+    start: int,
+    end: int,
+    gazetteer: Gazetteer,
+    sentence_starts: frozenset[int] | None,
+) -> bool:
+    """Whether ``text[start:end]``, a name the gazetteer does not know, is a small town
+    where it stands: a town of GeoNames' ``cities1000`` with a strict place cue
+    (``small_town_cue``), shaped as one (``small_town_shaped``), with no person's or
+    organisation's cue and not opening a sentence ("a farm near Earley", "Jay, Maine")."""
+    name = text[start:end]
+    if not small_town_cue(text, start, end) or not small_town_shaped(name, gazetteer):
+        return False
+    if _sentence_initial(text, start, sentence_starts):
+        return False
+    if small_town_key(name) not in small_towns():
+        return False
+    return not (has_org_cue(text, start, end) or has_person_cue(text, start, end))
 
 
 def untagged_places(

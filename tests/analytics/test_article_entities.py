@@ -227,3 +227,177 @@ def test_an_acronym_defined_after_a_name_is_that_name_wherever_it_is_used() -> N
         ("Ministry of Defence", "ORG", text.index("Ministry")),
     ]
     assert [note.original_label for note in found.notes] == ["ORG", "", "", "ORG"]
+
+
+def test_a_name_no_gazetteer_knows_typed_gpe_with_an_organisations_cue_is_an_org(
+    nlp: Language,
+) -> None:
+    text = (
+        "The streaming service Northlight has bought the rights to a film. "
+        "Northlight, which is based in Dublin, has spent heavily."
+    )
+    rows = [(surface, label) for surface, _, label, _, _ in _rows(nlp, text)]
+    assert rows == [("Northlight", "ORG"), ("Northlight", "ORG"), ("Dublin", "GPE")]
+    rows = _rows(nlp, "Water bills rose, and the regulator, Ofwat, said it would investigate.")
+    assert [(surface, label) for surface, _, label, _, _ in rows] == [("Ofwat", "ORG")]
+    # no cue: the model's GPE stays
+    text = "Northlight has bought the rights to a film, and Northlight will show it in May."
+    assert [label for _, _, label, _, _ in _rows(nlp, text)][:2] == ["GPE", "GPE"]
+
+
+def test_a_countrys_body_of_state_is_the_country_and_the_body(nlp: Language) -> None:
+    rows = _rows(nlp, "The U.S. State Department said it was concerned by the arrests.")
+    assert [(surface, entity, label) for surface, entity, label, _, _ in rows] == [
+        ("U.S.", "United States", "GPE"),
+        ("State Department", "State Department", "ORG"),
+    ]
+    rows = _rows(nlp, "The UK Treasury said on Friday that borrowing had fallen.")
+    assert [(surface, label) for surface, _, label, _, _ in rows][:2] == [
+        ("UK", "GPE"),
+        ("Treasury", "ORG"),
+    ]
+    # a country's name inside an organisation's own name is not split
+    rows = _rows(nlp, "The Bank of England said on Friday that borrowing had fallen.")
+    assert rows[0][1:3] == ("Bank of England", "ORG")
+
+
+def test_a_groups_adjective_before_lower_case_words_is_the_group(nlp: Language) -> None:
+    text = "A spokesman for the Chinese commerce ministry, Wang Wenbo, said talks would go on."
+    rows = _rows(nlp, text)
+    assert [(surface, label) for surface, _, label, _, _ in rows][:2] == [
+        ("Chinese", "NORP"),
+        ("Wang Wenbo", "PERSON"),
+    ]
+    rows = _rows(nlp, "The Chinese Academy of Sciences said the probe had landed.")
+    assert rows[0][1:3] == ("Chinese Academy of Sciences", "ORG")
+
+
+def test_a_known_town_someone_came_from_is_a_place(nlp: Language) -> None:
+    rows = _rows(nlp, "The streets were quiet, said Giulia Ferraro, who came from Tuscany.")
+    assert ("Tuscany", "GPE") in [(surface, label) for surface, _, label, _, _ in rows]
+    # without the cue, the model's PERSON stays
+    rows = _rows(nlp, "The streets were quiet, said Giulia Ferraro and Tuscany.")
+    assert ("Tuscany", "GPE") not in [(surface, label) for surface, _, label, _, _ in rows]
+
+
+def test_a_place_whose_name_is_a_rare_lower_case_word_is_recalled(nlp: Language) -> None:
+    text = "In Iten, a small town on the edge of the Rift Valley, runners train at altitude."
+    rows = _rows(nlp, text)
+    assert ("Iten", "Iten", "GPE") in [
+        (surface, entity, label) for surface, entity, label, _, _ in rows
+    ]
+    # a common word named like a town is still no place
+    rows = _rows(nlp, "Reading is good for children, the teacher said.")
+    assert not any(surface == "Reading" for surface, *_ in rows)
+
+
+def _surfaces_labels(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [(surface, label) for surface, _, label, _, _ in _rows(nlp, text)]
+
+
+def test_a_city_with_a_clubs_cue_right_by_it_is_the_club(nlp: Language) -> None:
+    text = "The visitors had some nervous moments in last week's win over Birmingham."
+    assert ("Birmingham", "ORG") in _surfaces_labels(nlp, text)
+    text = "By the end Mansfield fans were chanting for the head of the chairman, Keith Haslam."
+    assert ("Mansfield", "ORG") in _surfaces_labels(nlp, text)
+    # the city itself stays a city
+    text = "The visitors had some nervous moments in last week's visit to Birmingham."
+    assert ("Birmingham", "GPE") in _surfaces_labels(nlp, text)
+
+
+def test_the_club_and_the_city_of_one_name_keep_their_types_in_one_article(
+    nlp: Language,
+) -> None:
+    text = (
+        "Liverpool moved three points clear at the top of the league on Sunday. "
+        "The city of Liverpool is expecting a busy week."
+    )
+    rows = [row for row in _surfaces_labels(nlp, text) if row[0] == "Liverpool"]
+    assert rows == [("Liverpool", "ORG"), ("Liverpool", "GPE")]
+    # no club's cue: one type for the name
+    text = (
+        "Fans flew to Liverpool for the Champions League final on Sunday. "
+        "The city of Liverpool is expecting a busy week."
+    )
+    rows = [row for row in _surfaces_labels(nlp, text) if row[0] == "Liverpool"]
+    assert rows == [("Liverpool", "GPE"), ("Liverpool", "GPE")]
+
+
+def test_a_company_typed_person_with_a_companys_cue_is_an_org(nlp: Language) -> None:
+    text = "The company, GlaxoSmithKline, is to alter the packaging."
+    assert _surfaces_labels(nlp, text) == [("GlaxoSmithKline", "ORG")]
+    # "the filmmaker" is a person's cue, not a maker's
+    text = "Ken Loach, the filmmaker, said the film would open in May."
+    assert _surfaces_labels(nlp, text)[0] == ("Ken Loach", "PERSON")
+
+
+def test_a_small_town_typed_person_before_its_country_is_a_place(nlp: Language) -> None:
+    text = "Kapsowar, Kenya, has a new clinic."
+    assert _labels(text, [_at(text, "Kapsowar", "PERSON"), _at(text, "Kenya", "GPE")]) == [
+        ("Kapsowar", "Kapsowar", "GPE"),
+        ("Kenya", "Kenya", "GPE"),
+    ]
+    # a person's name before a country stays a person's
+    text = "A clinic was opened by Wanjiru, Kenya's health minister, on Monday."
+    assert _labels(text, [_at(text, "Wanjiru", "PERSON")])[0][2] == "PERSON"
+
+
+def test_a_name_only_a_large_places_other_name_stays_what_the_model_says(
+    nlp: Language,
+) -> None:
+    # "Google" is an alternate name of Topeka: "investors in Google" is the company
+    rows = _surfaces_labels(nlp, "The firm is now one of the biggest investors in Google.")
+    assert ("Google", "ORG") in rows
+
+
+def test_a_place_typed_product_with_a_place_cue_is_a_place(nlp: Language) -> None:
+    text = "Carlos Alcaraz, from Murcia in south-east Spain, has won again."
+    assert ("Murcia", "GPE") in _surfaces_labels(nlp, text)
+    # no place cue: the model's type stays
+    text = "Shoppers met Bath, Bristol and Leeds fans at the match."
+    assert ("Leeds", "GPE") not in _surfaces_labels(nlp, text)
+
+
+def test_a_name_no_gazetteer_knows_listed_with_places_after_from_is_a_place(
+    nlp: Language,
+) -> None:
+    text = "Tribal leaders from Anbar and Hawijeh say they want more of the budget."
+    assert ("Hawijeh", "GPE") in _surfaces_labels(nlp, text)
+    # without "from", "in", "near" before the list, the name keeps its type
+    text = "Tribal leaders, Anbar and Hawijeh, say they want more."
+    mentions = [_at(text, "Anbar", "GPE"), _at(text, "Hawijeh", "PERSON")]
+    assert _labels(text, mentions)[1] == ("Hawijeh", "Hawijeh", "PERSON")
+
+
+def test_a_place_typed_org_listed_with_a_recalled_place_is_a_place(nlp: Language) -> None:
+    text = "Visitors came from Bath, Bristol and as far away as Spain."
+    assert _surfaces_labels(nlp, text) == [("Bath", "GPE"), ("Bristol", "GPE"), ("Spain", "GPE")]
+    text = "Shoppers met Bath, Bristol and Leeds fans at the match."
+    assert ("Bristol", "GPE") not in _surfaces_labels(nlp, text)
+
+
+def test_a_name_of_a_common_word_and_a_country_typed_person_is_an_org(nlp: Language) -> None:
+    text = "Historic Scotland has been asked to review the listing of the mill."
+    assert _surfaces_labels(nlp, text) == [("Historic Scotland", "ORG")]
+    # a first name before a place's name is a person's name
+    text = "Jack London has been asked to review the listing of the mill."
+    assert _surfaces_labels(nlp, text) == [("Jack London", "PERSON")]
+
+
+def test_a_name_of_several_words_typed_person_with_a_companys_cue_is_an_org(
+    nlp: Language,
+) -> None:
+    rows = _rows(nlp, "Tiger Aspect's chief executive said the deal was good.")
+    assert [(entity, label) for _, entity, label, _, _ in rows] == [("Tiger Aspect", "ORG")]
+    # a sports cue says nothing of a company
+    text = "The 6-2 win over seventh seed Feliciano Lopez sent him through."
+    assert ("Feliciano Lopez", "PERSON") in _surfaces_labels(nlp, text)
+
+
+def test_a_place_cut_before_its_particle_is_the_whole_place(nlp: Language) -> None:
+    text = "The soldiers at the checkpoint are from Idlib and Deir ez-Zor, he said."
+    assert ("Deir ez-Zor", "GPE") in _surfaces_labels(nlp, text)
+    # no place of that whole name: the mention stays as it is
+    text = "Abdullah al-Hakim spoke to Ahmed al-Bakri at the checkpoint."
+    mentions = [_at(text, "Ahmed", "PERSON")]
+    assert _labels(text, mentions) == [("Ahmed", "Ahmed", "PERSON")]

@@ -531,3 +531,43 @@ def test_hard_gold_cases(text_start, name, expected_id):
     assert len(cases) == 1
     assert cases[0]["geonames_id"] == expected_id
     assert gold_result(cases[0]) == expected_id
+
+
+def test_company_and_club_cues_around_a_name() -> None:
+    from analytics.place_cues import has_club_cue, has_org_cue
+
+    def org(sentence: str, name: str) -> bool:
+        start = sentence.index(name)
+        return has_org_cue(sentence, start, start + len(name))
+
+    def club(sentence: str, name: str) -> bool:
+        start = sentence.index(name)
+        return has_club_cue(sentence, start, start + len(name))
+
+    assert org("Ryanair deputy chief executive Michael Cawley said", "Ryanair")
+    assert org("Interest in Jet's IPO has grown", "Jet")
+    assert org("shares rose at the chocolate maker Thorntons", "Thorntons")
+    assert org("Nvidia, the chipmaker, said", "Nvidia")
+    assert org("the chief executive of Thorntons said", "Thorntons")
+    assert org("Water bills rose, and the regulator, Ofwat, said", "Ofwat")
+    assert not org("lawmaker Smith said", "Smith")
+    assert not org("Loach, the filmmaker, said", "Loach")
+    assert not org("an economist at Halifax said", "Halifax")
+    assert club("Leeds moved three points clear on Sunday", "Leeds")
+    assert club("Former Leeds manager Jim Smith said", "Leeds")
+    assert not club("Fans flew to Madrid for the Champions League final", "Madrid")
+
+
+def test_a_small_town_below_the_gazetteer_is_recalled_only_with_a_strict_cue() -> None:
+    from analytics.place_cues import untagged_places
+
+    def recalled(text: str) -> list[str]:
+        return [place.name for place in untagged_places(text, [])]
+
+    assert recalled("The farm lies near Earley, the council said.") == ["Earley"]
+    assert recalled("The village of Kapsowar has a clinic.") == ["Kapsowar"]
+    assert recalled("A clinic opened in Kapsowar, Kenya, on Monday.") == ["Kapsowar", "Kenya"]
+    # "in" alone is not enough for a name the model left untagged, nor is a list of names
+    assert recalled("She starred in Othello at the Globe.") == []
+    assert recalled("A clinic opened in Kapsowar on Monday.") == []
+    assert recalled("He met Earley, Smith and Jones.") == []
