@@ -43,6 +43,7 @@ from analytics.entities import NAME_PARTICLES, NAMED_LABELS, TITLE_WORDS, Mentio
 from analytics.gazetteer import (
     ADMIN1,
     CITY,
+    CONTINENT,
     COUNTRY,
     OWN_NAME,
     Place,
@@ -126,6 +127,9 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Lord|Lady|President|Senator|Sen|Rep|Governor|"
     r"Mayor|Minister|King|Queen|Prince|Princess|Sheikh|Captain|Capt|General|Gen)\.?\s+$"
 )
+#: A place smaller than this does not keep a family name from being one ("Priya Raman";
+#: Raman, Thailand, has 22,553 people).
+_SMALL_PLACE_POPULATION = 50_000
 #: "<name> of <place>" in a PERSON mention.
 _OF_PLACE = re.compile(r"^(?P<person>[A-Z][^ ]+(?: [A-Z][^ ]+)+) of (?P<place>[A-Z][\w'’ -]+)$")
 #: What stands between two items of a list: ", ", " and ", ", and ", " or ".
@@ -250,6 +254,87 @@ def _opens_with_first_name(alias: str) -> bool:
     return first in gazetteer.first_names or first in gazetteer.person_like_words
 
 
+#: A direction before a continent's name: "West Africa", "South-East Asia".
+_PART_OF_CONTINENT = re.compile(
+    r"^(?:(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Sub-Saharan)"
+    r"(?:[- ]?(?:[Ee]ast|[Ww]est)(?:ern)?)?) (?P<continent>[A-Z][a-z]+)$"
+)
+
+
+def _part_of_continent(alias: str) -> bool:
+    """Whether a name is a direction and a continent ("West Africa", "Central Asia"): a
+    region (LOC), no political unit, unless the gazetteer has it as one."""
+    match = _PART_OF_CONTINENT.match(alias)
+    return (
+        match is not None
+        and not place_candidates(alias)
+        and (
+            match["continent"] == "America"
+            or any(place.kind == CONTINENT for place, _ in place_candidates(match["continent"]))
+        )
+    )
+
+
+#: Plural words that end the names of places, not of teams ("Florida Keys").
+_PLACE_PLURALS_TEXT = """
+    Keys Isles Islands Plains Flats Sands Downs Fens Dales Glades Territories Provinces
+    Rapids Springs Woods Meadows Gardens Docks Cliffs Waters Lands Highlands Lowlands Valleys
+    Hills Mountains Lakes Falls Heights Moors Marshes Estates Towers Parks
+"""
+_PLACE_PLURALS = frozenset(_PLACE_PLURALS_TEXT.split())
+#: A city this large opens a team's name ("Houston Rockets").
+_TEAM_CITY_POPULATION = 100_000
+
+
+def _team_name(alias: str) -> bool:
+    """Whether a name no place has is a place's name and a capitalised plural, as a team's
+    name is ("Houston Rockets", "Leicester Tigers", "New York Knicks"; not "Victoria
+    Falls", "Golan Heights" nor a small town)."""
+    words = alias.split()
+    last = words[-1]
+    if len(words) < 2 or not (last[:1].isupper() and last.endswith("s") and last[1:].islower()):
+        return False
+    if last in _PLACE_PLURALS or place_candidates(alias) or natural_place_name(alias):
+        return False
+    if small_town_key(alias) in small_towns():
+        return False
+    return any(
+        rank == OWN_NAME
+        and (
+            place.kind in (COUNTRY, ADMIN1)
+            or (place.kind == CITY and place.population >= _TEAM_CITY_POPULATION)
+        )
+        for place, rank in place_candidates(" ".join(words[:-1]))
+    )
+
+
+def _unplaced_full_name(alias: str) -> bool:
+    """A person's full name that no place has: two or three capitalised words, the first a
+    first name or a word too rare to be another kind of word and no place's name, the last a
+    family name ("Nadia Murad", "Aoife Doherty"; not "Holmes County", "Houston Rockets" nor a
+    small town)."""
+    words = alias.split()
+    if not 1 < len(words) <= 3 or not _person_shaped(alias):
+        return False
+    first, last = words[0], words[-1]
+    gazetteer = load_gazetteer()
+    return (
+        not _by_own_name(name_key(first))
+        and (_opens_with_first_name(alias) or first not in gazetteer.frequent_capitalised)
+        and (
+            _family_name(last)
+            or (
+                last not in gazetteer.frequent_capitalised
+                and all(
+                    place.population < _SMALL_PLACE_POPULATION
+                    for place, _ in place_candidates(last)
+                )
+            )
+        )
+        and small_town_key(alias) not in small_towns()
+    )
+
+
 def _common_word_and_region(alias: str) -> bool:
     """Two to four words, the first a common word (no first name), the last a country or a
     first-level division: an organisation's name ("Historic England", "Sport Wales",
@@ -348,6 +433,10 @@ def _retyped(
         )
     ):
         return _relabelled(mention, "LOC")  # "River Taff", "the Dnipro river", "Tigris"
+    if label in PLACE_TYPES and _team_name(alias) and not person_cue():
+        return _relabelled(mention, "ORG")  # "Houston Rockets", "Leicester Tigers"
+    if label == "GPE" and _part_of_continent(alias):
+        return _relabelled(mention, "LOC")  # "West Africa", "Central Asia"
     if label == "GPE" and not place_candidates(alias) and org_cue() and not person_cue():
         return _relabelled(mention, "ORG")  # "the streaming service Northlight"
     if (
@@ -382,6 +471,8 @@ def _retyped(
             return _relabelled(mention, "PERSON")  # "Nino Beridze, 21,"
         if label != "NORP" and _sporting_name(alias) and _SPORT.search(sentence):
             return _relabelled(mention, "PERSON")  # "Novak Djokovic" in a tennis story
+        if label == "GPE" and _unplaced_full_name(alias):
+            return _relabelled(mention, "PERSON")  # "Nadia Murad", "Aoife Doherty"
     if (
         label in REPAIRABLE_LABELS
         and _small_place_shaped(alias)
@@ -545,6 +636,51 @@ _STATE_BODY = re.compile(
 )
 
 
+def _place_parts(mention: Mention, alias: str) -> list[Mention] | None:
+    """A place's mention without the lower-case words after its name ("the Pacific coast"
+    -> Pacific, as the gold conventions have it), or a place and the division or country
+    after a comma as two places ("Windsor, Ontario"); None when the mention is neither."""
+    words = alias.split()
+    kept = len(words)
+    while kept > 1 and words[kept - 1].isalpha() and words[kept - 1].islower():
+        kept -= 1
+    if kept < len(words):
+        cut = len(words) - kept
+        surface_words = mention.surface.split()
+        if surface_words[-cut:] != words[-cut:]:
+            return None
+        surface = mention.surface.rsplit(None, cut)[0]
+        trimmed = " ".join(words[:kept])
+        if words[kept - 1] in NAME_PARTICLES or not trimmed[:1].isupper():
+            return None
+        return [
+            mention._replace(
+                end_char=mention.start_char + len(surface),
+                surface=surface,
+                entity=trimmed,
+                alias=trimmed,
+            )
+        ]
+    first, comma, second = alias.partition(", ")
+    if not comma or ", " in second or place_candidates(alias):
+        return None
+    if not place_candidates(first) or not any(
+        place.kind in (COUNTRY, ADMIN1) for place, _ in place_candidates(second)
+    ):
+        return None
+    at = mention.surface.find(first + ", ")
+    if at < 0 or not mention.surface.endswith(second):
+        return None
+    first_start = mention.start_char + at
+    second_start = mention.end_char - len(second)
+    return [
+        mention._replace(
+            end_char=first_start + len(first), surface=first, entity=first, alias=first
+        ),
+        mention._replace(start_char=second_start, surface=second, entity=second, alias=second),
+    ]
+
+
 def _split_state_body(mention: Mention, alias: str) -> list[Mention] | None:
     """An ORG mention "<country> <body of state>" ("the U.S. State Department", "UK
     Treasury") as the country (GPE) and the body (ORG), as the gold conventions have them;
@@ -636,6 +772,10 @@ def _repaired(
         if extended is not None:
             return [extended]  # "Deir" + " ez-Zor"
     alias = mention.alias or mention.entity
+    if mention.label in PLACE_TYPES and " " in alias:
+        parts = _place_parts(mention, alias)
+        if parts is not None:
+            return parts  # "Windsor, Ontario", "the Pacific coast"
     if _common_word_opening(mention, alias, text, sentences):
         return []  # "Cholera has spread ... cases of cholera", "Interior Secretary Haaland"
     words = mention.entity.split()
@@ -724,6 +864,8 @@ def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
                 if not (
                     _unknown_or_spelling(alias)
                     and _small_place_shaped(alias)
+                    # "in Derry, Aoife Doherty, a ward sister": a person after a place
+                    and not _unplaced_full_name(alias)
                     and _LIST_PLACE_BEFORE.search(text, max(0, first - 12), first)
                 ):
                     continue

@@ -493,7 +493,9 @@ def _built_gazetteer() -> Gazetteer:
         add_name(state["name"], place, OWN_NAME)
 
     for division in pycountry.subdivisions:
-        if division.parent_code is not None or division.country_code == "US":
+        if division.country_code == "US" or (
+            division.parent_code is not None and division.country_code != "GB"
+        ):
             continue
         full_name = str(division.name)
         own, _, bracket = full_name.partition(" [")

@@ -19,6 +19,17 @@ def _rows(nlp: Language, text: str) -> list[tuple[str, str, str, str, str]]:
     ]
 
 
+def _consistent(text: str, *spans: tuple[str, str]) -> list[tuple[str, str]]:
+    """(surface, label) of each mention made consistent, from the model's (surface, label)
+    spans of a one-sentence text, each at its first occurrence."""
+    mentions = []
+    for surface, label in spans:
+        start = text.index(surface)
+        mentions.append(Mention(start, start + len(surface), 0, surface, surface, label, surface))
+    found = consistent_mentions(mentions, text, [(0, len(text))])
+    return [(m.surface, m.label) for m in found.mentions]
+
+
 def test_the_forms_of_one_country_are_one_entity_with_their_aliases(nlp: Language) -> None:
     text = (
         "The US said on Monday that America would act. The United States and the UK agreed, "
@@ -401,3 +412,58 @@ def test_a_place_cut_before_its_particle_is_the_whole_place(nlp: Language) -> No
     text = "Abdullah al-Hakim spoke to Ahmed al-Bakri at the checkpoint."
     mentions = [_at(text, "Ahmed", "PERSON")]
     assert _labels(text, mentions) == [("Ahmed", "Ahmed", "PERSON")]
+
+
+def test_a_place_and_its_division_in_one_span_are_two_places() -> None:
+    text = "In Windsor, Ontario, the plant hired 200 people."
+    assert _consistent(text, ("Windsor, Ontario", "GPE")) == [
+        ("Windsor", "GPE"),
+        ("Ontario", "GPE"),
+    ]
+
+
+def test_lower_case_words_after_a_places_name_are_not_the_name() -> None:
+    text = "Storms battered the Pacific coast and the Kurdistan region."
+    assert _consistent(text, ("Pacific coast", "LOC"), ("Kurdistan region", "GPE")) == [
+        ("Pacific", "LOC"),
+        ("Kurdistan", "GPE"),
+    ]
+
+
+def test_a_persons_full_name_typed_gpe_is_a_person() -> None:
+    text = "Across the river from Detroit, Priya Raman runs a family firm."
+    assert _consistent(text, ("Detroit", "GPE"), ("Priya Raman", "GPE")) == [
+        ("Detroit", "GPE"),
+        ("Priya Raman", "PERSON"),
+    ]
+
+
+def test_a_person_after_a_place_and_a_comma_is_no_place_of_a_list() -> None:
+    text = "On the picket line in Derry, Aoife Doherty said colleagues came from Donegal."
+    rows = _consistent(text, ("Derry", "GPE"), ("Aoife Doherty", "PERSON"), ("Donegal", "GPE"))
+    assert rows == [("Derry", "GPE"), ("Aoife Doherty", "PERSON"), ("Donegal", "GPE")]
+
+
+def test_a_county_named_like_a_person_stays_a_place() -> None:
+    text = "Flooding closed roads across Holmes County on Friday."
+    assert _consistent(text, ("Holmes County", "GPE")) == [("Holmes County", "GPE")]
+
+
+def test_a_direction_and_a_continent_is_a_region() -> None:
+    text = "Cocoa prices rose across West Africa and South-East Asia, but not South Africa."
+    spans = (("West Africa", "GPE"), ("South-East Asia", "GPE"), ("South Africa", "GPE"))
+    assert _consistent(text, *spans) == [
+        ("West Africa", "LOC"),
+        ("South-East Asia", "LOC"),
+        ("South Africa", "GPE"),
+    ]
+
+
+def test_a_places_name_and_a_capitalised_plural_is_a_team() -> None:
+    text = "The Houston Rockets flew to the Florida Keys before meeting the Leicester Tigers."
+    spans = (("Houston Rockets", "GPE"), ("Florida Keys", "LOC"), ("Leicester Tigers", "GPE"))
+    assert _consistent(text, *spans) == [
+        ("Houston Rockets", "ORG"),
+        ("Florida Keys", "LOC"),
+        ("Leicester Tigers", "ORG"),
+    ]

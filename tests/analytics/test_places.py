@@ -108,6 +108,13 @@ def test_uk_nations_and_us_states_have_geonames_ids_other_divisions_an_iso_key()
     assert (ontario.name, ontario.kind, ontario.geonames_id) == ("Ontario", ADMIN1, None)
 
 
+def test_english_counties_and_welsh_unitary_authorities_are_divisions_of_their_country():
+    for name, code in (("Herefordshire", "GB-HEF"), ("Kent", "GB-KEN"), ("Powys", "GB-POW")):
+        place = resolve_place(name, article_countries={"GB"})
+        assert place is not None
+        assert (place.key, place.kind, place.country_code) == (f"iso3166-2:{code}", ADMIN1, "GB")
+
+
 @pytest.mark.parametrize("country_code", sorted(ISO_ADMIN1_COUNTRIES))
 def test_cities_of_iso_coded_countries_lie_in_an_iso_division_of_the_gazetteer(country_code):
     gazetteer = load_gazetteer()
