@@ -29,9 +29,10 @@ from benchmarks.entities import (
 #: The minimums the gold set's README states.
 MIN_MENTIONS = 450
 MIN_PER_TYPE = 50
-MIN_TEXTS = {"dev": 30, "heldout": 15, "heldout2": 15, "heldout3": 15}
-#: The splits of the first set, whose totals the overall minimums count; "heldout2" and
-#: "heldout3", the second and third held-out sets, are written and counted on their own.
+MIN_TEXTS = {"dev": 30, "heldout": 15, "heldout2": 15, "heldout3": 15, "heldout4": 15}
+#: The splits of the first set, whose totals the overall minimums count; "heldout2",
+#: "heldout3" and "heldout4", the second, third and fourth held-out sets, are written and
+#: counted on their own.
 FIRST_SET = ("dev", "heldout")
 MIN_PER_TYPE_PER_SPLIT = 25
 
@@ -46,7 +47,9 @@ def _build_module() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def splits() -> dict[str, list[dict[str, Any]]]:
-    return {split: gold_texts(split) for split in ("dev", "heldout", "heldout2", "heldout3")}
+    return {
+        split: gold_texts(split) for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+    }
 
 
 def test_every_offset_points_at_its_text_and_every_label_is_annotated(
@@ -85,6 +88,7 @@ def test_no_text_is_in_two_splits(splits: dict[str, list[dict[str, Any]]]) -> No
     assert len(ids) == len(set(ids))
     assert all(item["id"].startswith("h2-") for item in splits["heldout2"])
     assert all(item["id"].startswith("h3-") for item in splits["heldout3"])
+    assert all(item["id"].startswith("h4-") for item in splits["heldout4"])
 
 
 def test_the_files_are_the_annotated_source_split_as_recorded(
@@ -115,6 +119,14 @@ def test_the_third_heldout_file_is_its_annotated_source(
     build = _build_module()
     assert splits["heldout3"] == build.annotated_texts(build.SOURCE_HELDOUT3)
     assert build.HELDOUT3 == GOLD / "entities_gold_heldout3.jsonl"
+
+
+def test_the_fourth_heldout_file_is_its_annotated_source(
+    splits: dict[str, list[dict[str, Any]]],
+) -> None:
+    build = _build_module()
+    assert splits["heldout4"] == build.annotated_texts(build.SOURCE_HELDOUT4)
+    assert build.HELDOUT4 == GOLD / "entities_gold_heldout4.jsonl"
 
 
 def test_the_source_markup_becomes_exact_offsets() -> None:
