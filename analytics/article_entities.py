@@ -38,6 +38,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from analytics.acronyms import acronym_uses, defined_acronyms
 from analytics.entities import NAME_PARTICLES, NAMED_LABELS, TITLE_WORDS, Mention
 from analytics.gazetteer import (
@@ -996,6 +998,77 @@ def _one_type_per_name(
     return result
 
 
+#: Last words of a body's name that two places or fields may share: "Devon and Cornwall
+#: Police", "St Albans City and District Council".
+_SHARED_BODY_WORDS = ORG_FINAL_WORDS | {
+    "Police",
+    "Constabulary",
+    "Board",
+    "Service",
+    "Services",
+    "Fire",
+    "Rescue",
+}
+#: Capitalised words and "and" right before an organisation's mention.
+_HEAD_AND = re.compile(r"(?P<head>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+and\s+$")
+
+
+def _joined_organisations(
+    mentions: list[Mention], models: list[str], text: str
+) -> tuple[list[Mention], list[str]]:
+    """An organisation's mention ending in a body's word ("Cornwall Police") extended over
+    the capitalised words and "and" before it when they open with a place or a common word
+    ("Devon and Cornwall Police", "Arctic and Antarctic Research Institute"; not "Google and
+    Microsoft Research"), with the mentions they held dropped; and the model's labels kept
+    in step."""
+    gazetteer = load_gazetteer()
+    extended: dict[int, Mention] = {}
+    for index, mention in enumerate(mentions):
+        alias = mention.alias or mention.entity
+        if mention.label != "ORG" or alias.split()[-1] not in _SHARED_BODY_WORDS:
+            continue
+        first = alias.split()[0]
+        if is_group_name(first) or not (
+            place_candidates(first) or first.casefold() in gazetteer.lower_case_words
+        ):
+            continue  # "the US and European Union": the body has a name of its own
+        match = _HEAD_AND.search(text, max(0, mention.start_char - 60), mention.start_char)
+        if match is None or match.end() != mention.start_char:
+            continue
+        words = match["head"].split()
+        while words and words[0].casefold() in STOP_WORDS:
+            words = words[1:]  # "The", "In"
+        if not words or not (
+            place_candidates(words[0]) or words[0].casefold() in gazetteer.lower_case_words
+        ):
+            continue
+        head = " ".join(words)
+        start = match.start("head") + match["head"].rfind(head)
+        if not place_candidates(words[0]) and any(
+            other.label == "ORG" and other.start_char == start for other in mentions
+        ):
+            continue  # "Fiat and General Motors": two organisations
+        extended[index] = mention._replace(
+            start_char=start,
+            surface=text[start : mention.end_char],
+            entity=f"{head} and {alias}",
+            alias=f"{head} and {alias}",
+        )
+    if not extended:
+        return mentions, models
+    spans = [(m.start_char, m.end_char) for m in extended.values()]
+    kept_mentions, kept_models = [], []
+    for index, (mention, model) in enumerate(zip(mentions, models, strict=True)):
+        if index in extended:
+            kept_mentions.append(extended[index])
+        elif any(start <= mention.start_char and mention.end_char <= end for start, end in spans):
+            continue
+        else:
+            kept_mentions.append(mention)
+        kept_models.append(model)
+    return kept_mentions, kept_models
+
+
 def _resolved(mentions: list[Mention], text: str) -> tuple[list[Mention], list[str], list[Place]]:
     """The mentions with places named by their gazetteer entry, the place key of each, and
     the places in order of first mention."""
@@ -1050,7 +1123,7 @@ def consistent_mentions(
     ``covered`` the spans of every entity the model found, named or not (no place is
     recalled inside one), in addition to those of ``mentions``.
     """
-    joined, models = party_names(*joined_names(mentions, text), text)
+    joined, models = _joined_organisations(*party_names(*joined_names(mentions, text), text), text)
     surnames = _titled_surnames(text)
     family = _family_names(joined)
     repaired: list[Mention] = []

@@ -467,3 +467,24 @@ def test_a_places_name_and_a_capitalised_plural_is_a_team() -> None:
         ("Florida Keys", "LOC"),
         ("Leicester Tigers", "ORG"),
     ]
+
+
+def test_a_body_shared_by_two_places_is_one_organisation() -> None:
+    text = "Devon and Cornwall Police said Fiat and General Motors had not been asked."
+    spans = (
+        ("Devon", "PERSON"),
+        ("Cornwall Police", "ORG"),
+        ("Fiat", "ORG"),
+        ("General Motors", "ORG"),
+    )
+    assert _consistent(text, *spans) == [
+        ("Devon and Cornwall Police", "ORG"),
+        ("Fiat", "ORG"),
+        ("General Motors", "ORG"),
+    ]
+
+
+def test_a_country_and_a_union_stay_two_names() -> None:
+    text = "Talks between the US and European Union stalled."
+    spans = (("US", "GPE"), ("European Union", "ORG"))
+    assert _consistent(text, *spans) == [("US", "GPE"), ("European Union", "ORG")]
