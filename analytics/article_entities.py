@@ -403,6 +403,11 @@ def _retyped(
         and not _TITLE_BEFORE.search(sentence, max(0, begin - 40), begin)
     ):
         return _relabelled(mention, "EVENT")  # "an Oscar", "Oscar-nominated"
+    if label == "NORP" and (
+        is_party_name(alias)
+        or (alias in _PARTY_ADJECTIVES and _PARTY_ROLE_AFTER.match(sentence, end))
+    ):
+        return _relabelled(mention, "ORG")  # "the Tories", "the Conservative MP for ..."
     if label == "PERSON":
         if not person_cue() and is_party_name(alias):
             return _relabelled(mention, "ORG")  # "Labour", "Lib Dems"
@@ -496,6 +501,18 @@ def _retyped(
         # "Jay, Maine"
         return _relabelled(mention, "GPE")
     return None
+
+
+#: A party's name that is also an adjective: the party when one of its roles follows.
+_PARTY_ADJECTIVES = frozenset(
+    {"Conservative", "Labour", "Liberal Democrat", "Lib Dem", "Reform", "Green", "Tory"}
+)
+#: One of a party's roles after its name: "Conservative MP", "Reform councillors".
+_PARTY_ROLE_AFTER = re.compile(
+    r"\s+(?:MPs?|MSPs?|MSs?|AMs?|MEPs?|peers?|councillors?|candidates?|leader|leadership|"
+    r"government|administration|manifesto|minister|ministers|members?|activists?|donors?|"
+    r"chairman|chair|whip|backbenchers?|frontbench|conference)\b"
+)
 
 
 #: Words of sport in a sentence: a first name and surname typed ORG there is an athlete.

@@ -488,3 +488,13 @@ def test_a_country_and_a_union_stay_two_names() -> None:
     text = "Talks between the US and European Union stalled."
     spans = (("US", "GPE"), ("European Union", "ORG"))
     assert _consistent(text, *spans) == [("US", "GPE"), ("European Union", "ORG")]
+
+
+def test_a_partys_name_typed_norp_is_the_party() -> None:
+    text = "The Tories lost, said the Conservative MP, and Conservative voters stayed home."
+    spans = (("Tories", "NORP"), ("Conservative", "NORP"))
+    assert _consistent(text, *spans) == [("Tories", "ORG"), ("Conservative", "ORG")]
+    voters = text.rindex("Conservative")
+    mention = Mention(voters, voters + 12, 0, "Conservative", "Conservative", "NORP")
+    found = consistent_mentions([mention], text, [(0, len(text))])
+    assert [m.label for m in found.mentions] == ["NORP"]
