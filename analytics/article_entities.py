@@ -1112,8 +1112,13 @@ def _resolved(mentions: list[Mention], text: str) -> tuple[list[Mention], list[s
             labels.setdefault(place.key, []).append(mentions[i].label)
     label_of = {key: Counter(found).most_common(1)[0][0] for key, found in labels.items()}
     for key, label in label_of.items():
-        if label == "LOC" and places[key].kind in (CITY, COUNTRY):
-            label_of[key] = "GPE"  # a town or a country is a political unit
+        place = places[key]
+        if label == "LOC" and (
+            place.kind in (CITY, COUNTRY) or (place.kind == ADMIN1 and place.country_code == "GB")
+        ):
+            # a town, a country or a British county is a political unit (elsewhere a
+            # division may be named after its river: White Nile)
+            label_of[key] = "GPE"
     result = []
     for mention, key in zip(mentions, keys, strict=True):
         if key:

@@ -496,3 +496,9 @@ def test_a_partys_name_typed_norp_is_the_party() -> None:
     assert _consistent(text, *spans) == [("Tories", "ORG"), ("Conservative", "ORG")]
     text = "Many Conservative voters stayed home."
     assert _consistent(text, ("Conservative", "NORP")) == [("Conservative", "NORP")]
+
+
+def test_a_british_county_typed_loc_is_a_political_unit() -> None:
+    text = "Flooding closed roads across Herefordshire, and the White Nile rose."
+    spans = (("Herefordshire", "LOC"), ("White Nile", "LOC"))
+    assert _consistent(text, *spans) == [("Herefordshire", "GPE"), ("White Nile", "LOC")]
