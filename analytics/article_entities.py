@@ -310,6 +310,15 @@ def _team_name(alias: str) -> bool:
     )
 
 
+def _large_place(alias: str) -> bool:
+    """Whether a name is a country's, a division's or that of a town of 50,000 people or
+    more: a surname written after "Mr" may still name a smaller town ("Mr Campbell")."""
+    return any(
+        place.kind != CITY or place.population >= _SMALL_PLACE_POPULATION
+        for place, _ in place_candidates(alias)
+    )
+
+
 def _unplaced_full_name(alias: str) -> bool:
     """A person's full name that no place has: two or three capitalised words, the first a
     first name or a word too rare to be another kind of word and no place's name, the last a
@@ -470,9 +479,9 @@ def _retyped(
             )
     if label in _PERSON_REPAIRABLE and not org_cue():
         surname = alias.split()[-1]
-        if surname in surnames and (" " in alias or not place_candidates(alias)):
+        if surname in surnames and (" " in alias or not _large_place(alias)):
             return _relabelled(mention, "PERSON")  # "India Marsh" beside "Ms Marsh"
-        if alias in family and not place_candidates(alias):
+        if alias in family and not _large_place(alias):
             return _relabelled(mention, "PERSON")  # "Adesanya" after "Israel Adesanya"
         if _person_shaped(alias) and (person_cue() or has_role_cue(sentence, begin, end)):
             return _relabelled(mention, "PERSON")  # "Nino Beridze, 21,"

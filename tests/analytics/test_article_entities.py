@@ -502,3 +502,18 @@ def test_a_british_county_typed_loc_is_a_political_unit() -> None:
     text = "Flooding closed roads across Herefordshire, and the White Nile rose."
     spans = (("Herefordshire", "LOC"), ("White Nile", "LOC"))
     assert _consistent(text, *spans) == [("Herefordshire", "GPE"), ("White Nile", "LOC")]
+
+
+def test_a_surname_after_mr_that_a_small_town_has_is_the_person() -> None:
+    # Campbell, California, has 41,117 people; Jordan is a country
+    text = "Mr Campbell said Campbell had not briefed Mr Jordan about Jordan."
+    at = text.index("Campbell had")
+    country = text.rindex("Jordan")
+    mentions = [
+        Mention(at, at + 8, 0, "Campbell", "Campbell", "ORG", "Campbell"),
+        Mention(country, country + 6, 0, "Jordan", "Jordan", "ORG", "Jordan"),
+    ]
+    found = consistent_mentions(mentions, text, [(0, len(text))])
+    labels = {(m.start_char, m.label) for m in found.mentions}
+    assert (at, "PERSON") in labels
+    assert (country, "PERSON") not in labels
