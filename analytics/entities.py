@@ -76,6 +76,8 @@ _ABBREVIATION_WORDS = """
 ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 #: Citation and maintenance markers of encyclopaedia pages: "[1]", "[12]", "[a]", "[note 3]",
 #: "[citation needed]", "[who?]" (a marker cut by the span's end counts too).
+#: A number or a score ("6-2", "30-0", "1:45.3") after a name.
+SCORE = re.compile(r"^\d[\d\-–/:.,]*$")
 CITATION = re.compile(
     r"\[\s*(?:\d{1,4}|[a-z]|(?:note|nb|n)\s*\d{1,4}|citation needed|clarification needed"
     r"|verification needed|better source needed|page needed|failed verification|dead link"
@@ -443,6 +445,11 @@ def _span_name(span: Span, doc_text: str | None) -> _Name:
         if _abbreviation_point(tokens):
             break
         tokens = tokens[:-1]
+    if span.label_ == "PERSON":
+        # a score or a number after a person's name ("Roddick 6-2 7-6"); an organisation's
+        # number is its name's ("Channel 4", "Racing 92")
+        while len(tokens) > 1 and (SCORE.match(tokens[-1].text) or tokens[-1].is_punct):
+            tokens = tokens[:-1]
     if not tokens:
         return _Name("")
     full_text = span.doc.text if doc_text is None else doc_text

@@ -195,6 +195,10 @@ def test_abbreviations_keep_their_full_stop(nlp: Language) -> None:
             "Mohammed bin Salman",
         ),
         ("The President spoke.", "President", "PERSON", "President"),
+        # a score after a player's name; an organisation's number is its name's
+        ("Nadal beat Roddick 6-2 7-6 on Friday.", "Roddick 6-2 7-6", "PERSON", "Roddick"),
+        ("He led Roddick 30-0 at once.", "Roddick 30-0", "PERSON", "Roddick"),
+        ("She heard it on BBC Radio 4 today.", "BBC Radio 4", "ORG", "BBC Radio 4"),
         # no names at all
         ("Officials at the kremlin denied it.", "kremlin", "ORG", ""),
         ("They sold 2024 of them.", "2024", "GPE", ""),
@@ -226,6 +230,13 @@ def test_encyclopaedia_debris_as_the_model_reads_it(nlp: Language) -> None:
         ),
         ("Syria", "Syria", "GPE"),
     ]
+
+
+def test_a_surname_with_a_score_merges_with_the_full_name(nlp: Language) -> None:
+    text = "Andy Roddick served first. Nadal beat Roddick 6-2 7-6 and Roddick left."
+    people = {(m.alias, m.entity) for m in entity_mentions(nlp(text)) if m.label == "PERSON"}
+    assert ("Roddick", "Andy Roddick") in people
+    assert not any(entity == "Roddick" for _, entity in people)
 
 
 def test_an_acronym_in_parentheses_is_an_alias_of_the_long_name(nlp: Language) -> None:
