@@ -41,7 +41,7 @@ from typing import NamedTuple
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from analytics.acronyms import acronym_uses, defined_acronyms
-from analytics.entities import NAME_PARTICLES, NAMED_LABELS, TITLE_WORDS, Mention
+from analytics.entities import NAME_PARTICLES, NAMED_LABELS, TITLE_WORDS, Mention, person_name
 from analytics.gazetteer import (
     ADMIN1,
     CITY,
@@ -362,7 +362,10 @@ def _common_word_and_region(alias: str) -> bool:
 
 
 def _relabelled(mention: Mention, label: str) -> Mention:
-    return mention._replace(label=label, entity=mention.alias or mention.entity)
+    alias = mention.alias or mention.entity
+    if label == "PERSON" and mention.label != "PERSON":
+        alias = person_name(alias)  # "Balco boss Victor Conte" typed ORG
+    return mention._replace(label=label, entity=alias, alias=alias)
 
 
 def _first_word_is_city(alias: str) -> bool:

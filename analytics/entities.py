@@ -398,6 +398,13 @@ def _after_lower_case_words(text: str) -> str:
     return text
 
 
+def person_name(name: str) -> str:
+    """A name cleaned as a person's is: without the words the span took along before it and
+    without its title ("Balco boss Victor Conte" -> "Victor Conte"), for a mention typed
+    PERSON after its name was cleaned under another type."""
+    return _strip_edges(split_title(_after_lower_case_words(name))[1]) or name
+
+
 def _clean_name(text: str, label: str, *, sentence_start: bool = False) -> _Name:
     """The name in a mention's text, cleaned (see the module's docstring)."""
     if "[" in text:

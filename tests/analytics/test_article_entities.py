@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from analytics.analysis import article_mentions
 from analytics.article_entities import MentionNote, consistent_mentions
-from analytics.entities import Mention
+from analytics.entities import Mention, person_name
 
 
 def _rows(nlp: Language, text: str) -> list[tuple[str, str, str, str, str]]:
@@ -517,3 +517,15 @@ def test_a_surname_after_mr_that_a_small_town_has_is_the_person() -> None:
     labels = {(m.start_char, m.label) for m in found.mentions}
     assert (at, "PERSON") in labels
     assert (country, "PERSON") not in labels
+
+
+def test_a_mention_retyped_person_loses_its_title_as_a_persons_does() -> None:
+    text = "Mr Ebbers denied fraud, and Mr Ebbers said nothing."
+    mentions = [Mention(0, 9, 0, "Mr Ebbers", "Mr Ebbers", "ORG", "Mr Ebbers")]
+    found = consistent_mentions(mentions, text, [(0, len(text))])
+    assert [(m.surface, m.alias, m.label) for m in found.mentions] == [
+        ("Mr Ebbers", "Ebbers", "PERSON")
+    ]
+    assert person_name("Balco boss Victor Conte") == "Victor Conte"
+    assert person_name("Navy Capt. John Smith") == "John Smith"
+    assert person_name("Stephen King") == "Stephen King"
