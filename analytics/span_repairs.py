@@ -1,0 +1,298 @@
+"""Span repairs of one article's mentions: a mention cut into the names it holds ("Aryna
+Sabalenka of Belarus", "Windsor, Ontario", "the U.S. State Department"), trimmed ("the Pacific
+coast" -> Pacific), extended over what the model left out ("Deir" + " ez-Zor", "Devon and" +
+"Cornwall Police"), or dropped as a common word capitalised at a sentence's start.
+
+Used by ``analytics.article_entities`` before it repairs types.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from analytics.entities import NAME_PARTICLES, TITLE_WORDS, Mention
+from analytics.gazetteer import ADMIN1, COUNTRY, OWN_NAME, load_gazetteer
+from analytics.name_shapes import ORG_FINAL_WORDS
+from analytics.place_cues import has_org_cue
+from analytics.places import place_candidates
+from analytics.type_cues import is_group_name, is_party_name
+
+#: "<name> of <place>" in a PERSON mention.
+_OF_PLACE = re.compile(r"^(?P<person>[A-Z][^ ]+(?: [A-Z][^ ]+)+) of (?P<place>[A-Z][\w'’ -]+)$")
+
+
+def split_of_place(mention: Mention, text: str) -> list[Mention]:
+    """A PERSON mention "<name> of <place>" ("Aryna Sabalenka of Belarus") as the person and
+    the place."""
+    alias = mention.alias or mention.entity
+    match = _OF_PLACE.match(alias)
+    if match is None or not place_candidates(match["place"]):
+        return [mention]
+    surface = text[mention.start_char : mention.end_char]
+    at = surface.rfind(" of " + match["place"])
+    if at < 0:
+        return [mention]
+    place_start = mention.start_char + at + 4
+    place_end = place_start + len(match["place"])
+    person = mention._replace(
+        end_char=mention.start_char + at,
+        surface=surface[:at],
+        entity=match["person"] if mention.entity == alias else mention.entity,
+        alias=match["person"],
+    )
+    place = Mention(
+        place_start,
+        place_end,
+        mention.sentence_index,
+        match["place"],
+        match["place"],
+        "GPE",
+        match["place"],
+    )
+    return [person, place]
+
+
+#: Common words that name an institution when capitalised ("Parliament voted").
+_INSTITUTIONS_TEXT = """
+    parliament congress senate cabinet treasury government army navy police council court
+    commons lords assembly pentagon kremlin
+"""
+
+
+_INSTITUTIONS = frozenset(_INSTITUTIONS_TEXT.split())
+
+
+#: A title right after a word ("Interior Secretary", "State senator").
+_TITLE_AFTER = re.compile(r"\s+(?P<word>[A-Za-z][\w-]*)")
+
+
+def common_word_opening(
+    mention: Mention, alias: str, text: str, sentences: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a one-word ORG mention opening a sentence is a common word capitalised there:
+    a word more often written in lower case ("cholera", "interior", "state") that the article
+    also writes in lower case, or that a title follows ("Interior Secretary", "State
+    senator"); never a party's name nor a word with an organisation's cue."""
+    if mention.label != "ORG" or " " in alias or not alias[:1].isupper() or alias.isupper():
+        return False
+    start, end = sentences[mention.sentence_index][:2]
+    if text[start : mention.start_char].strip(" \"'“‘(") or is_party_name(alias):
+        return False
+    lower = alias.casefold()
+    if lower not in load_gazetteer().lower_case_words or lower in _INSTITUTIONS:
+        return False
+    sentence = text[start:end]
+    if has_org_cue(sentence, mention.start_char - start, mention.end_char - start):
+        return False
+    title = _TITLE_AFTER.match(text, mention.end_char, min(len(text), mention.end_char + 30))
+    if title is not None and title["word"].casefold() in TITLE_WORDS:
+        return True
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
+
+
+#: Bodies of a state named after its country's name ("U.S. State Department", "UK
+#: Treasury"): the country is a place of its own, the body an organisation.
+_STATE_BODY = re.compile(
+    r"^(?P<country>(?:[A-Z]\.){2,}|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) "
+    r"(?P<body>(?:[A-Z][\w'’-]* ){0,3}(?:Department|Treasury|Ministry|Navy|Army|Air Force|"
+    r"Embassy|Consulate|Fleet|Coast Guard|Marines|Marine Corps|Congress|Senate|"
+    r"Central Command|Border Force|Armed Forces))$"
+)
+
+
+def place_parts(mention: Mention, alias: str) -> list[Mention] | None:
+    """A place's mention without the lower-case words after its name ("the Pacific coast"
+    -> Pacific, as the gold conventions have it), or a place and the division or country
+    after a comma as two places ("Windsor, Ontario"); None when the mention is neither."""
+    words = alias.split()
+    kept = len(words)
+    while kept > 1 and words[kept - 1].isalpha() and words[kept - 1].islower():
+        kept -= 1
+    if kept < len(words):
+        cut = len(words) - kept
+        surface_words = mention.surface.split()
+        if surface_words[-cut:] != words[-cut:]:
+            return None
+        surface = mention.surface.rsplit(None, cut)[0]
+        trimmed = " ".join(words[:kept])
+        if words[kept - 1] in NAME_PARTICLES or not trimmed[:1].isupper():
+            return None
+        return [
+            mention._replace(
+                end_char=mention.start_char + len(surface),
+                surface=surface,
+                entity=trimmed,
+                alias=trimmed,
+            )
+        ]
+    first, comma, second = alias.partition(", ")
+    if not comma or ", " in second or place_candidates(alias):
+        return None
+    if not place_candidates(first) or not any(
+        place.kind in (COUNTRY, ADMIN1) for place, _ in place_candidates(second)
+    ):
+        return None
+    at = mention.surface.find(first + ", ")
+    if at < 0 or not mention.surface.endswith(second):
+        return None
+    first_start = mention.start_char + at
+    second_start = mention.end_char - len(second)
+    return [
+        mention._replace(
+            end_char=first_start + len(first), surface=first, entity=first, alias=first
+        ),
+        mention._replace(start_char=second_start, surface=second, entity=second, alias=second),
+    ]
+
+
+def split_state_body(mention: Mention, alias: str) -> list[Mention] | None:
+    """An ORG mention "<country> <body of state>" ("the U.S. State Department", "UK
+    Treasury") as the country (GPE) and the body (ORG), as the gold conventions have them;
+    None when the mention is not one."""
+    match = _STATE_BODY.match(alias)
+    if match is None or not any(
+        place.kind == COUNTRY and rank == OWN_NAME
+        for place, rank in place_candidates(match["country"])
+    ):
+        return None
+    at = mention.surface.find(match["country"] + " ")
+    if at < 0 or not mention.surface.endswith(match["body"]):
+        return None
+    country_start = mention.start_char + at
+    country_end = country_start + len(match["country"])
+    body_start = mention.end_char - len(match["body"])
+    country = Mention(
+        country_start,
+        country_end,
+        mention.sentence_index,
+        match["country"],
+        match["country"],
+        "GPE",
+        match["country"],
+    )
+    body = mention._replace(
+        start_char=body_start, surface=match["body"], entity=match["body"], alias=match["body"]
+    )
+    return [country, body]
+
+
+def split_group_adjective(mention: Mention, alias: str) -> list[Mention] | None:
+    """An ORG mention of a group's adjective and lower-case words ("the Chinese commerce
+    ministry") as the group (NORP) alone: the rest is no name."""
+    words = alias.split()
+    if len(words) < 2 or not all(word.islower() for word in words[1:]):
+        return None
+    if not is_group_name(words[0]):
+        return None
+    at = mention.surface.find(words[0] + " ")
+    if at < 0:
+        return None
+    start = mention.start_char + at
+    return [
+        Mention(
+            start,
+            start + len(words[0]),
+            mention.sentence_index,
+            words[0],
+            words[0],
+            "NORP",
+            words[0],
+        )
+    ]
+
+
+#: A lower-case particle and a capitalised word after a mention: " ez-Zor", " al-Shughur".
+_PARTICLE_AFTER = re.compile(
+    r" (?:al|el|ez|ed|es|ad|ar|as|ash|at|az|an|ul|ur|um|de|du|da|di)-[A-Z][\w'’]*"
+)
+
+
+def place_with_particle(mention: Mention, text: str) -> Mention | None:
+    """The mention extended over the particle and word after it when the whole is a place's
+    own name ("Deir" + " ez-Zor"), as that place; None otherwise."""
+    match = _PARTICLE_AFTER.match(text, mention.end_char)
+    if match is None:
+        return None
+    name = text[mention.start_char : match.end()]
+    alias = (mention.alias or mention.entity) + match.group()
+    if not any(rank == OWN_NAME for _, rank in place_candidates(alias)):
+        return None
+    return mention._replace(
+        end_char=match.end(), surface=name, entity=alias, alias=alias, label="GPE"
+    )
+
+
+#: Last words of a body's name that two places or fields may share: "Devon and Cornwall
+#: Police", "St Albans City and District Council".
+_SHARED_BODY_WORDS = ORG_FINAL_WORDS | {
+    "Police",
+    "Constabulary",
+    "Board",
+    "Service",
+    "Services",
+    "Fire",
+    "Rescue",
+}
+
+
+#: Capitalised words and "and" right before an organisation's mention.
+_HEAD_AND = re.compile(r"(?P<head>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+and\s+$")
+
+
+def joined_organisations(
+    mentions: list[Mention], models: list[str], text: str
+) -> tuple[list[Mention], list[str]]:
+    """An organisation's mention ending in a body's word ("Cornwall Police") extended over
+    the capitalised words and "and" before it when they open with a place or a common word
+    ("Devon and Cornwall Police", "Arctic and Antarctic Research Institute"; not "Google and
+    Microsoft Research"), with the mentions they held dropped; and the model's labels kept
+    in step."""
+    gazetteer = load_gazetteer()
+    extended: dict[int, Mention] = {}
+    for index, mention in enumerate(mentions):
+        alias = mention.alias or mention.entity
+        if mention.label != "ORG" or alias.split()[-1] not in _SHARED_BODY_WORDS:
+            continue
+        first = alias.split()[0]
+        if is_group_name(first) or not (
+            place_candidates(first) or first.casefold() in gazetteer.lower_case_words
+        ):
+            continue  # "the US and European Union": the body has a name of its own
+        match = _HEAD_AND.search(text, max(0, mention.start_char - 60), mention.start_char)
+        if match is None or match.end() != mention.start_char:
+            continue
+        words = match["head"].split()
+        while words and words[0].casefold() in STOP_WORDS:
+            words = words[1:]  # "The", "In"
+        if not words or not (
+            place_candidates(words[0]) or words[0].casefold() in gazetteer.lower_case_words
+        ):
+            continue
+        head = " ".join(words)
+        start = match.start("head") + match["head"].rfind(head)
+        if not place_candidates(words[0]) and any(
+            other.label == "ORG" and other.start_char == start for other in mentions
+        ):
+            continue  # "Fiat and General Motors": two organisations
+        extended[index] = mention._replace(
+            start_char=start,
+            surface=text[start : mention.end_char],
+            entity=f"{head} and {alias}",
+            alias=f"{head} and {alias}",
+        )
+    if not extended:
+        return mentions, models
+    spans = [(m.start_char, m.end_char) for m in extended.values()]
+    kept_mentions, kept_models = [], []
+    for index, (mention, model) in enumerate(zip(mentions, models, strict=True)):
+        if index in extended:
+            kept_mentions.append(extended[index])
+        elif any(start <= mention.start_char and mention.end_char <= end for start, end in spans):
+            continue
+        else:
+            kept_mentions.append(mention)
+        kept_models.append(model)
+    return kept_mentions, kept_models
