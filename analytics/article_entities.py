@@ -50,6 +50,8 @@ from analytics.gazetteer import (
     CITY,
     COUNTRY,
     Place,
+    small_town_key,
+    small_towns,
 )
 from analytics.name_joins import joined_names, party_names
 from analytics.name_shapes import (
@@ -76,12 +78,15 @@ from analytics.place_cues import (
 from analytics.places import name_key, place_candidates, resolve_places
 from analytics.span_repairs import (
     common_word_opening,
+    hyphenated_name,
     joined_organisations,
+    party_before_title,
     place_parts,
     place_with_particle,
     split_group_adjective,
     split_of_place,
     split_state_body,
+    title_alone,
 )
 from analytics.type_cues import (
     is_group_name,
@@ -92,6 +97,8 @@ from analytics.type_repairs import PLACE_TYPES, relabelled, retyped
 
 #: Labels whose mentions are resolved on the gazetteer (FAC only counts when it resolves).
 RESOLVED_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: A FAC mention resolved to a city this large is the city (GPE).
+_FAC_CITY_POPULATION = 250_000
 _NAMED = frozenset(NAMED_LABELS)
 #: What stands between two items of a list: ", ", " and ", ", and ", " or ".
 _LIST_JOIN = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+)$")
@@ -180,11 +187,20 @@ def _repaired(
         extended = place_with_particle(mention, text)
         if extended is not None:
             return [extended]  # "Deir" + " ez-Zor"
+        hyphenated = hyphenated_name(mention, text)
+        if hyphenated is not None:
+            mention = hyphenated  # "Cleveland" + "-Cliffs", repaired as one name below
     alias = mention.alias or mention.entity
     if mention.label in PLACE_TYPES and " " in alias:
         parts = place_parts(mention, alias)
         if parts is not None:
             return parts  # "Windsor, Ontario", "the Pacific coast"
+    if mention.label in ("PERSON", "ORG"):
+        if title_alone(alias):
+            return []  # "with the Taoiseach, Micheál Martin"
+        party = party_before_title(mention, alias)
+        if party is not None:
+            return party  # "a Fianna Fáil TD for Clare"
     if common_word_opening(mention, alias, text, sentences):
         return []  # "Cholera has spread ... cases of cholera", "Interior Secretary Haaland"
     words = mention.entity.split()
@@ -275,7 +291,20 @@ def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
                     and small_place_shaped(alias)
                     # "in Derry, Aoife Doherty, a ward sister": a person after a place
                     and not unplaced_full_name(alias)
-                    and _LIST_PLACE_BEFORE.search(text, max(0, first - 12), first)
+                    and (
+                        _LIST_PLACE_BEFORE.search(text, max(0, first - 12), first)
+                        # a small town of GeoNames listed with a gazetteer's place needs
+                        # no "in": "Mytholmroyd and Todmorden had also been flooded" (not
+                        # "its Opel and Vauxhall models", Opel typed LOC)
+                        or (
+                            small_town_key(alias) in small_towns()
+                            and any(
+                                place_candidates(other.alias or other.entity)
+                                or small_town_key(other.alias or other.entity) in small_towns()
+                                for other in neighbours
+                            )
+                        )
+                    )
                 ):
                     continue
             result[index] = relabelled(mention, "GPE")
@@ -432,6 +461,14 @@ def _resolved(mentions: list[Mention], text: str) -> tuple[list[Mention], list[s
     label_of = {key: Counter(found).most_common(1)[0][0] for key, found in labels.items()}
     for key, label in label_of.items():
         place = places[key]
+        if label == "FAC" and (
+            place.kind in (COUNTRY, ADMIN1)
+            or (place.kind == CITY and place.population >= _FAC_CITY_POPULATION)
+        ):
+            # "Port-au-Prince" typed FAC: a country, a division or a large city ("Wembley"
+            # and "Old Trafford", stadiums named after districts, keep FAC)
+            label_of[key] = "GPE"
+            continue
         if label == "LOC" and (
             place.kind in (CITY, COUNTRY) or (place.kind == ADMIN1 and place.country_code == "GB")
         ):

@@ -118,7 +118,7 @@ _TITLE_WORDS = """
     dr doctor prof professor
     president vice-president president-elect minister premier chancellor secretary
     secretary-general governor gov mayor ambassador senator sen congressman congresswoman
-    representative rep mp mep chairman chairwoman ceo
+    representative rep mp mep msp mla td chairman chairwoman ceo taoiseach tánaiste tanaiste
     king queen prince princess emir sultan sheikh shaikh pope emperor empress tsar
     cardinal archbishop bishop imam ayatollah rabbi rev reverend
     judge justice officer detective det inspector insp constable sheriff

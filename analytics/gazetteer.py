@@ -358,6 +358,28 @@ def small_town_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+#: The kinds of first-level division (ISO 3166-2 types) that news writes after the
+#: division's name: "Rakhine State", "Artibonite Department", "Nineveh Governorate".
+DIVISION_DESIGNATORS = frozenset(
+    {"State", "Province", "Region", "Department", "Governorate", "Prefecture", "Oblast"}
+)
+#: The words of a division's name that say it is one ("County Clare", "Kano State").
+DESIGNATOR_WORDS = DIVISION_DESIGNATORS | {"County", "Co", "Co."}
+
+
+def designated_names(name: str, kind: str, country_code: str) -> tuple[str, ...]:
+    """The names of a division with its kind as news writes it: "Rakhine State" (an ISO type
+    of ``DIVISION_DESIGNATORS`` after the name), "County Clare" and "Co Clare" (Ireland's
+    counties, the kind before the name), "Nakuru County"; none for other kinds."""
+    if kind == "County" and country_code == "IE":
+        return (f"County {name}", f"Co {name}", f"Co. {name}")
+    if kind == "County" and country_code != "GB":
+        return (f"{name} County",)
+    if kind in DIVISION_DESIGNATORS:
+        return (f"{name} {kind}",)
+    return ()
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, built on first use (a few seconds) and kept for the process."""
@@ -494,7 +516,7 @@ def _built_gazetteer() -> Gazetteer:
 
     for division in pycountry.subdivisions:
         if division.country_code == "US" or (
-            division.parent_code is not None and division.country_code != "GB"
+            division.parent_code is not None and division.country_code not in ("GB", "IE")
         ):
             continue
         full_name = str(division.name)
@@ -520,6 +542,8 @@ def _built_gazetteer() -> Gazetteer:
         )
         places[key] = place
         add_name(own, place, OWN_NAME)
+        for designated in designated_names(own, str(division.type), division.country_code):
+            add_name(designated, place, OWN_NAME)  # "Rakhine State", "County Clare"
         # "Wales [Cymru GB-CYM]": the bracket holds another name and its code.
         other = " ".join(word for word in bracket.rstrip("]").split() if "-" not in word)
         if other:

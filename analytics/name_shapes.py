@@ -16,6 +16,7 @@ from analytics.gazetteer import (
     CITY,
     CONTINENT,
     COUNTRY,
+    DESIGNATOR_WORDS,
     OWN_NAME,
     load_gazetteer,
     small_town_key,
@@ -112,6 +113,35 @@ def small_place_shaped(alias: str) -> bool:
         and all(word[:1].isupper() and not word.isupper() for word in words)
         and not any(word.casefold() in gazetteer.lower_case_words for word in words)
         and not any(word in gazetteer.person_like_words for word in words)
+        and not any(word.strip(".") in ORG_FINAL_WORDS for word in words)
+    )
+
+
+def designated_division(alias: str) -> bool:
+    """Whether a name is a first-level division's written with its kind ("Rakhine State",
+    "County Clare", "Artibonite Department"): the kind's word says it is a place."""
+    words = alias.split()
+    return (
+        len(words) > 1
+        and (words[-1] in DESIGNATOR_WORDS or words[0] in DESIGNATOR_WORDS)
+        and any(
+            place.kind == ADMIN1 and rank == OWN_NAME for place, rank in place_candidates(alias)
+        )
+    )
+
+
+def small_town_named(alias: str) -> bool:
+    """Two or three capitalised words, the first no common word nor a person's name, the
+    last a common word: how a small town's name often reads ("Hebden Bridge", "Market
+    Harborough" is not, "Great Bend" is not: "Great" is a word)."""
+    words = alias.split()
+    gazetteer = load_gazetteer()
+    return (
+        1 < len(words) <= 3
+        and all(word[:1].isupper() and not word.isupper() for word in words)
+        and words[0].casefold() not in gazetteer.lower_case_words
+        and words[0] not in gazetteer.person_like_words
+        and words[0] not in gazetteer.first_names
         and not any(word.strip(".") in ORG_FINAL_WORDS for word in words)
     )
 

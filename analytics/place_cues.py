@@ -51,6 +51,9 @@ __all__ = [
     "has_company_cue",
     "has_org_cue",
     "has_person_cue",
+    "org_cue_before",
+    "place_kind_after",
+    "places_listed_before",
     "is_unambiguous_place",
     "repaired_label",
     "strong_place_cue",
@@ -132,7 +135,7 @@ _ORG_AFTER = re.compile(
 )
 #: Words before an organisation's name ("shares in", "a deal with the club").
 _ORG_BEFORE = re.compile(
-    r"(?:\b(?:shares in|shares of|stake in|subsidiary of|owned by|signed for|signed by|"
+    r"(?:\b(?:[Ss]hares in|[Ss]hares of|[Ss]take in|subsidiary of|owned by|signed for|signed by|"
     r"joined|join|played for|plays for|loan to|loan from|club|side|team|firm|company|group|"
     r"bank|party|label|band|rival|rivals|brand|giant|lender|insurer|retailer|carmaker|"
     r"start-up|startup|broadcaster|airline|regulator|watchdog|charity|streamer|"
@@ -345,6 +348,12 @@ def has_company_cue(sentence: str, start: int, end: int) -> bool:
     return bool(_ORG_AFTER.match(after) or _ORG_BEFORE.search(before))
 
 
+def org_cue_before(sentence: str, start: int) -> bool:
+    """Whether the words before ``sentence[start:]`` say an organisation follows: "shares
+    in", "the firm", "the operator"."""
+    return _ORG_BEFORE.search(sentence[max(0, start - 80) : start]) is not None
+
+
 def has_org_cue(sentence: str, start: int, end: int) -> bool:
     """Whether the words around ``sentence[start:end]`` say it is an organisation.
 
@@ -374,12 +383,45 @@ DIVISION_REPAIR_MIN_POPULATION = 1_000_000
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
+#: A place's kind in apposition after its name: "Kenscoff, a hillside town above ...",
+#: "Kyaukphyu, the last town on the coast", "Tarbert, a village." The kind's noun ends the
+#: phrase or a preposition follows it ("Ms Grey, a city councillor" is no place).
+_PLACE_APPOSITIVE_AFTER = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|village|hamlet|city|port|suburb|"
+    r"district|province|settlement|municipality|commune|enclave|neighbourhood|"
+    r"neighborhood|county|region)"
+    r"(?=[,.;:)]|\s+(?:of|in|on|near|above|below|outside|beside|along|across|north|south|east|"
+    r"west|that|which|where|with|by|close|just|some|about|\d)\b)"
+)
+#: Plural kinds of places before a list of them: "suburbs such as Chandler", "towns like".
+_PLACES_SUCH_AS_BEFORE = re.compile(
+    r"\b(?:towns|cities|villages|suburbs|ports|provinces|districts|regions|countries|states|"
+    r"islands|capitals)\s+(?:such as|like|including)\s+$",
+    re.IGNORECASE,
+)
+
+
+def place_kind_after(sentence: str, end: int) -> bool:
+    """Whether the place's kind stands in apposition after ``sentence[:end]``: "Kenscoff, a
+    hillside town above ...", "Kyaukphyu, the last town on the coast"."""
+    return _PLACE_APPOSITIVE_AFTER.match(sentence, end) is not None
+
+
+def places_listed_before(sentence: str, start: int) -> bool:
+    """Whether a plural kind of place and "such as" stand before ``sentence[start:]``:
+    "suburbs such as Chandler", "towns like Buckeye"."""
+    return _PLACES_SUCH_AS_BEFORE.search(sentence, max(0, start - 30), start) is not None
+
+
 def strong_place_cue(sentence: str, start: int, name: str) -> bool:
     """ "in Tartus", "near Tartus", "the port of Rotterdam" (the preposition inside the span
-    or before it)."""
+    or before it), "towns such as Chandler", "Kenscoff, a hillside town" (the place's kind
+    in apposition after it)."""
     return bool(
         _LEADING_PREPOSITION.match(name)
         or _STRONG_PLACE_BEFORE.search(sentence, max(0, start - 25), start)
+        or places_listed_before(sentence, start)
+        or place_kind_after(sentence, start + len(name))
     )
 
 

@@ -296,3 +296,70 @@ def joined_organisations(
             kept_mentions.append(mention)
         kept_models.append(model)
     return kept_mentions, kept_models
+
+
+#: Members' titles written after their party's name: "a Fianna Fáil TD", "the Labour MP".
+_MEMBER_TITLES = frozenset({"MP", "MPs", "TD", "TDs", "MSP", "MSPs", "MEP", "MEPs", "MLA", "MLAs"})
+
+
+def party_before_title(mention: Mention, alias: str) -> list[Mention] | None:
+    """A PERSON or ORG mention of a party's name and a member's title ("Fianna Fáil TD",
+    "Labour MP") as the party (ORG) alone: the title names no one; None when the mention is
+    not one."""
+    head, _, last = alias.rpartition(" ")
+    if last not in _MEMBER_TITLES or not head or not is_party_name(head):
+        return None
+    at = mention.surface.find(head)
+    if at < 0:
+        return None
+    start = mention.start_char + at
+    return [
+        mention._replace(
+            start_char=start,
+            end_char=start + len(head),
+            surface=head,
+            label="ORG",
+            entity=head,
+            alias=head,
+        )
+    ]
+
+
+def title_alone(alias: str) -> bool:
+    """Whether a one-word mention is only a title or office ("the Taoiseach", "Tánaiste"),
+    naming no one by name; not a word that is also a surname ("King", "Major")."""
+    return (
+        " " not in alias
+        and alias.strip(".").casefold() in TITLE_WORDS
+        and alias not in load_gazetteer().person_like_words
+    )
+
+
+#: A hyphen and a capitalised word right after a mention: "Cleveland" + "-Cliffs".
+_HYPHENATED_AFTER = re.compile(r"-[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*(?![\w'’-])")
+
+
+def hyphenated_name(mention: Mention, text: str) -> Mention | None:
+    """The mention extended over the hyphen and capitalised word the model left after it
+    ("Cleveland" of "Cleveland-Cliffs", "Rolls" of "Rolls-Royce"): one name, whatever its
+    type; None when no such word follows."""
+    match = _HYPHENATED_AFTER.match(text, mention.end_char)
+    if match is None:
+        return None
+    head = mention.alias or mention.entity
+    if (
+        head.isupper()
+        or is_group_name(head)
+        or any(
+            word.isupper() or is_group_name(word) or place_candidates(word)
+            for word in match.group()[1:].split("-")
+        )
+    ):
+        return None  # "US-German relations", "a Fiat-GM deal", "London-Frankfurt flights"
+    alias = head + match.group()
+    return mention._replace(
+        end_char=match.end(),
+        surface=text[mention.start_char : match.end()],
+        entity=alias,
+        alias=alias,
+    )

@@ -329,6 +329,7 @@ _PARTY_NAMES_TEXT = """
     Labour|Labour Party|Conservatives|Conservative Party|Tories|Tory|Lib Dems|Lib Dem|
     Liberal Democrats|SNP|Scottish National Party|Plaid Cymru|Reform UK|UKIP|
     Green Party|Greens|DUP|Sinn Fein|Sinn Féin|Alliance Party|SDLP|Brexit Party|GOP|
+    Fianna Fáil|Fianna Fail|Fine Gael|
     Bharatiya Janata Party|BJP|ANC|Likud|Fidesz|Georgian Dream|AKP|PKK|Hamas|Hezbollah|
     Taliban|Boko Haram|al-Qaeda|al-Shabab|Houthis|Hayat Tahrir al-Sham|HTS
 """

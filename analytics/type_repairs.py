@@ -21,12 +21,14 @@ from analytics.gazetteer import (
 )
 from analytics.name_shapes import (
     common_word_and_region,
+    designated_division,
     first_word_is_city,
     large_place,
     opens_with_first_name,
     part_of_continent,
     person_shaped,
     small_place_shaped,
+    small_town_named,
     sporting_name,
     team_name,
     unknown_or_spelling,
@@ -39,6 +41,9 @@ from analytics.place_cues import (
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
+    org_cue_before,
+    place_kind_after,
+    places_listed_before,
     region_after,
     strong_place_cue,
 )
@@ -139,6 +144,13 @@ def retyped(
         or (alias in _PARTY_ADJECTIVES and _PARTY_ROLE_AFTER.match(sentence, end))
     ):
         return relabelled(mention, "ORG")  # "the Tories", "the Conservative MP for ..."
+    if (
+        label in REPAIRABLE_LABELS
+        and designated_division(alias)
+        and not org_cue()
+        and not person_cue()
+    ):
+        return relabelled(mention, "GPE")  # "Rakhine State", "County Clare" typed PERSON
     if label == "PERSON":
         if not person_cue() and is_party_name(alias):
             return relabelled(mention, "ORG")  # "Labour", "Lib Dems"
@@ -175,7 +187,17 @@ def retyped(
         return relabelled(mention, "ORG")  # "Houston Rockets", "Leicester Tigers"
     if label == "GPE" and part_of_continent(alias):
         return relabelled(mention, "LOC")  # "West Africa", "Central Asia"
-    if label == "GPE" and not place_candidates(alias) and org_cue() and not person_cue():
+    if (
+        label == "GPE"
+        and not place_candidates(alias)
+        and org_cue()
+        and not person_cue()
+        # "a landslip near Walsden, the operator, Northern, said": the cue is Northern's
+        and not (
+            strong_place_cue(sentence, begin, mention.surface)
+            and not org_cue_before(sentence, begin)  # "shares in Cleveland-Cliffs"
+        )
+    ):
         return relabelled(mention, "ORG")  # "the streaming service Northlight"
     if (
         label == "GPE"
@@ -213,6 +235,16 @@ def retyped(
             return relabelled(mention, "PERSON")  # "Nadia Murad", "Aoife Doherty"
     if (
         label in REPAIRABLE_LABELS
+        and place_candidates(alias)
+        and (places_listed_before(sentence, begin) or place_kind_after(sentence, end))
+        and not org_cue()
+        and not person_cue()
+    ):
+        # "suburbs such as Chandler", "Kenscoff, a hillside town": though a person's or a
+        # company's name too, the sentence says it is a place
+        return relabelled(mention, "GPE")
+    if (
+        label in REPAIRABLE_LABELS
         and small_place_shaped(alias)
         and not org_cue()
         and not person_cue()
@@ -226,11 +258,23 @@ def retyped(
             or _ROLE_FROM_BEFORE.search(sentence, max(0, begin - 40), begin)
             or _CAME_FROM_BEFORE.search(sentence, max(0, begin - 30), begin)
             or (region_after(sentence, end) and small_town_key(alias) in small_towns())
+            # "Kyaukphyu, the last town on the coast", a name no gazetteer knows
+            or (unknown_or_spelling(alias) and place_kind_after(sentence, end))
         )
     ):
         # "lives alone in Earley", "an elder from Al-Mayadin", "who came from Tuscany",
         # "Jay, Maine"
         return relabelled(mention, "GPE")
+    if (
+        label in REPAIRABLE_LABELS
+        and small_town_key(alias) in small_towns()
+        and unknown_or_spelling(alias)
+        and small_town_named(alias)
+        and _IN_PLACE_BEFORE.search(sentence, max(0, begin - 12), begin)
+        and not org_cue()
+        and not person_cue()
+    ):
+        return relabelled(mention, "GPE")  # "Shopkeepers in Hebden Bridge"
     return None
 
 

@@ -529,3 +529,82 @@ def test_a_mention_retyped_person_loses_its_title_as_a_persons_does() -> None:
     assert person_name("Balco boss Victor Conte") == "Victor Conte"
     assert person_name("Navy Capt. John Smith") == "John Smith"
     assert person_name("Stephen King") == "Stephen King"
+
+
+def test_a_place_with_its_kind_in_apposition_is_a_place() -> None:
+    # Kenscoff, Haiti (42,175 people), and a town no gazetteer knows
+    text = "Gangs attacked Kenscoff, a hillside town above the capital, at dawn."
+    assert _consistent(text, ("Kenscoff", "PERSON")) == [("Kenscoff", "GPE")]
+    text = "Rebels surrounded Thazinpyu, the last town on the coast held by the army."
+    assert _consistent(text, ("Thazinpyu", "PERSON")) == [("Thazinpyu", "GPE")]
+    # a person's role is no place's kind
+    text = "Chandler, a city councillor, resigned."
+    assert _consistent(text, ("Chandler", "PERSON")) == [("Chandler", "PERSON")]
+
+
+def test_a_place_after_a_plural_kind_of_place_and_such_as_is_a_place() -> None:
+    # Chandler, Arizona, has 260,828 people, and Chandler is a surname
+    text = "Suburbs such as Chandler depend on the canal."
+    assert _consistent(text, ("Chandler", "PERSON")) == [("Chandler", "GPE")]
+    text = "Writers such as Chandler depend on the canal."
+    assert _consistent(text, ("Chandler", "PERSON")) == [("Chandler", "PERSON")]
+
+
+def test_a_division_written_with_its_kind_is_the_division() -> None:
+    text = "Fighting spread across Kachin State, and farmers in County Kerry sent aid."
+    mentions = []
+    for surface in ("Kachin State", "County Kerry"):
+        start = text.index(surface)
+        mentions.append(
+            Mention(start, start + len(surface), 0, surface, surface, "PERSON", surface)
+        )
+    found = consistent_mentions(mentions, text, [(0, len(text))])
+    assert [(m.surface, m.entity, m.label) for m in found.mentions] == [
+        ("Kachin State", "Kachin", "GPE"),
+        ("County Kerry", "Kerry", "GPE"),
+    ]
+    assert [(place.key, place.country_code) for place in found.places] == [
+        ("iso3166-2:MM-11", "MM"),
+        ("iso3166-2:IE-KY", "IE"),
+    ]
+
+
+def test_a_small_town_after_in_or_listed_with_a_place_is_a_place() -> None:
+    # Sowerby Bridge, Mytholmroyd and Todmorden are towns of GeoNames' cities1000 only
+    text = "Shopkeepers in Sowerby Bridge cleared mud."
+    assert _consistent(text, ("Sowerby Bridge", "ORG")) == [("Sowerby Bridge", "GPE")]
+    text = "The council said Mytholmroyd and Todmorden had flooded."
+    spans = (("Mytholmroyd", "PERSON"), ("Todmorden", "GPE"))
+    assert _consistent(text, *spans) == [("Mytholmroyd", "GPE"), ("Todmorden", "GPE")]
+    # Vauxhall is a small town too, but Opel is no place of the gazetteer
+    text = "Buyers may test drive its Opel and Vauxhall models."
+    spans = (("Opel", "LOC"), ("Vauxhall", "ORG"))
+    assert _consistent(text, *spans) == [("Opel", "LOC"), ("Vauxhall", "ORG")]
+
+
+def test_an_organisations_cue_after_the_next_name_leaves_a_place_a_place() -> None:
+    text = "Trains stopped after a landslip near Walsden, the operator, Northern, said."
+    spans = (("Walsden", "GPE"), ("Northern", "ORG"))
+    assert _consistent(text, *spans) == [("Walsden", "GPE"), ("Northern", "ORG")]
+
+
+def test_a_large_city_typed_fac_is_the_city() -> None:
+    text = "Gangs attacked Port-au-Prince while fans filled Wembley."
+    spans = (("Port-au-Prince", "FAC"), ("Wembley", "FAC"))
+    assert _consistent(text, *spans) == [("Port-au-Prince", "GPE"), ("Wembley", "FAC")]
+
+
+def test_a_title_alone_is_no_name_and_a_members_title_comes_off_its_party() -> None:
+    text = "He spoke to the Taoiseach, and a Fine Gael TD agreed with Mr King."
+    spans = (("Taoiseach", "ORG"), ("Fine Gael TD", "PERSON"), ("King", "PERSON"))
+    assert _consistent(text, *spans) == [("Fine Gael", "ORG"), ("King", "PERSON")]
+
+
+def test_a_hyphenated_name_is_one_name_but_a_pair_of_names_is_not() -> None:
+    text = "Shares in Cleveland-Cliffs fell as a Fiat-GM deal and US-German talks stalled."
+    spans = (("Cleveland", "GPE"), ("Fiat", "ORG"), ("US", "GPE"))
+    assert _consistent(text, *spans) == [
+        ("Cleveland-Cliffs", "ORG"),
+        ("Fiat", "ORG"),
+        ("US", "GPE"),
+    ]
