@@ -77,6 +77,7 @@ from analytics.place_cues import (
 )
 from analytics.places import name_key, place_candidates, resolve_places
 from analytics.span_repairs import (
+    bodies_for,
     common_word_opening,
     hyphenated_name,
     joined_organisations,
@@ -86,6 +87,7 @@ from analytics.span_repairs import (
     split_group_adjective,
     split_of_place,
     split_state_body,
+    split_two_bodies,
     title_alone,
 )
 from analytics.type_cues import (
@@ -214,7 +216,11 @@ def _repaired(
         if len(parts) > 1:
             return parts
     if mention.label == "ORG" and " " in alias:
-        split = split_state_body(mention, alias) or split_group_adjective(mention, alias)
+        split = (
+            split_state_body(mention, alias)
+            or split_group_adjective(mention, alias)
+            or split_two_bodies(mention, alias)
+        )
         if split is not None:
             return split
     start, end = sentences[mention.sentence_index][:2]
@@ -501,7 +507,9 @@ def consistent_mentions(
     ``covered`` the spans of every entity the model found, named or not (no place is
     recalled inside one), in addition to those of ``mentions``.
     """
-    joined, models = joined_organisations(*party_names(*joined_names(mentions, text), text), text)
+    joined, models = bodies_for(
+        *joined_organisations(*party_names(*joined_names(mentions, text), text), text), text
+    )
     surnames = titled_surnames(text)
     family = family_names(joined)
     repaired: list[Mention] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from analytics.entities import NAME_PARTICLES, Mention
 from analytics.gazetteer import (
@@ -115,6 +116,33 @@ def small_place_shaped(alias: str) -> bool:
         and not any(word in gazetteer.person_like_words for word in words)
         and not any(word.strip(".") in ORG_FINAL_WORDS for word in words)
     )
+
+
+@cache
+def people_of_a_language(alias: str) -> bool:
+    """Whether a name of one or two capitalised words is a living language's in ISO 639-3
+    (``pycountry``) and no other kind of name: a people named as its language is ("Quechua",
+    "Aymara", "Navajo", "Nez Perce"), not a place ("Kachin", "Shan"), a first name or a
+    name of spaCy's clusters of names, nor a common word ("Even", "Bench", "Are")."""
+    import pycountry
+
+    words = alias.split()
+    if not 0 < len(words) <= 2 or len(alias) < 4:
+        return False
+    if not all(word[:1].isupper() and word[1:].islower() for word in words):
+        return False
+    gazetteer = load_gazetteer()
+    if any(
+        word.casefold() in gazetteer.lower_case_words
+        or word in gazetteer.first_names
+        or word in gazetteer.person_like_words
+        for word in words
+    ):
+        return False
+    if place_candidates(alias) or small_town_key(alias) in small_towns():
+        return False
+    language = pycountry.languages.get(name=alias)
+    return language is not None and language.type == "L"
 
 
 def designated_division(alias: str) -> bool:

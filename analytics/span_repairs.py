@@ -135,7 +135,13 @@ def place_parts(mention: Mention, alias: str) -> list[Mention] | None:
         place.kind in (COUNTRY, ADMIN1) for place, _ in place_candidates(second)
     ):
         return None
-    at = mention.surface.find(first + ", ")
+    return _two_names(mention, first, ", ", second)
+
+
+def _two_names(mention: Mention, first: str, joint: str, second: str) -> list[Mention] | None:
+    """The mention cut into its two names, ``first`` and ``second`` with ``joint`` between
+    them in its surface ("Windsor" ", " "Ontario"); None when its surface is not so."""
+    at = mention.surface.find(first + joint)
     if at < 0 or not mention.surface.endswith(second):
         return None
     first_start = mention.start_char + at
@@ -325,12 +331,21 @@ def party_before_title(mention: Mention, alias: str) -> list[Mention] | None:
     ]
 
 
+#: Offices that name no one when they stand alone as a mention ("the Taoiseach"); a royal or
+#: religious title alone may be the name a person or a band goes by ("the Queen", "Queen").
+_OFFICES = frozenset(
+    {"taoiseach", "tánaiste", "tanaiste", "premier", "chancellor", "minister", "secretary"}
+    | {"governor", "mayor", "senator", "ambassador", "president", "chairman", "chairwoman"}
+)
+
+
 def title_alone(alias: str) -> bool:
     """Whether a one-word mention is only a title or office ("the Taoiseach", "Tánaiste"),
     naming no one by name; not a word that is also a surname ("King", "Major")."""
     return (
         " " not in alias
-        and alias.strip(".").casefold() in TITLE_WORDS
+        and not alias.isupper()  # "MS", "MP": acronyms as often
+        and alias.strip(".").casefold() in _OFFICES
         and alias not in load_gazetteer().person_like_words
     )
 
@@ -363,3 +378,70 @@ def hyphenated_name(mention: Mention, text: str) -> Mention | None:
         entity=alias,
         alias=alias,
     )
+
+
+def split_two_bodies(mention: Mention, alias: str) -> list[Mention] | None:
+    """An ORG mention of two bodies' full names joined by "and" ("the National Science
+    Foundation and Natural Environment Research Council") as the two; None when either side
+    is no body's full name of two words or more ending with an organisation's word ("Devon
+    and Cornwall Police", "Food and Agriculture Organization" stay one)."""
+    left, joined, right = alias.partition(" and ")
+    if not joined or " and " in right:
+        return None
+    left_words, right_words = left.split(), right.split()
+    if len(left_words) < 2 or len(right_words) < 2 or not right[:1].isupper():
+        return None
+    if left_words[-1] not in ORG_FINAL_WORDS or right_words[-1] not in ORG_FINAL_WORDS:
+        return None
+    return _two_names(mention, left, " and ", right)
+
+
+#: Last words of a body's name that "for" and what it serves may follow: "the United Nations
+#: Office for the Coordination of Humanitarian Affairs", "Centre for Ageing Better".
+_BODY_FOR_WORDS_TEXT = """
+    Office Centre Center Institute Commission Council Ministry Department Agency Committee
+    Foundation Fund Society Organisation Organization Coalition Alliance Trust Campaign
+    Network Secretary Board Service
+"""
+_BODY_FOR_WORDS = frozenset(_BODY_FOR_WORDS_TEXT.split())
+#: What stands between a body's name and what it is for: " for ", " for the ".
+_FOR_BETWEEN = re.compile(r"^ for (?:the )?$")
+
+
+def bodies_for(
+    mentions: list[Mention], models: list[str], text: str
+) -> tuple[list[Mention], list[str]]:
+    """Two ORG mentions, the first ending with a body's word and "for" between them, as the
+    one organisation they name ("United Nations Office" + "for the" + "Coordination of
+    Humanitarian Affairs"), with the second's model label dropped in step."""
+    kept_mentions: list[Mention] = []
+    kept_models: list[str] = []
+    index = 0
+    while index < len(mentions):
+        mention, model = mentions[index], models[index]
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        alias = mention.alias or mention.entity
+        if (
+            following is not None
+            and mention.label == following.label == "ORG"
+            and alias.split()[-1] in _BODY_FOR_WORDS
+            and _FOR_BETWEEN.match(text[mention.end_char : following.start_char])
+            and (following.alias or following.entity)[:1].isupper()
+        ):
+            name = text[mention.start_char : following.end_char]
+            whole = f"{alias}{text[mention.end_char : following.start_char]}"
+            whole += following.alias or following.entity
+            if following.surface.startswith("the ") and " for the " not in whole:
+                whole = f"{alias} for the {following.alias or following.entity}"
+            kept_mentions.append(
+                mention._replace(
+                    end_char=following.end_char, surface=name, entity=whole, alias=whole
+                )
+            )
+            kept_models.append(model)
+            index += 2
+            continue
+        kept_mentions.append(mention)
+        kept_models.append(model)
+        index += 1
+    return kept_mentions, kept_models

@@ -16,6 +16,7 @@ from analytics.gazetteer import (
     ADMIN1,
     COUNTRY,
     OWN_NAME,
+    load_gazetteer,
     small_town_key,
     small_towns,
 )
@@ -26,6 +27,7 @@ from analytics.name_shapes import (
     large_place,
     opens_with_first_name,
     part_of_continent,
+    people_of_a_language,
     person_shaped,
     small_place_shaped,
     small_town_named,
@@ -173,6 +175,14 @@ def retyped(
     ):
         return relabelled(mention, "NORP")  # "Welsh", "Ugandan", "Druze"
     if (
+        label in ("PERSON", "ORG")
+        and people_of_a_language(alias)
+        and _PEOPLE_AFTER.match(sentence, end)
+        and not person_cue()
+        and not org_cue()
+    ):
+        return relabelled(mention, "NORP")  # "Quechua and Aymara farmers", "the Navajo"
+    if (
         label in _NATURAL_REPAIRABLE
         and natural_place(alias, sentence, begin, end)
         and not (label == "ORG" and org_cue())
@@ -221,6 +231,17 @@ def retyped(
                 entity=local["place"],
                 alias=local["place"],
             )
+    if (
+        label in _PERSON_REPAIRABLE
+        and " " not in alias
+        and alias[1:].islower()
+        and _LEADERS_RULE_AFTER.match(sentence, end)
+        and not is_party_name(alias)
+        and not is_group_name(alias)
+        and not place_candidates(alias)
+        and (alias in load_gazetteer().person_like_words or alias in family or alias in surnames)
+    ):
+        return relabelled(mention, "PERSON")  # "the Trump administration", "the Blair years"
     if label in _PERSON_REPAIRABLE and not org_cue():
         surname = alias.split()[-1]
         if surname in surnames and (" " in alias or not large_place(alias)):
@@ -278,6 +299,19 @@ def retyped(
     return None
 
 
+#: Words of a people after its name, another people's name perhaps between: "Aymara
+#: farmers", "Quechua and Aymara farmers", "Navajo communities" (not "Dido fans").
+_PEOPLE_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[A-Z][\w'’-]+)?\s+(?:people|peoples|community|communities|tribe|"
+    r"tribes|nation|women|men|children|elders|leaders|families|farmers|villagers|herders|"
+    r"residents|activists|speakers|groups|minority|majority|chiefs|youth|lands?|territory|"
+    r"territories|reservation|reservations|language)\b"
+)
+#: A leader's time in office after the leader's surname: "the Trump administration".
+_LEADERS_RULE_AFTER = re.compile(
+    r"\s+(?:administration|administrations|government|presidency|premiership|era|years|"
+    r"White House|cabinet|team)\b"
+)
 #: A party's name that is also an adjective: the party when one of its roles follows.
 _PARTY_ADJECTIVES = frozenset(
     {"Conservative", "Labour", "Liberal Democrat", "Lib Dem", "Reform", "Green", "Tory"}

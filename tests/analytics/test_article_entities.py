@@ -598,6 +598,10 @@ def test_a_title_alone_is_no_name_and_a_members_title_comes_off_its_party() -> N
     text = "He spoke to the Taoiseach, and a Fine Gael TD agreed with Mr King."
     spans = (("Taoiseach", "ORG"), ("Fine Gael TD", "PERSON"), ("King", "PERSON"))
     assert _consistent(text, *spans) == [("Fine Gael", "ORG"), ("King", "PERSON")]
+    # a royal title alone may be a name ("Queen", the band); an acronym is no title
+    text = "Queen toured while MS shares rose."
+    spans = (("Queen", "PERSON"), ("MS", "ORG"))
+    assert _consistent(text, *spans) == [("Queen", "PERSON"), ("MS", "ORG")]
 
 
 def test_a_hyphenated_name_is_one_name_but_a_pair_of_names_is_not() -> None:
@@ -608,3 +612,70 @@ def test_a_hyphenated_name_is_one_name_but_a_pair_of_names_is_not() -> None:
         ("Fiat", "ORG"),
         ("US", "GPE"),
     ]
+
+
+def test_a_people_named_as_its_language_is_a_group() -> None:
+    text = "Quechua and Aymara farmers say the mine uses too much water."
+    spans = (("Quechua", "ORG"), ("Aymara", "PERSON"))
+    assert _consistent(text, *spans) == [("Quechua", "NORP"), ("Aymara", "NORP")]
+    # a language's name that is also a state's stays as the model typed it
+    text = "Kachin fighters took the pass."
+    assert _consistent(text, ("Kachin", "PERSON")) == [("Kachin", "PERSON")]
+    # Dido is a language of the Caucasus and a singer: nothing says a people here
+    text = "Dido sold more albums than anyone that year."
+    assert _consistent(text, ("Dido", "PERSON")) == [("Dido", "PERSON")]
+
+
+def test_a_surname_before_administration_is_the_leader() -> None:
+    text = "The deal was approved by the Trump administration, not the Labour government."
+    spans = (("Trump", "ORG"), ("Labour", "ORG"))
+    assert _consistent(text, *spans) == [("Trump", "PERSON"), ("Labour", "ORG")]
+
+
+def test_two_bodies_joined_by_and_are_two_but_a_shared_body_is_one() -> None:
+    text = "The National Science Foundation and Natural Environment Research Council paid."
+    found = _consistent(
+        text, ("National Science Foundation and Natural Environment Research Council", "ORG")
+    )
+    assert found == [
+        ("National Science Foundation", "ORG"),
+        ("Natural Environment Research Council", "ORG"),
+    ]
+    text = "The Food and Agriculture Organization warned."
+    spans = (("Food and Agriculture Organization", "ORG"),)
+    assert _consistent(text, *spans) == [("Food and Agriculture Organization", "ORG")]
+
+
+def test_a_body_and_what_it_is_for_are_one_organisation() -> None:
+    text = "Aid came, said the United Nations Office for the Coordination of Humanitarian Affairs."
+    first = text.index("the United")
+    second = text.index("the Coordination")
+    mentions = [
+        Mention(
+            first,
+            second - 5,
+            0,
+            text[first : second - 5],
+            "United Nations Office",
+            "ORG",
+            "United Nations Office",
+        ),
+        Mention(
+            second,
+            len(text) - 1,
+            0,
+            text[second:-1],
+            "Coordination of Humanitarian Affairs",
+            "ORG",
+            "Coordination of Humanitarian Affairs",
+        ),
+    ]
+    found = consistent_mentions(mentions, text, [(0, len(text))])
+    assert [(m.surface, m.entity, m.label) for m in found.mentions] == [
+        (
+            "the United Nations Office for the Coordination of Humanitarian Affairs",
+            "United Nations Office for the Coordination of Humanitarian Affairs",
+            "ORG",
+        )
+    ]
+    assert [note.original_label for note in found.notes] == ["ORG"]
