@@ -81,6 +81,7 @@ from analytics.span_repairs import (
     common_word_opening,
     hyphenated_name,
     joined_organisations,
+    names_cut_short,
     party_before_title,
     place_parts,
     place_with_particle,
@@ -507,8 +508,12 @@ def consistent_mentions(
     ``covered`` the spans of every entity the model found, named or not (no place is
     recalled inside one), in addition to those of ``mentions``.
     """
-    joined, models = bodies_for(
-        *joined_organisations(*party_names(*joined_names(mentions, text), text), text), text
+    joined, models = names_cut_short(
+        *bodies_for(
+            *joined_organisations(*party_names(*joined_names(mentions, text), text), text),
+            text,
+        ),
+        text,
     )
     surnames = titled_surnames(text)
     family = family_names(joined)

@@ -15,7 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from analytics.entities import NAME_PARTICLES, TITLE_WORDS, Mention
 from analytics.gazetteer import ADMIN1, COUNTRY, OWN_NAME, load_gazetteer
-from analytics.name_shapes import ORG_FINAL_WORDS
+from analytics.name_shapes import ORG_FINAL_WORDS, team_name
 from analytics.place_cues import has_org_cue
 from analytics.places import place_candidates
 from analytics.type_cues import is_group_name, is_party_name
@@ -351,7 +351,10 @@ def title_alone(alias: str) -> bool:
 
 
 #: A hyphen and a capitalised word right after a mention: "Cleveland" + "-Cliffs".
-_HYPHENATED_AFTER = re.compile(r"-[A-Z][\w'’]*(?:-[A-Z][\w'’]*)*(?![\w'’-])")
+_HYPHENATED_AFTER = re.compile(
+    r"(?:-(?:(?:on|upon|under|le|la|les|de|du|des|en|sur|sous|am|an|by|in|of)-)?[A-Z][\w'’]*)+"
+    r"(?![\w'’-])"
+)
 
 
 def hyphenated_name(mention: Mention, text: str) -> Mention | None:
@@ -368,6 +371,7 @@ def hyphenated_name(mention: Mention, text: str) -> Mention | None:
         or any(
             word.isupper() or is_group_name(word) or place_candidates(word)
             for word in match.group()[1:].split("-")
+            if word[:1].isupper()
         )
     ):
         return None  # "US-German relations", "a Fiat-GM deal", "London-Frankfurt flights"
@@ -445,3 +449,49 @@ def bodies_for(
         kept_models.append(model)
         index += 1
     return kept_mentions, kept_models
+
+
+#: A capitalised word right after a mention, and what follows it: "Peres" + " Jepchirchir".
+_NAME_WORD_AFTER = re.compile(r" (?P<word>[A-Z][a-z][\w'’]*)(?![\w'’-])")
+
+
+def names_cut_short(
+    mentions: list[Mention], models: list[str], text: str
+) -> tuple[list[Mention], list[str]]:
+    """Mentions extended over the capitalised word the model left after them, where the word
+    belongs to the name: a one-word PERSON's surname too rare to be another kind of word
+    ("Peres" + "Jepchirchir"), a place's team's name ("Florida" + "Panthers": then the team,
+    ORG, as ``name_shapes.team_name`` has it); the model's labels kept in step."""
+    gazetteer = load_gazetteer()
+    result = list(mentions)
+    for index, mention in enumerate(result):
+        match = _NAME_WORD_AFTER.match(text, mention.end_char)
+        if match is None:
+            continue
+        following = result[index + 1] if index + 1 < len(result) else None
+        if following is not None and following.start_char < match.end():
+            continue  # the word is a mention of its own
+        word = match["word"]
+        alias = mention.alias or mention.entity
+        if (
+            mention.label == "PERSON"
+            and " " not in alias
+            and word not in gazetteer.frequent_capitalised
+            and word.casefold() not in gazetteer.lower_case_words
+            and not place_candidates(word)
+            and not is_group_name(word)
+        ):
+            label = "PERSON"
+        elif mention.label in ("GPE", "LOC") and team_name(f"{alias} {word}"):
+            label = "ORG"
+        else:
+            continue
+        whole = f"{alias} {word}"
+        result[index] = mention._replace(
+            end_char=match.end(),
+            surface=text[mention.start_char : match.end()],
+            label=label,
+            entity=whole,
+            alias=whole,
+        )
+    return result, models

@@ -73,7 +73,7 @@ _NATURAL_REPAIRABLE = frozenset(
 
 
 #: Types a name with a person's cues ("Nino Beridze, 21,") is repaired from to PERSON.
-_PERSON_REPAIRABLE = frozenset({"ORG", "GPE", "NORP"})
+_PERSON_REPAIRABLE = frozenset({"ORG", "GPE", "NORP", "PRODUCT"})
 
 
 #: A place's council or police as an ORG mention ("Cardiff council", "Kent police").
@@ -242,6 +242,15 @@ def retyped(
         and (alias in load_gazetteer().person_like_words or alias in family or alias in surnames)
     ):
         return relabelled(mention, "PERSON")  # "the Trump administration", "the Blair years"
+    if (
+        label in _PERSON_REPAIRABLE
+        and label != "NORP"
+        and sporting_name(alias)
+        and _SPORT.search(sentence)
+        # a sport's cue ("beat Tigst Assefa") says nothing against a person here
+        and not has_company_cue(sentence, begin, end)
+    ):
+        return relabelled(mention, "PERSON")  # "Novak Djokovic" in a tennis story
     if label in _PERSON_REPAIRABLE and not org_cue():
         surname = alias.split()[-1]
         if surname in surnames and (" " in alias or not large_place(alias)):
@@ -250,8 +259,6 @@ def retyped(
             return relabelled(mention, "PERSON")  # "Adesanya" after "Israel Adesanya"
         if person_shaped(alias) and (person_cue() or has_role_cue(sentence, begin, end)):
             return relabelled(mention, "PERSON")  # "Nino Beridze, 21,"
-        if label != "NORP" and sporting_name(alias) and _SPORT.search(sentence):
-            return relabelled(mention, "PERSON")  # "Novak Djokovic" in a tennis story
         if label == "GPE" and unplaced_full_name(alias):
             return relabelled(mention, "PERSON")  # "Nadia Murad", "Aoife Doherty"
     if (
@@ -333,5 +340,6 @@ _SPORT = re.compile(
     r"peloton|rider|cyclist|yellow jersey|sprint finish|time trial|"
     r"marathon|metres|record holder|world record|medals?|Olympics?|Olympic|"
     r"Grand Slam|Wimbledon|tennis|tie-break|knockout|UFC|boxer|"
-    r"semi-final|quarter-final|innings|wickets?|birdie|Formula One|Grand Prix)\b"
+    r"semi-final|quarter-final|innings|wickets?|birdie|Formula One|Grand Prix|"
+    r"race|seconds|kilometres|podium|overtime|finish line)\b"
 )

@@ -679,3 +679,30 @@ def test_a_body_and_what_it_is_for_are_one_organisation() -> None:
         )
     ]
     assert [note.original_label for note in found.notes] == ["ORG"]
+
+
+def test_a_name_the_model_cut_short_is_whole() -> None:
+    text = "Peres Jepchirchir won as the Florida Panthers lost in the Florida Keys."
+    spans = (("Peres", "PERSON"), ("Florida", "GPE"), ("Florida Keys", "LOC"))
+    assert _consistent(text, *spans) == [
+        ("Peres Jepchirchir", "PERSON"),
+        ("Florida Panthers", "ORG"),
+        ("Florida Keys", "LOC"),
+    ]
+    # a common word after a name is no part of it
+    text = "Smith Said the plan would fail."
+    assert _consistent(text, ("Smith", "PERSON")) == [("Smith", "PERSON")]
+
+
+def test_an_athlete_after_beat_is_a_person_whatever_the_model_typed() -> None:
+    text = "In the women's race, Peres Jepchirchir beat Tigst Assefa by four seconds."
+    spans = (("Peres Jepchirchir", "PERSON"), ("Tigst Assefa", "PRODUCT"))
+    assert _consistent(text, *spans) == [
+        ("Peres Jepchirchir", "PERSON"),
+        ("Tigst Assefa", "PERSON"),
+    ]
+
+
+def test_a_town_with_a_hyphenated_particle_is_one_name() -> None:
+    text = "Swimmers in Henley-on-Thames fell ill."
+    assert _consistent(text, ("Henley", "PERSON")) == [("Henley-on-Thames", "GPE")]
