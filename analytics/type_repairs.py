@@ -263,7 +263,7 @@ def retyped(
             return relabelled(mention, "PERSON")  # "Nadia Murad", "Aoife Doherty"
     if (
         label in REPAIRABLE_LABELS
-        and place_candidates(alias)
+        and (place_candidates(alias) or small_town_key(alias) in small_towns())
         and (places_listed_before(sentence, begin) or place_kind_after(sentence, end))
         and not org_cue()
         and not person_cue()

@@ -706,3 +706,15 @@ def test_an_athlete_after_beat_is_a_person_whatever_the_model_typed() -> None:
 def test_a_town_with_a_hyphenated_particle_is_one_name() -> None:
     text = "Swimmers in Henley-on-Thames fell ill."
     assert _consistent(text, ("Henley", "PERSON")) == [("Henley-on-Thames", "GPE")]
+
+
+def test_a_members_seat_is_a_place() -> None:
+    text = "Mary Byrne, the Labour TD for Kerry, said voters had turned to Kerry in 2004."
+    spans = (("Mary Byrne", "PERSON"), ("Labour", "ORG"), ("Kerry", "PERSON"))
+    assert _consistent(text, *spans) == [
+        ("Mary Byrne", "PERSON"),
+        ("Labour", "ORG"),
+        ("Kerry", "GPE"),
+    ]
+    text = "Voters had turned to Kerry in 2004."
+    assert _consistent(text, ("Kerry", "PERSON")) == [("Kerry", "PERSON")]
