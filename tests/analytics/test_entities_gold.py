@@ -29,10 +29,17 @@ from benchmarks.entities import (
 #: The minimums the gold set's README states.
 MIN_MENTIONS = 450
 MIN_PER_TYPE = 50
-MIN_TEXTS = {"dev": 30, "heldout": 15, "heldout2": 15, "heldout3": 15, "heldout4": 15}
+MIN_TEXTS = {
+    "dev": 30,
+    "heldout": 15,
+    "heldout2": 15,
+    "heldout3": 15,
+    "heldout4": 15,
+    "heldout5": 15,
+}
 #: The splits of the first set, whose totals the overall minimums count; "heldout2",
-#: "heldout3" and "heldout4", the second, third and fourth held-out sets, are written and
-#: counted on their own.
+#: "heldout3", "heldout4" and "heldout5", the second, third, fourth and fifth held-out sets, are
+#: written and counted on their own.
 FIRST_SET = ("dev", "heldout")
 MIN_PER_TYPE_PER_SPLIT = 25
 
@@ -48,7 +55,8 @@ def _build_module() -> ModuleType:
 @pytest.fixture(scope="module")
 def splits() -> dict[str, list[dict[str, Any]]]:
     return {
-        split: gold_texts(split) for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+        split: gold_texts(split)
+        for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
     }
 
 
@@ -89,6 +97,7 @@ def test_no_text_is_in_two_splits(splits: dict[str, list[dict[str, Any]]]) -> No
     assert all(item["id"].startswith("h2-") for item in splits["heldout2"])
     assert all(item["id"].startswith("h3-") for item in splits["heldout3"])
     assert all(item["id"].startswith("h4-") for item in splits["heldout4"])
+    assert all(item["id"].startswith("h5-") for item in splits["heldout5"])
 
 
 def test_the_files_are_the_annotated_source_split_as_recorded(
@@ -127,6 +136,14 @@ def test_the_fourth_heldout_file_is_its_annotated_source(
     build = _build_module()
     assert splits["heldout4"] == build.annotated_texts(build.SOURCE_HELDOUT4)
     assert build.HELDOUT4 == GOLD / "entities_gold_heldout4.jsonl"
+
+
+def test_the_fifth_heldout_file_is_its_annotated_source(
+    splits: dict[str, list[dict[str, Any]]],
+) -> None:
+    build = _build_module()
+    assert splits["heldout5"] == build.annotated_texts(build.SOURCE_HELDOUT5)
+    assert build.HELDOUT5 == GOLD / "entities_gold_heldout5.jsonl"
 
 
 def test_the_source_markup_becomes_exact_offsets() -> None:

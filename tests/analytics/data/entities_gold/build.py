@@ -4,6 +4,7 @@
     python tests/analytics/data/entities_gold/build.py --heldout2 [--force]
     python tests/analytics/data/entities_gold/build.py --heldout3 [--force]
     python tests/analytics/data/entities_gold/build.py --heldout4 [--force]
+    python tests/analytics/data/entities_gold/build.py --heldout5 [--force]
 
 ``annotated.txt`` holds one text per block: a line ``=== <id>`` and then the text, its
 paragraphs one a line, each entity mention written in place as ``{surface|X}`` with X one of
@@ -24,6 +25,11 @@ with ``annotated.txt`` or ``annotated_heldout2.txt``.
 ``--heldout4`` builds the fourth held-out set the same way: every text of
 ``annotated_heldout4.txt`` into ``entities_gold_heldout4.jsonl``, none sharing an id or a text
 with ``annotated.txt``, ``annotated_heldout2.txt`` or ``annotated_heldout3.txt``.
+
+``--heldout5`` builds the fifth held-out set the same way: every text of
+``annotated_heldout5.txt`` into ``entities_gold_heldout5.jsonl``, none sharing an id or a text
+with ``annotated.txt``, ``annotated_heldout2.txt``, ``annotated_heldout3.txt`` or
+``annotated_heldout4.txt``.
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ SOURCE_HELDOUT3 = HERE / "annotated_heldout3.txt"
 HELDOUT3 = HERE / "entities_gold_heldout3.jsonl"
 SOURCE_HELDOUT4 = HERE / "annotated_heldout4.txt"
 HELDOUT4 = HERE / "entities_gold_heldout4.jsonl"
+SOURCE_HELDOUT5 = HERE / "annotated_heldout5.txt"
+HELDOUT5 = HERE / "entities_gold_heldout5.jsonl"
 SEED = 12
 LABELS = {"P": "PERSON", "O": "ORG", "G": "GPE", "L": "LOC", "N": "NORP"}
 MARKUP = re.compile(r"\{([^{}|]+)\|([A-Z])\}")
@@ -178,6 +186,31 @@ def write_heldout4(*, force: bool = False) -> None:
     print(f"{len(texts)} texts in the fourth held-out set")
 
 
+def write_heldout5(*, force: bool = False) -> None:
+    """The fifth held-out set: all of ``annotated_heldout5.txt``, checked against the others."""
+    earlier = [
+        *annotated_texts(),
+        *annotated_texts(SOURCE_HELDOUT2),
+        *annotated_texts(SOURCE_HELDOUT3),
+        *annotated_texts(SOURCE_HELDOUT4),
+    ]
+    texts = annotated_texts(SOURCE_HELDOUT5)
+    if {text["id"] for text in texts} & {text["id"] for text in earlier}:
+        raise ValueError(
+            "an id of the fifth held-out set is in annotated.txt, annotated_heldout2.txt,"
+            " annotated_heldout3.txt or annotated_heldout4.txt"
+        )
+    if {text["text"] for text in texts} & {text["text"] for text in earlier}:
+        raise ValueError(
+            "a text of the fifth held-out set is in annotated.txt, annotated_heldout2.txt,"
+            " annotated_heldout3.txt or annotated_heldout4.txt"
+        )
+    if HELDOUT5.exists() and not force:
+        raise SystemExit("the fifth held-out set is written already (use --force to rewrite it)")
+    write(HELDOUT5, texts)
+    print(f"{len(texts)} texts in the fifth held-out set")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--force", action="store_true", help="rewrite existing files")
@@ -190,9 +223,17 @@ def main() -> None:
     parser.add_argument(
         "--heldout4", action="store_true", help="build the fourth held-out set instead"
     )
+    parser.add_argument(
+        "--heldout5", action="store_true", help="build the fifth held-out set instead"
+    )
     args = parser.parse_args()
-    if args.heldout2 + args.heldout3 + args.heldout4 > 1:
-        parser.error("--heldout2, --heldout3 and --heldout4 build different files: give one")
+    if args.heldout2 + args.heldout3 + args.heldout4 + args.heldout5 > 1:
+        parser.error(
+            "--heldout2, --heldout3, --heldout4 and --heldout5 build different files: give one"
+        )
+    if args.heldout5:
+        write_heldout5(force=args.force)
+        return
     if args.heldout4:
         write_heldout4(force=args.force)
         return
