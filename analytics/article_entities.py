@@ -71,6 +71,7 @@ from analytics.place_cues import (
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
+    places_listed_before,
     repaired_label,
     strong_place_cue,
     untagged_places,
@@ -81,11 +82,13 @@ from analytics.span_repairs import (
     common_word_opening,
     hyphenated_name,
     joined_organisations,
+    listed_places,
     names_cut_short,
     party_before_title,
     place_parts,
     place_with_particle,
     split_group_adjective,
+    split_group_before_person,
     split_of_place,
     split_state_body,
     split_two_bodies,
@@ -210,6 +213,16 @@ def _repaired(
     if mention.label == "PERSON" and len(words) > 1 and words[-1] in ORG_FINAL_WORDS:
         # "Computing" merged into "Brightmere Computing" in the article: one ORG row
         return [mention._replace(label="ORG", alias=mention.entity)]
+    if mention.label in ("PERSON", "ORG") and ", " in alias:
+        start, end = sentences[mention.sentence_index][:2]
+        cued = places_listed_before(text[start:end], mention.start_char - start)
+        listed = listed_places(mention, alias, cued=cued)
+        if listed is not None:
+            return listed  # "villages such as Abersoch, Aberdaron and Nefyn"
+    if mention.label in ("PERSON", "ORG") and " " in alias:
+        split = split_group_before_person(mention, alias)
+        if split is not None:
+            return split  # "Greek Emmanouil Karalis", "Kenyan Faith Kipyegon"
     if mention.label == "PERSON" and mention.entity != alias:
         return [mention]  # merged into a longer person's name in this article
     if mention.label == "PERSON" and " of " in alias:
@@ -306,7 +319,8 @@ def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
                         or (
                             small_town_key(alias) in small_towns()
                             and any(
-                                place_candidates(other.alias or other.entity)
+                                other.label == "GPE"
+                                or place_candidates(other.alias or other.entity)
                                 or small_town_key(other.alias or other.entity) in small_towns()
                                 for other in neighbours
                             )

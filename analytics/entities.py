@@ -377,6 +377,7 @@ NAME_PARTICLES = frozenset(
         "y",
         "e",
         "ben",
+        "ap",
     ]
 )
 

@@ -389,9 +389,13 @@ _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _PLACE_APPOSITIVE_AFTER = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|village|hamlet|city|port|suburb|"
     r"district|province|settlement|municipality|commune|enclave|neighbourhood|"
-    r"neighborhood|county|region)"
+    r"neighborhood|county|region|capital)"
     r"(?=[,.;:)]|\s+(?:of|in|on|near|above|below|outside|beside|along|across|north|south|east|"
     r"west|that|which|where|with|by|close|just|some|about|\d)\b)"
+    # "Raška, a few miles from the border", "Kenscoff, 10 km south of the capital"
+    r"|,\s+(?:a few|a couple of|several|some|about|around|only|just|\d[\d.,]*)\s+"
+    r"(?:miles?|km|kilometres?|kilometers?)\s+(?:from|north|south|east|west|outside|away|"
+    r"inland|upstream|downstream)\b"
 )
 #: Plural kinds of places before a list of them: "suburbs such as Chandler", "towns like".
 _PLACES_SUCH_AS_BEFORE = re.compile(

@@ -14,8 +14,15 @@ from collections.abc import Sequence
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from analytics.entities import NAME_PARTICLES, TITLE_WORDS, Mention
-from analytics.gazetteer import ADMIN1, COUNTRY, OWN_NAME, load_gazetteer
-from analytics.name_shapes import ORG_FINAL_WORDS, team_name
+from analytics.gazetteer import (
+    ADMIN1,
+    COUNTRY,
+    OWN_NAME,
+    load_gazetteer,
+    small_town_key,
+    small_towns,
+)
+from analytics.name_shapes import ORG_FINAL_WORDS, team_name, unplaced_full_name
 from analytics.place_cues import has_org_cue
 from analytics.places import place_candidates
 from analytics.type_cues import is_group_name, is_party_name
@@ -138,6 +145,34 @@ def place_parts(mention: Mention, alias: str) -> list[Mention] | None:
     return _two_names(mention, first, ", ", second)
 
 
+def listed_places(mention: Mention, alias: str, *, cued: bool = False) -> list[Mention] | None:
+    """A PERSON or ORG mention of two places and a comma between them ("villages such as
+    Abersoch, Aberdaron and Nefyn": the model's "Abersoch, Aberdaron") as the two places
+    (GPE); each must be a gazetteer's place by its own name or a small town of GeoNames (any
+    name, when ``cued``: the sentence lists places there), and no word or person's name;
+    None when the mention is not so."""
+    first, comma, second = alias.partition(", ")
+    if not comma or ", " in second:
+        return None
+    gazetteer = load_gazetteer()
+    for part in (first, second):
+        if not part[:1].isupper() or len(part.split()) > 2:
+            return None
+        if any(
+            word.casefold() in gazetteer.lower_case_words or word in gazetteer.person_like_words
+            for word in part.split()
+        ):
+            return None
+        if not (
+            cued
+            or any(rank == OWN_NAME for _, rank in place_candidates(part))
+            or small_town_key(part) in small_towns()
+        ):
+            return None
+    parts = _two_names(mention, first, ", ", second)
+    return None if parts is None else [part._replace(label="GPE") for part in parts]
+
+
 def _two_names(mention: Mention, first: str, joint: str, second: str) -> list[Mention] | None:
     """The mention cut into its two names, ``first`` and ``second`` with ``joint`` between
     them in its surface ("Windsor" ", " "Ontario"); None when its surface is not so."""
@@ -183,6 +218,33 @@ def split_state_body(mention: Mention, alias: str) -> list[Mention] | None:
         start_char=body_start, surface=match["body"], entity=match["body"], alias=match["body"]
     )
     return [country, body]
+
+
+def split_group_before_person(mention: Mention, alias: str) -> list[Mention] | None:
+    """A PERSON or ORG mention of a group's adjective and a person's name ("Greek Emmanouil
+    Karalis", "Kenyan Faith Kipyegon") as the group (NORP) and the person (PERSON); None
+    when the mention is not one."""
+    first, _, rest = alias.partition(" ")
+    if not rest or not is_group_name(first) or is_group_name(rest):
+        return None
+    words = rest.split()
+    if not 1 < len(words) <= 3 or not all(word[:1].isupper() for word in words):
+        return None
+    if not unplaced_full_name(rest):
+        return None  # "Syrian Democratic Forces", "British Antarctic Survey"
+    at = mention.surface.find(first + " ")
+    if at < 0 or not mention.surface.endswith(rest):
+        return None
+    start = mention.start_char + at
+    group = Mention(start, start + len(first), mention.sentence_index, first, first, "NORP", first)
+    person = mention._replace(
+        start_char=mention.end_char - len(rest),
+        surface=rest,
+        label="PERSON",
+        entity=rest,
+        alias=rest,
+    )
+    return [group, person]
 
 
 def split_group_adjective(mention: Mention, alias: str) -> list[Mention] | None:

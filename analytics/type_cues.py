@@ -96,7 +96,13 @@ def _plurals(words: list[str]) -> set[str]:
     return {word + "s" for word in words if word.endswith(("an", "i", "ite", "ic", "d", "b"))}
 
 
-_DEMONYMS = _DEMONYMS_TEXT.split()
+#: The demonyms of one word; "Sierra Leonean", "Sri Lankan" and "South African" are listed
+#: whole below, so that "Sri", "Sierra" and "South" alone are no group's name.
+_DEMONYMS = [
+    word
+    for word in _DEMONYMS_TEXT.split()
+    if word not in {"Sierra", "Leonean", "Sri", "Lankan", "South"}
+]
 #: Every group name, as ``group_key`` compares them (two-word ones such as "South African"
 #: and "New Zealander" included).
 GROUP_NAMES = frozenset(
@@ -122,6 +128,8 @@ GROUP_NAMES = frozenset(
         "middle eastern",
         "african american",
         "african americans",
+        "puerto rican",
+        "puerto ricans",
     }
 )
 #: Group names that are as often a party's or organisation's name where the model types them
@@ -189,12 +197,14 @@ NATURAL_PLACES = frozenset(
 
 #: A generic first or last word of a natural place's name, capitalised as part of it.
 _GENERIC_FIRST = re.compile(
-    r"^(?:River|Lake|Loch|Lough|Mount|Mt\.?|Gulf of|Bay of|Sea of|Strait of)\s"
+    r"^(?:River|Lake|Loch|Lough|Mount|Mt\.?|Gulf of|Bay of|Sea of|Strait of|Isle of|"
+    r"Isles of)\s"
 )
 _GENERIC_LAST = re.compile(
     r"\s(?:River|Sea|Ocean|Mountains|Hills|Valley|Desert|Glacier|Plateau|Peninsula|Strait|"
-    r"Straits|Heights|Basin|Delta|Estuary|Fjord|Canyon|Gorge|Falls|Range|Lakes|Marshes|"
-    r"Wetlands|Rainforest|Moors|Highlands|Lowlands|Coast)$"
+    r"Straits|Heights|Basin|Delta|Estuary|Fjord|Canyon|Gorge|Falls|Range|Ranges|Lakes|"
+    r"Marshes|Wetlands|Rainforest|Moors|Highlands|Lowlands|Coast|Island|Reef|Pass|Lagoon|"
+    r"Archipelago)$"
 )
 #: Lower-case generic words after a name ("the Dnipro river", "the Qandil mountains") or a
 #: river's verb ("where the Orontes flows").

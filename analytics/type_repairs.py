@@ -82,6 +82,10 @@ _LOCAL_BODY = re.compile(
 )
 
 
+#: A place's council or police after its name outside the mention ("Gwynedd council").
+_LOCAL_BODY_AFTER = re.compile(r"\s+(?:council|councils|police|authorities|officials)\b")
+#: "towards" a small town of GeoNames ("the descent towards Livigno").
+_TOWARDS_BEFORE = re.compile(r"\b(?:towards|toward)\s+$")
 #: "in", "near", "outside" right before a small place ("lives alone in Earley").
 _IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|nearby|outside)\s+$")
 
@@ -216,6 +220,8 @@ def retyped(
         and not any(place.kind == COUNTRY for place, _ in place_candidates(alias))
     ):
         return relabelled(mention, "ORG")  # "Liverpool moved three points clear"
+    if label == "ORG" and _LOCAL_BODY_AFTER.match(sentence, end) and is_unambiguous_place(alias):
+        return relabelled(mention, "GPE")  # "Gwynedd council voted": the place's council
     if label == "ORG":
         local = _LOCAL_BODY.match(alias)
         if (
@@ -288,6 +294,10 @@ def retyped(
             or (region_after(sentence, end) and small_town_key(alias) in small_towns())
             # "Kyaukphyu, the last town on the coast", a name no gazetteer knows
             or (unknown_or_spelling(alias) and place_kind_after(sentence, end))
+            or (
+                small_town_key(alias) in small_towns()
+                and _TOWARDS_BEFORE.search(sentence, max(0, begin - 10), begin)
+            )
         )
     ):
         # "lives alone in Earley", "an elder from Al-Mayadin", "who came from Tuscany",

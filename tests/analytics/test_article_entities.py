@@ -718,3 +718,69 @@ def test_a_members_seat_is_a_place() -> None:
     ]
     text = "Voters had turned to Kerry in 2004."
     assert _consistent(text, ("Kerry", "PERSON")) == [("Kerry", "PERSON")]
+
+
+def test_a_function_word_is_no_first_name() -> None:
+    text = "In Emmonak, near the river's mouth, elders said the fish had gone."
+    assert _consistent(text, ("Emmonak", "GPE")) == [("Emmonak", "GPE")]
+
+
+def test_a_groups_adjective_comes_off_a_persons_name_but_not_an_organisations() -> None:
+    text = "Greek Emmanouil Karalis was second and the British Antarctic Survey agreed."
+    spans = (("Greek Emmanouil Karalis", "ORG"), ("British Antarctic Survey", "ORG"))
+    assert _consistent(text, *spans) == [
+        ("Greek", "NORP"),
+        ("Emmanouil Karalis", "PERSON"),
+        ("British Antarctic Survey", "ORG"),
+    ]
+    # "Sri" is no group's name alone
+    text = "Finance minister Sri Mulyani Indrawati spoke."
+    spans = (("Sri Mulyani Indrawati", "PERSON"),)
+    assert _consistent(text, *spans) == [("Sri Mulyani Indrawati", "PERSON")]
+
+
+def test_a_nations_party_is_one_organisation() -> None:
+    text = "Scottish Conservatives and Welsh Labour objected, and the Liberal Democrats agreed."
+    spans = (("Scottish", "NORP"), ("Welsh", "NORP"), ("Liberal Democrats", "ORG"))
+    assert _consistent(text, *spans) == [
+        ("Scottish Conservatives", "ORG"),
+        ("Welsh Labour", "ORG"),
+        ("Liberal Democrats", "ORG"),
+    ]
+
+
+def test_places_listed_in_one_span_are_places_and_so_is_the_next() -> None:
+    text = "Owners in villages such as Abersoch, Aberdaron and Nefyn will pay more."
+    spans = (("Abersoch, Aberdaron", "ORG"), ("Nefyn", "ORG"))
+    assert _consistent(text, *spans) == [
+        ("Abersoch", "GPE"),
+        ("Aberdaron", "GPE"),
+        ("Nefyn", "GPE"),
+    ]
+
+
+def test_a_place_by_its_council_distance_or_capital_is_a_place() -> None:
+    text = "Gwynedd council voted to double the premium."
+    assert _consistent(text, ("Gwynedd", "ORG")) == [("Gwynedd", "GPE")]
+    text = "He put the army on alert at Raška, a few miles from the border."
+    assert _consistent(text, ("Raška", "PERSON")) == [("Raška", "GPE")]
+    text = "He flew to Beledweyne, the capital of the Hiran region."
+    assert _consistent(text, ("Beledweyne", "PERSON"))[0] == ("Beledweyne", "GPE")
+    text = "He lost time on the descent towards Livigno."
+    assert _consistent(text, ("Livigno", "PERSON")) == [("Livigno", "GPE")]
+
+
+def test_natural_places_by_their_generic_word_but_not_people_or_cities() -> None:
+    text = "Boats left Lizard Island for the Waitākere Ranges while Mike Lake flew to Cape Town."
+    spans = (
+        ("Lizard Island", "GPE"),
+        ("Waitākere Ranges", "GPE"),
+        ("Mike Lake", "PERSON"),
+        ("Cape Town", "GPE"),
+    )
+    assert _consistent(text, *spans) == [
+        ("Lizard Island", "LOC"),
+        ("Waitākere Ranges", "LOC"),
+        ("Mike Lake", "PERSON"),
+        ("Cape Town", "GPE"),
+    ]
