@@ -1,17 +1,17 @@
 """Precision, recall and F1 of named entities on the hand-annotated gold set: bare spaCy
 against the project, side by side.
 
-    python benchmarks/entities.py [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|all]
-        [--json]
+    python benchmarks/entities.py
+        [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|all] [--json]
     python benchmarks/entities.py [--split ...] --errors bare|project
     python benchmarks/entities.py --corpus ../shared/corpus/bbc_news.jsonl --n 500  # cost only
 
 The gold set (``tests/analytics/data/entities_gold/``, see its README) is news-style texts
 written for it, every PERSON, ORG, GPE, LOC and NORP mention annotated by hand: a development
 two-thirds (``dev``) to look at while working, and a held-out third (``heldout``) to score at
-the end only; ``heldout2``, ``heldout3``, ``heldout4`` and ``heldout5`` are a second, a third,
-a fourth and a fifth held-out set written later, for final checks only (none is part of
-``all``).
+the end only; ``heldout2``, ``heldout3``, ``heldout4``, ``heldout5`` and ``heldout6`` are a
+second, a third, a fourth, a fifth and a sixth held-out set written later, for final checks
+only (none is part of ``all``).
 
 Two systems, on the same pipeline (``analytics.nlp.load_model``):
 
@@ -70,6 +70,7 @@ SPLITS = {
     "heldout3": (GOLD / "entities_gold_heldout3.jsonl",),
     "heldout4": (GOLD / "entities_gold_heldout4.jsonl",),
     "heldout5": (GOLD / "entities_gold_heldout5.jsonl",),
+    "heldout6": (GOLD / "entities_gold_heldout6.jsonl",),
     "all": (GOLD / "entities_gold_dev.jsonl", GOLD / "entities_gold_heldout.jsonl"),
 }
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP")

@@ -36,10 +36,11 @@ MIN_TEXTS = {
     "heldout3": 15,
     "heldout4": 15,
     "heldout5": 15,
+    "heldout6": 15,
 }
 #: The splits of the first set, whose totals the overall minimums count; "heldout2",
-#: "heldout3", "heldout4" and "heldout5", the second, third, fourth and fifth held-out sets, are
-#: written and counted on their own.
+#: "heldout3", "heldout4", "heldout5" and "heldout6", the second, third, fourth, fifth and sixth
+#: held-out sets, are written and counted on their own.
 FIRST_SET = ("dev", "heldout")
 MIN_PER_TYPE_PER_SPLIT = 25
 
@@ -56,7 +57,15 @@ def _build_module() -> ModuleType:
 def splits() -> dict[str, list[dict[str, Any]]]:
     return {
         split: gold_texts(split)
-        for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+        for split in (
+            "dev",
+            "heldout",
+            "heldout2",
+            "heldout3",
+            "heldout4",
+            "heldout5",
+            "heldout6",
+        )
     }
 
 
@@ -98,6 +107,7 @@ def test_no_text_is_in_two_splits(splits: dict[str, list[dict[str, Any]]]) -> No
     assert all(item["id"].startswith("h3-") for item in splits["heldout3"])
     assert all(item["id"].startswith("h4-") for item in splits["heldout4"])
     assert all(item["id"].startswith("h5-") for item in splits["heldout5"])
+    assert all(item["id"].startswith("h6-") for item in splits["heldout6"])
 
 
 def test_the_files_are_the_annotated_source_split_as_recorded(
@@ -144,6 +154,14 @@ def test_the_fifth_heldout_file_is_its_annotated_source(
     build = _build_module()
     assert splits["heldout5"] == build.annotated_texts(build.SOURCE_HELDOUT5)
     assert build.HELDOUT5 == GOLD / "entities_gold_heldout5.jsonl"
+
+
+def test_the_sixth_heldout_file_is_its_annotated_source(
+    splits: dict[str, list[dict[str, Any]]],
+) -> None:
+    build = _build_module()
+    assert splits["heldout6"] == build.annotated_texts(build.SOURCE_HELDOUT6)
+    assert build.HELDOUT6 == GOLD / "entities_gold_heldout6.jsonl"
 
 
 def test_the_source_markup_becomes_exact_offsets() -> None:
