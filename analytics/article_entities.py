@@ -49,6 +49,7 @@ from analytics.gazetteer import (
     ADMIN1,
     CITY,
     COUNTRY,
+    OWN_NAME,
     Place,
     small_town_key,
     small_towns,
@@ -71,8 +72,10 @@ from analytics.place_cues import (
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
+    national_side_cue,
     places_listed_before,
     repaired_label,
+    sports_story,
     strong_place_cue,
     untagged_places,
 )
@@ -429,6 +432,36 @@ def _club_mentions(
     return frozenset(found)
 
 
+def _national_sides(
+    mentions: list[Mention], text: str, sentences: Sequence[tuple[int, int]]
+) -> tuple[list[Mention], frozenset[int]]:
+    """In a sports story, the GPE mentions of countries (and divisions) with a side's cue by
+    them as ORG, the side ("Australia beat India by six wickets", "Italy beat Wales 24-17",
+    "Wales coach Steve Tandy"), and their indices, which keep that type whatever the name's
+    other mentions ("teams in Wales" stays the country)."""
+    if not sports_story(text):
+        return mentions, frozenset()
+    result = list(mentions)
+    sides = set()
+    for index, mention in enumerate(result):
+        if mention.label != "GPE" or mention.sentence_index >= len(sentences):
+            continue
+        alias = mention.alias or mention.entity
+        if not any(
+            place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
+            for place, rank in place_candidates(alias)
+        ):
+            continue
+        start, end = sentences[mention.sentence_index][:2]
+        sentence, begin = text[start:end], mention.start_char - start
+        if national_side_cue(sentence, begin, mention.end_char - start):
+            result[index] = relabelled(mention, "ORG")
+            sides.add(index)
+        elif strong_place_cue(sentence, begin, mention.surface):
+            sides.add(index)  # "teams in Wales": the country, kept so
+    return result, frozenset(sides)
+
+
 def _one_type_per_name(
     mentions: list[Mention], pinned: frozenset[int] = frozenset()
 ) -> list[Mention]:
@@ -548,8 +581,12 @@ def consistent_mentions(
         # places recalled beside a name typed otherwise: "from Bath, Bristol and ..."
         combined = _coordinated_places(combined, text)
     original = [labels[i] for i in order]
-    organisations = _cued_organisations(combined, text, sentences)
-    typed = _one_type_per_name(organisations, _club_mentions(organisations, text, sentences))
+    organisations, sides = _national_sides(
+        _cued_organisations(combined, text, sentences), text, sentences
+    )
+    typed = _one_type_per_name(
+        organisations, _club_mentions(organisations, text, sentences) | sides
+    )
     resolved, keys, places = _resolved(typed, text)
     cues = [
         type_cue(

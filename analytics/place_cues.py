@@ -51,6 +51,8 @@ __all__ = [
     "has_company_cue",
     "has_org_cue",
     "has_person_cue",
+    "national_side_cue",
+    "sports_story",
     "org_cue_before",
     "place_kind_after",
     "places_listed_before",
@@ -339,6 +341,41 @@ def has_club_cue(sentence: str, start: int, end: int) -> bool:
     Madrid for the Champions League final" leaves Madrid a city)."""
     before, after = sentence[max(0, start - 80) : start], sentence[end : end + 120]
     return bool(_SPORT_AFTER.match(after) or _SPORT_BEFORE.search(before))
+
+
+#: A match report's words: two of them make an article a sports story.
+_MATCH_WORDS = re.compile(
+    r"\b(?:\d{1,3}-\d{1,3}|wickets?|innings|Test|try|tries|penalty|penalties|goals?|"
+    r"half-time|full-time|overtime|kick-off|semi-final|quarter-final|final|tournament|"
+    r"World Cup|Six Nations|championship|league|coach|captain|squad|match|matches|fixture|"
+    r"scored|striker|batsman|bowler|bowled|runs)\b"
+)
+#: Words by a country's name that make it its national side: "Australia beat India",
+#: "Italy travel to Dublin to face Ireland", "the India captain", "Wales coach".
+_SIDE_BEFORE = re.compile(
+    r"\b(?:beat|beats|beaten by|face|faces|facing|faced|host|hosts|hosted|against|v|vs|"
+    r"lost to|losing to|drew with|draw with|defeat to|defeat by|win over|victory over|"
+    r"knocked out|eliminated|thrashed|edged|play|plays|played|meet|meets|credit to)\.?\s+$"
+)
+_SIDE_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:beat|beats|lost|lose|drew|draw|won|win|led|lead|trailed|trail|host|"
+    r"hosts|travel|travelled|were bowled out|bowled|batted|scored|coach|captain|manager|"
+    r"head coach|squad|side|team|fans|supporters|players|\d{1,3}-\d{1,3})\b"
+)
+
+
+def sports_story(text: str) -> bool:
+    """Whether the text reads as a match report: two different words of one ("beat ... 24-17",
+    "wickets", "innings", "captain", "the Test")."""
+    return len({match.group().casefold() for match in _MATCH_WORDS.finditer(text)}) >= 2
+
+
+def national_side_cue(sentence: str, start: int, end: int) -> bool:
+    """Whether the words right by ``sentence[start:end]`` make a country its side in a sports
+    story: a result or fixture word before or after it ("Australia beat", "beat Wales",
+    "to face Ireland"), or the side's coach, captain or fans after it."""
+    before, after = sentence[max(0, start - 30) : start], sentence[end : end + 40]
+    return bool(_SIDE_BEFORE.search(before) or _SIDE_AFTER.match(after))
 
 
 def has_company_cue(sentence: str, start: int, end: int) -> bool:

@@ -784,3 +784,28 @@ def test_natural_places_by_their_generic_word_but_not_people_or_cities() -> None
         ("Mike Lake", "PERSON"),
         ("Cape Town", "GPE"),
     ]
+
+
+def test_a_country_is_its_national_side_in_a_match_report() -> None:
+    text = (
+        "Italy beat Wales 24-17 in Rome. Wales coach Steve Tandy said teams in Wales were "
+        "short of money."
+    )
+    mentions = []
+    for surface, at in (("Italy", 0), ("Wales", 11), ("Rome", 26), ("Wales", 32), ("Wales", 70)):
+        assert text[at : at + len(surface)] == surface
+        mentions.append(
+            Mention(at, at + len(surface), 0 if at < 31 else 1, surface, surface, "GPE", surface)
+        )
+    found = consistent_mentions(mentions, text, [(0, 31), (32, len(text))])
+    assert [(m.start_char, m.label) for m in found.mentions if m.surface != "Steve Tandy"] == [
+        (0, "ORG"),
+        (11, "ORG"),
+        (26, "GPE"),
+        (32, "ORG"),
+        (70, "GPE"),
+    ]
+    # outside a sports story the country stays a place
+    text = "France beat Germany to the contract for the new bridge."
+    spans = (("France", "GPE"), ("Germany", "GPE"))
+    assert _consistent(text, *spans) == [("France", "GPE"), ("Germany", "GPE")]
