@@ -88,6 +88,7 @@ from analytics.span_repairs import (
     listed_places,
     names_cut_short,
     party_before_title,
+    party_without_its_word,
     place_parts,
     place_with_particle,
     split_group_adjective,
@@ -237,6 +238,7 @@ def _repaired(
             split_state_body(mention, alias)
             or split_group_adjective(mention, alias)
             or split_two_bodies(mention, alias)
+            or party_without_its_word(mention, alias)
         )
         if split is not None:
             return split

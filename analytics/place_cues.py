@@ -437,7 +437,8 @@ _PLACE_APPOSITIVE_AFTER = re.compile(
 #: Plural kinds of places before a list of them: "suburbs such as Chandler", "towns like".
 _PLACES_SUCH_AS_BEFORE = re.compile(
     r"\b(?:towns|cities|villages|suburbs|ports|provinces|districts|regions|countries|states|"
-    r"islands|capitals)\s+(?:such as|like|including)\s+$"
+    r"islands|capitals|areas|neighbourhoods|neighborhoods|townships|municipalities|counties)"
+    r"\s+(?:such as|like|including)\s+$"
     # a seat: "the MP for Henley", "a TD for Clare", "the SNP member for the Western Isles"
     r"|\b(?:MPs?|TDs?|MSPs?|MEPs?|MLAs?|MSs?|AMs?|[Mm]ember|[Cc]andidate)\s+for\s+(?:the\s+)?$",
     re.IGNORECASE,

@@ -557,3 +557,18 @@ def names_cut_short(
             alias=whole,
         )
     return result, models
+
+
+def party_without_its_word(mention: Mention, alias: str) -> list[Mention] | None:
+    """An ORG mention ending with a lower-case "party" ("the opposition Law and Justice
+    party", "the Gerindra party") without it, as the conventions have a party's name; None
+    when the mention does not end so or nothing capitalised is left."""
+    head, _, last = alias.rpartition(" ")
+    if last != "party" or not head[:1].isupper() or not mention.surface.endswith(" party"):
+        return None
+    surface = mention.surface[: -len(" party")]
+    return [
+        mention._replace(
+            end_char=mention.end_char - len(" party"), surface=surface, entity=head, alias=head
+        )
+    ]

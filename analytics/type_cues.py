@@ -210,7 +210,8 @@ _GENERIC_LAST = re.compile(
 #: river's verb ("where the Orontes flows").
 _GENERIC_AFTER = re.compile(
     r"^\s+(?:river|rivers|sea|mountains|mountain range|hills|valley|desert|glacier|plateau|"
-    r"peninsula|delta|estuary|basin|marshes|rainforest|flows|flowed|burst its banks)\b"
+    r"peninsula|delta|estuary|basin|marshes|rainforest|forest|lagoon|gorge|canyon|reef|"
+    r"archipelago|steppe|flows|flowed|burst its banks)\b"
 )
 #: Words before a natural place ("the plain of Al-Ghab", "the banks of the Tigris").
 _GENERIC_BEFORE = re.compile(
@@ -337,7 +338,7 @@ def has_role_cue(sentence: str, start: int, end: int) -> bool:
 #: mention of one with no person cue around it is the party (ORG).
 _PARTY_NAMES_TEXT = """
     Labour|Labour Party|Conservatives|Conservative Party|Tories|Tory|Lib Dems|Lib Dem|
-    Liberal Democrats|SNP|Scottish National Party|Plaid Cymru|Reform UK|UKIP|
+    Liberal Democrats|Liberal Democrat|SNP|Scottish National Party|Plaid Cymru|Reform UK|UKIP|
     Green Party|Greens|DUP|Sinn Fein|Sinn Féin|Alliance Party|SDLP|Brexit Party|GOP|
     Fianna Fáil|Fianna Fail|Fine Gael|
     Bharatiya Janata Party|BJP|ANC|Likud|Fidesz|Georgian Dream|AKP|PKK|Hamas|Hezbollah|

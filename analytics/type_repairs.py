@@ -257,7 +257,7 @@ def retyped(
         and not has_company_cue(sentence, begin, end)
     ):
         return relabelled(mention, "PERSON")  # "Novak Djokovic" in a tennis story
-    if label in _PERSON_REPAIRABLE and not org_cue():
+    if label in _PERSON_REPAIRABLE and not org_cue() and not is_party_name(alias):
         surname = alias.split()[-1]
         if surname in surnames and (" " in alias or not large_place(alias)):
             return relabelled(mention, "PERSON")  # "India Marsh" beside "Ms Marsh"
@@ -293,7 +293,10 @@ def retyped(
             or _CAME_FROM_BEFORE.search(sentence, max(0, begin - 30), begin)
             or (region_after(sentence, end) and small_town_key(alias) in small_towns())
             # "Kyaukphyu, the last town on the coast", a name no gazetteer knows
-            or (unknown_or_spelling(alias) and place_kind_after(sentence, end))
+            or (
+                unknown_or_spelling(alias)
+                and (place_kind_after(sentence, end) or places_listed_before(sentence, begin))
+            )
             or (
                 small_town_key(alias) in small_towns()
                 and _TOWARDS_BEFORE.search(sentence, max(0, begin - 10), begin)

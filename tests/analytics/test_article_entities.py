@@ -809,3 +809,20 @@ def test_a_country_is_its_national_side_in_a_match_report() -> None:
     text = "France beat Germany to the contract for the new bridge."
     spans = (("France", "GPE"), ("Germany", "GPE"))
     assert _consistent(text, *spans) == [("France", "GPE"), ("Germany", "GPE")]
+
+
+def test_a_partys_name_loses_its_word_and_a_member_stays_the_party() -> None:
+    text = "The opposition Law and Justice party objected."
+    assert _consistent(text, ("Law and Justice party", "ORG")) == [("Law and Justice", "ORG")]
+    text = "Liberal Democrat Sarah Teather said the plan was wrong."
+    spans = (("Liberal Democrat", "ORG"), ("Sarah Teather", "PERSON"))
+    assert _consistent(text, *spans) == [
+        ("Liberal Democrat", "ORG"),
+        ("Sarah Teather", "PERSON"),
+    ]
+
+
+def test_areas_such_as_and_a_forest_after_a_name() -> None:
+    text = "Power was cut in areas such as Lyari, and fighters hid in the Sambisa forest."
+    spans = (("Lyari", "ORG"), ("Sambisa", "ORG"))
+    assert _consistent(text, *spans) == [("Lyari", "GPE"), ("Sambisa", "LOC")]
