@@ -49,7 +49,6 @@ from analytics.gazetteer import (
     ADMIN1,
     CITY,
     COUNTRY,
-    OWN_NAME,
     Place,
     small_town_key,
     small_towns,
@@ -437,22 +436,17 @@ def _club_mentions(
 def _national_sides(
     mentions: list[Mention], text: str, sentences: Sequence[tuple[int, int]]
 ) -> tuple[list[Mention], frozenset[int]]:
-    """In a sports story, the GPE mentions of countries (and divisions) with a side's cue by
+    """In a sports story, the GPE mentions (countries, divisions, towns) with a side's cue by
     them as ORG, the side ("Australia beat India by six wickets", "Italy beat Wales 24-17",
-    "Wales coach Steve Tandy"), and their indices, which keep that type whatever the name's
-    other mentions ("teams in Wales" stays the country)."""
+    "Wales coach Steve Tandy", "Newcastle levelled"), and their indices, which keep that type
+    whatever the name's other mentions; so do the GPE mentions with a place's cue ("teams in
+    Wales" stays the country)."""
     if not sports_story(text):
         return mentions, frozenset()
     result = list(mentions)
     sides = set()
     for index, mention in enumerate(result):
         if mention.label != "GPE" or mention.sentence_index >= len(sentences):
-            continue
-        alias = mention.alias or mention.entity
-        if not any(
-            place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
-            for place, rank in place_candidates(alias)
-        ):
             continue
         start, end = sentences[mention.sentence_index][:2]
         sentence, begin = text[start:end], mention.start_char - start

@@ -355,12 +355,14 @@ _MATCH_WORDS = re.compile(
 _SIDE_BEFORE = re.compile(
     r"\b(?:beat|beats|beaten by|face|faces|facing|faced|host|hosts|hosted|against|v|vs|"
     r"lost to|losing to|drew with|draw with|defeat to|defeat by|win over|victory over|"
-    r"knocked out|eliminated|thrashed|edged|play|plays|played|meet|meets|credit to)\.?\s+$"
+    r"knocked out|eliminated|thrashed|edged|play|plays|played|meet|meets|credit to|gave|"
+    r"visit of|visited by|at home to|away to|signed for|joined|behind|ahead of)\.?\s+$"
 )
 _SIDE_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:beat|beats|lost|lose|drew|draw|won|win|led|lead|trailed|trail|host|"
     r"hosts|travel|travelled|were bowled out|bowled|batted|scored|coach|captain|manager|"
-    r"head coach|squad|side|team|fans|supporters|players|\d{1,3}-\d{1,3})\b"
+    r"head coach|squad|side|team|fans|supporters|players|levelled|equalised|had tied|tied|"
+    r"fell to|rose to|moved|stayed|drove|level on points|\d{1,3}-\d{1,3})\b"
 )
 
 

@@ -826,3 +826,13 @@ def test_areas_such_as_and_a_forest_after_a_name() -> None:
     text = "Power was cut in areas such as Lyari, and fighters hid in the Sambisa forest."
     spans = (("Lyari", "ORG"), ("Sambisa", "ORG"))
     assert _consistent(text, *spans) == [("Lyari", "GPE"), ("Sambisa", "LOC")]
+
+
+def test_a_town_is_its_club_in_a_match_report() -> None:
+    text = "Ollie Watkins gave Villa the lead, but Newcastle levelled to win 2-1 in the league."
+    spans = (("Ollie Watkins", "PERSON"), ("Villa", "GPE"), ("Newcastle", "GPE"))
+    assert _consistent(text, *spans) == [
+        ("Ollie Watkins", "PERSON"),
+        ("Villa", "ORG"),
+        ("Newcastle", "ORG"),
+    ]
