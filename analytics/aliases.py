@@ -12,7 +12,8 @@ mention counts under, each a pure function here:
    nothing is merged. An ORG acronym that the article spells out ("North Atlantic Treaty
    Organization (NATO)", or the long name's initials equal an acronym mentioned in the
    article) takes the long form: the canonical form is the ACRONYM, the form most articles
-   use and the one articles that never spell it out have.
+   use and the one articles that never spell it out have. A party's forms take its row's
+   name ("Tories", "Tory", "Conservatives" -> Conservative Party; ``type_cues.PARTY_ROWS``).
 2. Across the corpus (``corpus_aliases``): a PERSON name that is the end (surname) of longer
    names in the corpus links to the most frequent of them when that one has at least
    ``DOMINANT_SHARE`` of the mentions of all of them, and at least
@@ -33,6 +34,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 import pandas as pd
+
+from analytics.type_cues import PARTY_ROWS
 
 #: The share of a surname's full-name mentions the leading full name needs to take it.
 DOMINANT_SHARE = 0.8
@@ -183,8 +186,15 @@ def initials(name: str) -> str:
 def _org_aliases(names: Iterable[str]) -> dict[str, str]:
     names = list(names)
     acronyms = {name for name in names if ACRONYM.match(name)}
-    mapping: dict[str, str] = {}
+    mapping: dict[str, str] = {
+        # a party's forms are one row: "Tories" and "Conservatives" -> Conservative Party
+        name: PARTY_ROWS[name]
+        for name in names
+        if PARTY_ROWS.get(name, name) != name
+    }
     for name in names:
+        if name in mapping:
+            continue
         spelled = SPELLED_OUT.match(name)
         if spelled and initials(spelled["long"]) == spelled["short"]:
             mapping[name] = spelled["short"]

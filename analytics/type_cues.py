@@ -351,6 +351,27 @@ PARTY_NAMES_WRITTEN = tuple(
 PARTY_NAMES = frozenset(group_key(name) for name in PARTY_NAMES_WRITTEN)
 
 
+#: The forms one party goes by, its row's name first: "the Tories" and "the Conservatives"
+#: are one party, as "US" and "America" are one country.
+_PARTY_FORMS_TEXT = """
+    Conservative Party|Conservatives|Conservative|Tories|Tory|Conservative party
+    Labour|Labour Party|Labour party
+    Liberal Democrats|Lib Dems|Lib Dem|Liberal Democrat|Liberal Democrat Party
+    Green Party|Greens|Green party
+    SNP|Scottish National Party
+    UKIP|UK Independence Party
+    Sinn Féin|Sinn Fein
+    Republican Party|GOP|Republican party
+    Democratic Party|Democratic party
+"""
+#: A party's form -> the name of its row.
+PARTY_ROWS = {
+    form: forms.strip().split("|")[0]
+    for forms in _PARTY_FORMS_TEXT.strip().splitlines()
+    for form in forms.strip().split("|")
+}
+
+
 def is_party_name(name: str) -> bool:
     """Whether ``name`` is a political party's or armed movement's name ("Labour", "Lib
     Dems", "Hezbollah") that the model may type PERSON."""

@@ -175,3 +175,26 @@ def test_resolution_layers_and_corrections() -> None:
         ["EU", "EU"],
         [Correction("split", "ORG", "European Union")],
     ) == ["EU", "European Union"]
+
+
+def test_a_partys_forms_are_one_row_in_every_article() -> None:
+    mentions = [
+        ("Tories", "ORG"),
+        ("Conservatives", "ORG"),
+        ("Tory", "ORG"),
+        ("Lib Dems", "ORG"),
+        ("Liberal Democrat", "ORG"),
+        ("Labour Party", "ORG"),
+        ("Labour", "ORG"),
+        ("Tory", "NORP"),
+    ]
+    assert resolve_entities(mentions, corpus={}) == [
+        "Conservative Party",
+        "Conservative Party",
+        "Conservative Party",
+        "Liberal Democrats",
+        "Liberal Democrats",
+        "Labour",
+        "Labour",
+        "Tory",
+    ]
