@@ -38,10 +38,11 @@ MIN_TEXTS = {
     "heldout5": 15,
     "heldout6": 15,
     "heldout7": 15,
+    "heldout8": 15,
 }
 #: The splits of the first set, whose totals the overall minimums count; "heldout2",
-#: "heldout3", "heldout4", "heldout5", "heldout6" and "heldout7", the second, third, fourth,
-#: fifth, sixth and seventh held-out sets, are written and counted on their own.
+#: "heldout3", "heldout4", "heldout5", "heldout6", "heldout7" and "heldout8", the second, third,
+#: fourth, fifth, sixth, seventh and eighth held-out sets, are written and counted on their own.
 FIRST_SET = ("dev", "heldout")
 MIN_PER_TYPE_PER_SPLIT = 25
 
@@ -67,6 +68,7 @@ def splits() -> dict[str, list[dict[str, Any]]]:
             "heldout5",
             "heldout6",
             "heldout7",
+            "heldout8",
         )
     }
 
@@ -111,6 +113,7 @@ def test_no_text_is_in_two_splits(splits: dict[str, list[dict[str, Any]]]) -> No
     assert all(item["id"].startswith("h5-") for item in splits["heldout5"])
     assert all(item["id"].startswith("h6-") for item in splits["heldout6"])
     assert all(item["id"].startswith("h7-") for item in splits["heldout7"])
+    assert all(item["id"].startswith("h8-") for item in splits["heldout8"])
 
 
 def test_the_files_are_the_annotated_source_split_as_recorded(
@@ -173,6 +176,14 @@ def test_the_seventh_heldout_file_is_its_annotated_source(
     build = _build_module()
     assert splits["heldout7"] == build.annotated_texts(build.SOURCE_HELDOUT7)
     assert build.HELDOUT7 == GOLD / "entities_gold_heldout7.jsonl"
+
+
+def test_the_eighth_heldout_file_is_its_annotated_source(
+    splits: dict[str, list[dict[str, Any]]],
+) -> None:
+    build = _build_module()
+    assert splits["heldout8"] == build.annotated_texts(build.SOURCE_HELDOUT8)
+    assert build.HELDOUT8 == GOLD / "entities_gold_heldout8.jsonl"
 
 
 def test_the_source_markup_becomes_exact_offsets() -> None:

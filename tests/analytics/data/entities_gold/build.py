@@ -7,6 +7,7 @@
     python tests/analytics/data/entities_gold/build.py --heldout5 [--force]
     python tests/analytics/data/entities_gold/build.py --heldout6 [--force]
     python tests/analytics/data/entities_gold/build.py --heldout7 [--force]
+    python tests/analytics/data/entities_gold/build.py --heldout8 [--force]
 
 ``annotated.txt`` holds one text per block: a line ``=== <id>`` and then the text, its
 paragraphs one a line, each entity mention written in place as ``{surface|X}`` with X one of
@@ -42,6 +43,12 @@ with ``annotated.txt``, ``annotated_heldout2.txt``, ``annotated_heldout3.txt``,
 ``annotated_heldout7.txt`` into ``entities_gold_heldout7.jsonl``, none sharing an id or a text
 with ``annotated.txt``, ``annotated_heldout2.txt``, ``annotated_heldout3.txt``,
 ``annotated_heldout4.txt``, ``annotated_heldout5.txt`` or ``annotated_heldout6.txt``.
+
+``--heldout8`` builds the eighth held-out set the same way: every text of
+``annotated_heldout8.txt`` into ``entities_gold_heldout8.jsonl``, none sharing an id or a text
+with ``annotated.txt``, ``annotated_heldout2.txt``, ``annotated_heldout3.txt``,
+``annotated_heldout4.txt``, ``annotated_heldout5.txt``, ``annotated_heldout6.txt`` or
+``annotated_heldout7.txt``.
 """
 
 from __future__ import annotations
@@ -70,6 +77,8 @@ SOURCE_HELDOUT6 = HERE / "annotated_heldout6.txt"
 HELDOUT6 = HERE / "entities_gold_heldout6.jsonl"
 SOURCE_HELDOUT7 = HERE / "annotated_heldout7.txt"
 HELDOUT7 = HERE / "entities_gold_heldout7.jsonl"
+SOURCE_HELDOUT8 = HERE / "annotated_heldout8.txt"
+HELDOUT8 = HERE / "entities_gold_heldout8.jsonl"
 SEED = 12
 LABELS = {"P": "PERSON", "O": "ORG", "G": "GPE", "L": "LOC", "N": "NORP"}
 MARKUP = re.compile(r"\{([^{}|]+)\|([A-Z])\}")
@@ -282,6 +291,36 @@ def write_heldout7(*, force: bool = False) -> None:
     print(f"{len(texts)} texts in the seventh held-out set")
 
 
+def write_heldout8(*, force: bool = False) -> None:
+    """The eighth held-out set: all of ``annotated_heldout8.txt``, checked against the others."""
+    earlier = [
+        *annotated_texts(),
+        *annotated_texts(SOURCE_HELDOUT2),
+        *annotated_texts(SOURCE_HELDOUT3),
+        *annotated_texts(SOURCE_HELDOUT4),
+        *annotated_texts(SOURCE_HELDOUT5),
+        *annotated_texts(SOURCE_HELDOUT6),
+        *annotated_texts(SOURCE_HELDOUT7),
+    ]
+    texts = annotated_texts(SOURCE_HELDOUT8)
+    if {text["id"] for text in texts} & {text["id"] for text in earlier}:
+        raise ValueError(
+            "an id of the eighth held-out set is in annotated.txt, annotated_heldout2.txt,"
+            " annotated_heldout3.txt, annotated_heldout4.txt, annotated_heldout5.txt,"
+            " annotated_heldout6.txt or annotated_heldout7.txt"
+        )
+    if {text["text"] for text in texts} & {text["text"] for text in earlier}:
+        raise ValueError(
+            "a text of the eighth held-out set is in annotated.txt, annotated_heldout2.txt,"
+            " annotated_heldout3.txt, annotated_heldout4.txt, annotated_heldout5.txt,"
+            " annotated_heldout6.txt or annotated_heldout7.txt"
+        )
+    if HELDOUT8.exists() and not force:
+        raise SystemExit("the eighth held-out set is written already (use --force to rewrite it)")
+    write(HELDOUT8, texts)
+    print(f"{len(texts)} texts in the eighth held-out set")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--force", action="store_true", help="rewrite existing files")
@@ -303,13 +342,27 @@ def main() -> None:
     parser.add_argument(
         "--heldout7", action="store_true", help="build the seventh held-out set instead"
     )
+    parser.add_argument(
+        "--heldout8", action="store_true", help="build the eighth held-out set instead"
+    )
     args = parser.parse_args()
-    chosen = (args.heldout2, args.heldout3, args.heldout4, args.heldout5, args.heldout6)
-    if sum(chosen) + args.heldout7 > 1:
+    chosen = (
+        args.heldout2,
+        args.heldout3,
+        args.heldout4,
+        args.heldout5,
+        args.heldout6,
+        args.heldout7,
+        args.heldout8,
+    )
+    if sum(chosen) > 1:
         parser.error(
-            "--heldout2, --heldout3, --heldout4, --heldout5, --heldout6 and --heldout7 build"
-            " different files: give one"
+            "--heldout2, --heldout3, --heldout4, --heldout5, --heldout6, --heldout7 and"
+            " --heldout8 build different files: give one"
         )
+    if args.heldout8:
+        write_heldout8(force=args.force)
+        return
     if args.heldout7:
         write_heldout7(force=args.force)
         return
