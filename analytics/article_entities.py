@@ -99,6 +99,7 @@ from analytics.span_repairs import (
 )
 from analytics.type_cues import (
     is_group_name,
+    natural_place_after,
     natural_place_name,
     untagged_groups_and_natural_places,
 )
@@ -491,7 +492,14 @@ def _resolved(mentions: list[Mention], text: str) -> tuple[list[Mention], list[s
         i
         for i, mention in enumerate(mentions)
         if mention.label in RESOLVED_LABELS
-        and not (mention.label == "LOC" and natural_place_name(mention.alias or mention.entity))
+        and not (
+            mention.label == "LOC"
+            and (
+                natural_place_name(mention.alias or mention.entity)
+                # "the Altai mountains": no town of the name (Altai, Mongolia)
+                or natural_place_after(text, mention.end_char)
+            )
+        )
     ]
     found = resolve_places(
         [

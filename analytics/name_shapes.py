@@ -59,16 +59,24 @@ _SMALL_PLACE_POPULATION = 50_000
 
 
 def family_names(mentions: Iterable[Mention]) -> frozenset[str]:
-    """The last words of the article's PERSON mentions of two words or more that are no place
-    ("Israel Adesanya" -> "Adesanya"): the person's name when it stands alone."""
+    """The last words of the article's PERSON mentions of two words or more that are no large
+    place ("Israel Adesanya" -> "Adesanya", "Alastair Campbell" -> "Campbell", though Campbell,
+    California, has 41,117 people; not "Jack London" -> "London"): the person's name when it
+    stands alone."""
+    gazetteer = load_gazetteer()
     return frozenset(
-        words[-1]
-        for words in (
-            (mention.alias or mention.entity).split()
-            for mention in mentions
-            if mention.label == "PERSON"
+        last
+        for last in (
+            words[-1]
+            for words in (
+                (mention.alias or mention.entity).split()
+                for mention in mentions
+                if mention.label == "PERSON"
+            )
+            if len(words) > 1
         )
-        if len(words) > 1 and family_name(words[-1])
+        if last[:1].isupper()
+        and (family_name(last) or (last in gazetteer.person_like_words and not large_place(last)))
     )
 
 

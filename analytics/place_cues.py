@@ -384,7 +384,7 @@ _PLACE_APPOSITIVE_AFTER = re.compile(
 _PLACES_SUCH_AS_BEFORE = re.compile(
     r"\b(?:towns|cities|villages|suburbs|ports|provinces|districts|regions|countries|states|"
     r"islands|capitals|areas|neighbourhoods|neighborhoods|townships|municipalities|counties)"
-    r"\s+(?:such as|like|including)\s+$"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:such as|like|including)\s+$"
     # a seat: "the MP for Henley", "a TD for Clare", "the SNP member for the Western Isles"
     r"|\b(?:MPs?|TDs?|MSPs?|MEPs?|MLAs?|MSs?|AMs?|[Mm]ember|[Cc]andidate)\s+for\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -400,7 +400,7 @@ def place_kind_after(sentence: str, end: int) -> bool:
 def places_listed_before(sentence: str, start: int) -> bool:
     """Whether a plural kind of place and "such as" stand before ``sentence[start:]``:
     "suburbs such as Chandler", "towns like Buckeye"."""
-    return _PLACES_SUCH_AS_BEFORE.search(sentence, max(0, start - 30), start) is not None
+    return _PLACES_SUCH_AS_BEFORE.search(sentence, max(0, start - 60), start) is not None
 
 
 def strong_place_cue(sentence: str, start: int, name: str) -> bool:

@@ -25,7 +25,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from analytics.gazetteer import OWN_NAME
 from analytics.place_cues import _RUN, _Spans
+from analytics.places import place_candidates
 
 __all__ = [
     "GROUP_NAMES",
@@ -38,6 +40,7 @@ __all__ = [
     "is_group_name",
     "is_party_name",
     "natural_place",
+    "natural_place_after",
     "natural_place_name",
     "org_shaped",
     "untagged_groups_and_natural_places",
@@ -236,7 +239,16 @@ def natural_place_name(name: str) -> bool:
         return True
     if _NOT_NATURAL.search(name) or " " not in name:
         return False
-    return bool(_GENERIC_FIRST.match(name) or _GENERIC_LAST.search(name))
+    if not (_GENERIC_FIRST.match(name) or _GENERIC_LAST.search(name)):
+        return False
+    # "Eagle Pass", "Cape Coral", "Long Island City": a town's own name, not a natural place
+    return not any(rank == OWN_NAME for _, rank in place_candidates(name))
+
+
+def natural_place_after(sentence: str, end: int) -> bool:
+    """Whether a lower-case generic word of a natural place follows ``sentence[:end]`` ("the
+    Altai mountains", "the Dnipro river")."""
+    return _GENERIC_AFTER.match(sentence[end : end + 40]) is not None
 
 
 def natural_place(name: str, sentence: str, start: int, end: int) -> bool:
@@ -342,7 +354,7 @@ _PARTY_NAMES_TEXT = """
     Green Party|Greens|DUP|Sinn Fein|Sinn Féin|Alliance Party|SDLP|Brexit Party|GOP|
     Fianna Fáil|Fianna Fail|Fine Gael|
     Bharatiya Janata Party|BJP|ANC|Likud|Fidesz|Georgian Dream|AKP|PKK|Hamas|Hezbollah|
-    Taliban|Boko Haram|al-Qaeda|al-Shabab|Houthis|Hayat Tahrir al-Sham|HTS
+    Taliban|Boko Haram|al-Qaeda|al-Shabab|Houthis|Hayat Tahrir al-Sham|HTS|Morena
 """
 #: The parties' names as written.
 PARTY_NAMES_WRITTEN = tuple(

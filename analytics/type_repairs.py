@@ -57,6 +57,7 @@ from analytics.type_cues import (
     is_group_name,
     is_party_name,
     natural_place,
+    natural_place_after,
     org_shaped,
 )
 
@@ -191,9 +192,13 @@ def retyped(
         and natural_place(alias, sentence, begin, end)
         and not (label == "ORG" and org_cue())
         and not (label == "PERSON" and person_cue())
-        and not any(
-            place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
-            for place, rank in place_candidates(alias)
+        and (
+            # "the Altai mountains", "the Yucatán peninsula": the generic word says it
+            natural_place_after(sentence, end)
+            or not any(
+                place.kind in (COUNTRY, ADMIN1) and rank == OWN_NAME
+                for place, rank in place_candidates(alias)
+            )
         )
     ):
         return relabelled(mention, "LOC")  # "River Taff", "the Dnipro river", "Tigris"

@@ -836,3 +836,35 @@ def test_a_town_is_its_club_in_a_match_report() -> None:
         ("Villa", "ORG"),
         ("Newcastle", "ORG"),
     ]
+
+
+def test_a_generic_word_after_a_divisions_name_makes_it_the_natural_place() -> None:
+    # Altai is a Russian republic and a Mongolian town; Yucatán a Mexican state
+    text = "Snow cut roads in the Altai mountains and on the Yucatán peninsula."
+    spans = (("Altai", "GPE"), ("Yucatán", "GPE"))
+    assert _consistent(text, *spans) == [("Altai", "LOC"), ("Yucatán", "LOC")]
+    # a town's own name with a generic word in it stays the town
+    text = "Trucks queued at Eagle Pass."
+    assert _consistent(text, ("Eagle Pass", "GPE")) == [("Eagle Pass", "GPE")]
+
+
+def test_places_listed_after_towns_and_a_few_words_such_as() -> None:
+    text = "Small towns along the border such as Laredo and Eagle Pass need water."
+    spans = (("Laredo", "ORG"), ("Eagle Pass", "ORG"))
+    assert _consistent(text, *spans) == [("Laredo", "GPE"), ("Eagle Pass", "GPE")]
+
+
+def test_a_persons_surname_alone_is_the_person_though_a_town_has_it() -> None:
+    text = "Sol Campbell was injured, and Campbell will miss the game."
+    found = consistent_mentions(
+        [
+            Mention(0, 12, 0, "Sol Campbell", "Sol Campbell", "PERSON", "Sol Campbell"),
+            Mention(30, 38, 0, "Campbell", "Campbell", "ORG", "Campbell"),
+        ],
+        text,
+        [(0, len(text))],
+    )
+    assert [(m.surface, m.label) for m in found.mentions] == [
+        ("Sol Campbell", "PERSON"),
+        ("Campbell", "PERSON"),
+    ]
