@@ -7,9 +7,9 @@ changes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, tuple_
@@ -24,6 +24,7 @@ from analytics.aliases import (
 )
 from analytics.aliases import corpus_aliases as automatic_corpus_aliases  # the table's name
 from analytics.analysis import ArticleAnalysis
+from analytics.article_entities import MentionNote
 from analytics.entities import LABEL_NAMES
 from analytics.store._common import (
     _chunks,
@@ -46,7 +47,7 @@ from analytics.store.schema import (
     person_alias_words,
     places,
 )
-from analytics.store.summaries import _add_pairs, _subtract_pairs
+from analytics.store.summaries import _move_pairs, _sentence_pairs
 from analytics.store.totals import (
     _add_alias_words,
     _add_entity_totals,
@@ -82,7 +83,56 @@ def _merge_new_aliases(
     with_mentions = {i for i, a in zip(article_ids, analyses, strict=True) if a.mentions}
     # the articles naming a name whose prior type this upload moved follow it
     with_mentions |= _articles_with_moved_priors(conn, named, priors_before)
-    _refresh_aliases(conn, people, with_mentions)
+    _refresh_aliases(
+        conn, people, with_mentions, written=_written_mentions(conn, analyses, article_ids)
+    )
+
+
+class _MentionRow(NamedTuple):
+    """A stored mention as ``_reassign`` reads it."""
+
+    article_id: int
+    mention_index: int
+    sentence_index: int
+    alias: str
+    label: str
+    entity: str
+    analysed_label: str
+    type_cue: bool
+    place_name: str | None  # the gazetteer's name of its place (None: no place)
+
+
+def _written_mentions(
+    conn: Connection, analyses: list[ArticleAnalysis], article_ids: list[int]
+) -> dict[int, list[_MentionRow]]:
+    """The mentions of articles just written (``analyses`` as stored, with their ids), as
+    ``_reassign`` would read them back from ``entity_mentions``: the rows
+    ``writing._analysis_rows`` wrote, each with its place's stored name."""
+    keys = sorted(
+        {note.place_key for analysis in analyses for note in analysis.notes if note.place_key}
+    )
+    names: dict[str, str] = {}
+    for chunk in _chunks(keys):
+        statement = select(places.c.key, places.c.name).where(places.c.key.in_(chunk))
+        names.update((str(key), str(name)) for key, name in conn.execute(statement))
+    written: dict[int, list[_MentionRow]] = {}
+    for article_id, analysis in zip(article_ids, analyses, strict=True):
+        notes = analysis.notes or [MentionNote(mention.label) for mention in analysis.mentions]
+        written[article_id] = [
+            _MentionRow(
+                article_id,
+                index,
+                mention.sentence_index,
+                mention.alias or mention.entity,
+                mention.label,
+                mention.entity,
+                mention.label,
+                note.type_cue,
+                names.get(note.place_key),
+            )
+            for index, (mention, note) in enumerate(zip(analysis.mentions, notes, strict=True))
+        ]
+    return written
 
 
 def _subtract_aliases(conn: Connection, ids: list[int]) -> set[str]:
@@ -107,10 +157,17 @@ def _subtract_aliases(conn: Connection, ids: list[int]) -> set[str]:
     return people
 
 
-def _refresh_aliases(conn: Connection, people: set[str], article_ids: set[int]) -> None:
+def _refresh_aliases(
+    conn: Connection,
+    people: set[str],
+    article_ids: set[int],
+    *,
+    written: Mapping[int, Sequence[_MentionRow]] | None = None,
+) -> None:
     """Recompute the corpus's merges of the names sharing a word with ``people``, store
     the ones that changed, and reassign the mentions of ``article_ids`` and of every article
-    naming an alias whose merge changed."""
+    naming an alias whose merge changed (``written``: the mentions of articles just written,
+    which need not be read back)."""
     # a name's merge depends on the names with its last word anywhere ("Arnold" on
     # "Andrea Arnold" and on "Arnold Schwarzenegger")
     touched = {word for words in map(name_words, people) for word in words}
@@ -174,7 +231,7 @@ def _refresh_aliases(conn: Connection, people: set[str], article_ids: set[int]) 
                 .distinct()
             )
         )
-    _reassign(conn, ids)
+    _reassign(conn, ids, written=written)
 
 
 def _active_corrections(conn: Connection) -> list[Correction]:
@@ -191,21 +248,13 @@ def _active_corrections(conn: Connection) -> list[Correction]:
     return [Correction(*row) for row in conn.execute(statement)]
 
 
-def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
-    """Give the mentions of these articles the entity that the article's merges, the
-    corpus's and the corrections now give them, and move the corpus totals with them."""
-    ids = sorted(set(article_ids))
-    if not ids:
-        return
-    corrections = _active_corrections(conn)
-    mapping = {
-        (row.alias, row.label): row.canonical for row in conn.execute(select(entity_alias_map))
-    }
-    updates: list[dict[str, Any]] = []
-    deltas: dict[tuple[str, str], list[int]] = {}
+def _stored_mentions(conn: Connection, article_ids: Sequence[int]) -> list[Any]:
+    """The stored mentions of these articles as ``_reassign`` takes them (``_MentionRow``'s
+    columns), in article and mention order, locked for this transaction."""
     columns = (
         entity_mentions.c.article_id,
         entity_mentions.c.mention_index,
+        entity_mentions.c.sentence_index,
         entity_mentions.c.alias,
         entity_mentions.c.label,
         entity_mentions.c.entity,
@@ -217,26 +266,57 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
         .scalar_subquery()
         .label("place_name"),
     )
+    statement = (
+        select(*columns)
+        .where(entity_mentions.c.article_id.in_(article_ids))
+        .order_by(entity_mentions.c.article_id, entity_mentions.c.mention_index)
+        # PostgreSQL: a concurrent writer reassigning these rows waits, then reads them as
+        # this one leaves them, so the totals move once (SQLite has one writer)
+        .with_for_update()
+    )
+    return list(conn.execute(statement))
+
+
+def _reassign(
+    conn: Connection,
+    article_ids: Iterable[int],
+    *,
+    written: Mapping[int, Sequence[_MentionRow]] | None = None,
+) -> None:
+    """Give the mentions of these articles the entity that the article's merges, the
+    corpus's and the corrections now give them, and move the corpus totals and the sentence
+    pairs with them. The mentions of the articles in ``written`` (just written, in this
+    transaction) are taken from there instead of being read back."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    written = written or {}
+    corrections = _active_corrections(conn)
+    mapping = {
+        (row.alias, row.label): row.canonical for row in conn.execute(select(entity_alias_map))
+    }
+    updates: list[dict[str, Any]] = []
+    deltas: dict[tuple[str, str], list[int]] = {}
+    # the sentence pairs of the articles whose mentions change: before (-1) and after (+1)
+    pairs: Counter[tuple[str, str, str, str]] = Counter()
     for chunk in _chunks(ids):
-        priors = _priors(
-            conn,
-            conn.scalars(
-                select(entity_mentions.c.alias)
-                .where(
-                    entity_mentions.c.article_id.in_(chunk), entity_mentions.c.type_cue.is_(False)
+        stored = [article_id for article_id in chunk if article_id not in written]
+        fresh = [row for article_id in chunk for row in written.get(article_id, ())]
+        names = {row.alias for row in fresh if not row.type_cue}
+        if stored:
+            names.update(
+                conn.scalars(
+                    select(entity_mentions.c.alias)
+                    .where(
+                        entity_mentions.c.article_id.in_(stored),
+                        entity_mentions.c.type_cue.is_(False),
+                    )
+                    .distinct()
                 )
-                .distinct()
-            ),
-        )
-        statement = (
-            select(*columns)
-            .where(entity_mentions.c.article_id.in_(chunk))
-            .order_by(entity_mentions.c.article_id, entity_mentions.c.mention_index)
-            # PostgreSQL: a concurrent writer reassigning these rows waits, then reads them
-            # as this one leaves them, so the totals move once (SQLite has one writer)
-            .with_for_update()
-        )
-        for article_id, group in groupby(conn.execute(statement), key=lambda row: row[0]):
+            )
+        priors = _priors(conn, names)
+        rows = [*_stored_mentions(conn, stored), *fresh] if stored else fresh
+        for article_id, group in groupby(rows, key=lambda row: row.article_id):
             mentions = list(group)
             analysed = [row.analysed_label or row.label for row in mentions]
             typed = prior_labels(
@@ -245,18 +325,20 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
                 [bool(row.type_cue) for row in mentions],
                 priors,
             )
-            pairs = [
+            named = [
                 (row.place_name or row.alias, label)
                 for row, label in zip(mentions, typed, strict=True)
             ]
-            merged = resolve_entities(pairs, corpus=mapping)
-            entities, labels = corrected_entities(pairs, merged, corrections)
+            merged = resolve_entities(named, corpus=mapping)
+            entities, labels = corrected_entities(named, merged, corrections)
             before: Counter[tuple[str, str]] = Counter()
             after: Counter[tuple[str, str]] = Counter()
+            moved = False
             for row, entity, label in zip(mentions, entities, labels, strict=True):
                 before[(row.entity, row.label)] += 1
                 after[(entity, label)] += 1
                 if entity != row.entity or label != row.label:
+                    moved = True
                     updates.append(
                         {
                             "a": article_id,
@@ -265,12 +347,28 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
                             "new_label": label,
                         }
                     )
+            if moved:  # its pairs move with its mentions
+                by_sentence = sorted(
+                    zip(mentions, entities, labels, strict=True),
+                    key=lambda item: item[0].sentence_index,
+                )
+                pairs.subtract(
+                    _sentence_pairs(
+                        (article_id, row.sentence_index, row.entity, row.label)
+                        for row, _, _ in by_sentence
+                    )
+                )
+                pairs.update(
+                    _sentence_pairs(
+                        (article_id, row.sentence_index, entity, label)
+                        for row, entity, label in by_sentence
+                    )
+                )
             for key in before.keys() | after.keys():
                 delta = deltas.setdefault(key, [0, 0])
                 delta[0] += after[key] - before[key]
                 delta[1] += (key in after) - (key in before)
     if updates:
-        _subtract_pairs(conn, {update["a"] for update in updates})  # the pairs move with them
         conn.execute(
             entity_mentions.update()
             .where(
@@ -280,14 +378,14 @@ def _reassign(conn: Connection, article_ids: Iterable[int]) -> None:
             .values(entity=bindparam("new_entity"), label=bindparam("new_label")),
             updates,
         )
-        _add_pairs(conn, {update["a"] for update in updates})
-    rows = [
+        _move_pairs(conn, pairs)
+    totals = [
         (entity, label, n_mentions, n_articles)
         for (entity, label), (n_mentions, n_articles) in sorted(deltas.items())
         if n_mentions or n_articles
     ]
-    _add_entity_totals(conn, rows)
-    emptied = [(entity, label) for entity, label, _, n_articles in rows if n_articles < 0]
+    _add_entity_totals(conn, totals)
+    emptied = [(entity, label) for entity, label, _, n_articles in totals if n_articles < 0]
     for chunk in _chunks(emptied):
         conn.execute(
             delete(corpus_entities).where(

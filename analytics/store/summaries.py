@@ -10,8 +10,9 @@
 
 They move in the same transaction as every add (``_add_to_summaries``), delete
 (``_subtract_from_summaries``, before the rows go), edit of an article's source
-(``_move_source``) and change of its mentions' entities by merges and corrections
-(``_subtract_pairs`` before, ``_add_pairs`` after); ``rebuild_summaries`` recomputes them
+(``_move_source``) and change of its mentions' entities by merges and corrections (the
+pairs of the mentions before and after, ``_move_pairs``, from ``aliases._reassign``);
+``rebuild_summaries`` recomputes them
 from the rows, and a store opened without them has them filled on opening
 (``_fill_missing_summaries``, from ``engine``).
 """
@@ -27,7 +28,7 @@ from sqlalchemy import Engine, delete, func, insert, inspect, literal_column, se
 from sqlalchemy.engine import Connection
 
 from analytics.analysis import ArticleAnalysis
-from analytics.store._common import _chunks, _write_rows, _writer
+from analytics.store._common import PLACEHOLDERS, _chunks, _write_rows, _writer
 from analytics.store.schema import (
     article_totals,
     articles,
@@ -98,7 +99,13 @@ def _sentence_pairs(
 
 
 def _write_pairs(conn: Connection, pairs: Counter[tuple[str, str, str, str]], sign: int) -> None:
-    rows = sorted((*key, sign * count) for key, count in pairs.items())
+    _move_pairs(conn, Counter({key: sign * count for key, count in pairs.items()}))
+
+
+def _move_pairs(conn: Connection, changes: Counter[tuple[str, str, str, str]]) -> None:
+    """Add the signed ``changes`` to the sentence pairs' counts (in key order: concurrent
+    writers lock the rows in the same order); a pair taken down to no sentence is removed."""
+    rows = sorted((*key, count) for key, count in changes.items() if count)
     _write_rows(
         conn,
         sentence_pairs,
@@ -107,8 +114,16 @@ def _write_pairs(conn: Connection, pairs: Counter[tuple[str, str, str, str]], si
         keys=PAIR_KEYS,
         counts=("n_sentences",),
     )
-    if sign < 0:
-        conn.execute(delete(sentence_pairs).where(sentence_pairs.c.n_sentences <= 0))
+    # only the pairs that lost sentences can have fallen to none: each looked up by its key
+    # (no scan of the table)
+    fallen = [row[:4] for row in rows if row[4] < 0]
+    if fallen:
+        dialect = conn.dialect
+        quote = dialect.identifier_preparer.quote
+        mark = PLACEHOLDERS[dialect.paramstyle]
+        keys = " AND ".join(f"{quote(key)} = {mark}" for key in PAIR_KEYS)
+        table, count = quote(sentence_pairs.name), quote("n_sentences")
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE {keys} AND {count} <= 0", fallen)
 
 
 def _stored_mentions(conn: Connection, ids: Sequence[int]) -> list[tuple[int, int, str, str]]:
@@ -130,12 +145,6 @@ def _subtract_pairs(conn: Connection, ids: Iterable[int]) -> None:
     change or go)."""
     for chunk in _chunks(sorted(set(ids))):
         _write_pairs(conn, _sentence_pairs(_stored_mentions(conn, chunk)), -1)
-
-
-def _add_pairs(conn: Connection, ids: Iterable[int]) -> None:
-    """Add the sentence pairs of the stored articles ``ids`` (after their mentions changed)."""
-    for chunk in _chunks(sorted(set(ids))):
-        _write_pairs(conn, _sentence_pairs(_stored_mentions(conn, chunk)), 1)
 
 
 def _add_to_summaries(

@@ -1,7 +1,8 @@
 """Storing in bulk stores what storing one article at a time stores: the same analyses written
 one per batch, all in one batch, and in batches of three leave the same rows in every table
-(the time each article was added aside), with the same results; and a batch whose bulk write
-is refused falls back to one article at a time with the same rows."""
+(the time each article was added aside), with the same results; a batch whose bulk write
+is refused falls back to one article at a time with the same rows; and the mentions of a batch
+just written are reassigned from the analyses as the stored rows would be."""
 
 from __future__ import annotations
 
@@ -14,10 +15,14 @@ from sqlalchemy import Engine, select
 
 from analytics.analysis import ArticleAnalysis, analyse_articles
 from analytics.cleaning import clean_article
+from analytics.duplicates import DEFAULT_THRESHOLD
 from analytics.frequency import TermRow
 from analytics.models import Article
 from analytics.readers import read_path
 from analytics.store import add_analyses, create_store_engine, metadata
+from analytics.store.aliases import _stored_mentions, _written_mentions
+from analytics.store.sizes import fitted_analysis
+from analytics.store.writing import _store_in_bulk
 
 from .support import BUDGET, POSTGRES_URL, STRIKE
 
@@ -135,3 +140,29 @@ def test_a_refused_bulk_write_falls_back_to_one_at_a_time(
         assert {t: len(rows) for t, rows in with_broken.items()} == {
             t: len(rows) for t, rows in expected.items()
         }
+
+
+def test_the_mentions_of_a_written_batch_are_taken_as_stored(
+    db_url: str, analyses: list[ArticleAnalysis]
+) -> None:
+    """The alias merges reassign the mentions of a batch just written from the analyses
+    (``_written_mentions``) instead of reading them back: they are the rows stored, each with
+    its place's stored name, in the same order."""
+    engine = create_store_engine(_fresh(db_url))
+    try:
+        checked = [fitted_analysis(analysis) for analysis in analyses[:-1]]
+        fitted = [analysis for analysis in checked if isinstance(analysis, ArticleAnalysis)]
+        assert len(fitted) == len(checked)  # none rejected
+        with engine.begin() as conn:
+            _, stored, ids = _store_in_bulk(conn, fitted, None, DEFAULT_THRESHOLD)
+            written = _written_mentions(conn, stored, ids)
+            read = _stored_mentions(conn, ids)
+            assert [tuple(row) for article_id in ids for row in written[article_id]] == [
+                tuple(row) for row in read
+            ]
+            assert len(read) > 20
+            assert any(row.place_name for row in read)  # a place, under its gazetteer name
+            assert any(row.type_cue for row in read) and not all(row.type_cue for row in read)
+            assert any(row.alias != row.entity for row in read)  # merged within its article
+    finally:
+        engine.dispose()
