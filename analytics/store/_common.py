@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import pandas as pd
@@ -99,8 +100,9 @@ def _unique_keys(
 ) -> bool:
     """Whether no two rows have the same keys (one ``INSERT … ON CONFLICT`` statement may not
     update a row twice)."""
-    positions = [columns.index(key) for key in keys]
-    return len({tuple(row[i] for i in positions) for row in rows}) == len(rows)
+    # itemgetter of two or more positions gives tuples (of one, the value): both hashable
+    key_of = itemgetter(*(columns.index(key) for key in keys))
+    return len(set(map(key_of, rows))) == len(rows)
 
 
 def _upsert_arrays(
