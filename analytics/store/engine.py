@@ -40,7 +40,7 @@ BUSY_TIMEOUT_SECONDS = 30
 #: A write of 64 articles dirties some 15,000 pages (mostly the same pages of the term indexes
 #: and totals, write after write), so with 10,000 every write was followed by a checkpoint;
 #: with 40,000 (about 160 MB of log) one in three is, each page copied back once for the
-#: three: 1,000 BBC articles stored 64 at a time into a 11,000-article store took 15.8 ms an
+#: three: 1,000 BBC articles stored 64 at a time into an 11,000-article store took 15.8 ms an
 #: article instead of 17.1-17.3 (load 1.8). A checkpoint moves committed pages only: what is
 #: committed is as durable either way (``synchronous=NORMAL`` in WAL mode).
 CACHE_KIB = 64 * 1024

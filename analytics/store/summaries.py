@@ -12,9 +12,8 @@ They move in the same transaction as every add (``_add_to_summaries``), delete
 (``_subtract_from_summaries``, before the rows go), edit of an article's source
 (``_move_source``) and change of its mentions' entities by merges and corrections (the
 pairs of the mentions before and after, ``_move_pairs``, from ``aliases._reassign``);
-``rebuild_summaries`` recomputes them
-from the rows, and a store opened without them has them filled on opening
-(``_fill_missing_summaries``, from ``engine``).
+``rebuild_summaries`` recomputes them from the rows, and a store opened without them has them
+filled on opening (``_fill_missing_summaries``, from ``engine``).
 """
 
 from __future__ import annotations
