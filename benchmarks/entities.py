@@ -2,7 +2,8 @@
 against the project, side by side.
 
     python benchmarks/entities.py
-        [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|all]
+        [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8
+         |heldout9|all]
         [--json]
     python benchmarks/entities.py [--split ...] --errors bare|project
     python benchmarks/entities.py --corpus ../shared/corpus/bbc_news.jsonl --n 500  # cost only
@@ -11,8 +12,9 @@ The gold set (``tests/analytics/data/entities_gold/``, see its README) is news-s
 written for it, every PERSON, ORG, GPE, LOC and NORP mention annotated by hand: a development
 two-thirds (``dev``) to look at while working, and a held-out third (``heldout``) to score at
 the end only; ``heldout2``, ``heldout3``, ``heldout4``, ``heldout5``, ``heldout6``,
-``heldout7`` and ``heldout8`` are a second, a third, a fourth, a fifth, a sixth, a seventh and
-an eighth held-out set written later, for final checks only (none is part of ``all``).
+``heldout7``, ``heldout8`` and ``heldout9`` are a second, a third, a fourth, a fifth, a sixth, a
+seventh, an eighth and a ninth held-out set written later, for final checks only (none is part
+of ``all``).
 
 Two systems, on the same pipeline (``analytics.nlp.load_model``):
 
@@ -74,6 +76,7 @@ SPLITS = {
     "heldout6": (GOLD / "entities_gold_heldout6.jsonl",),
     "heldout7": (GOLD / "entities_gold_heldout7.jsonl",),
     "heldout8": (GOLD / "entities_gold_heldout8.jsonl",),
+    "heldout9": (GOLD / "entities_gold_heldout9.jsonl",),
     "all": (GOLD / "entities_gold_dev.jsonl", GOLD / "entities_gold_heldout.jsonl"),
 }
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP")

@@ -39,10 +39,12 @@ MIN_TEXTS = {
     "heldout6": 15,
     "heldout7": 15,
     "heldout8": 15,
+    "heldout9": 15,
 }
 #: The splits of the first set, whose totals the overall minimums count; "heldout2",
-#: "heldout3", "heldout4", "heldout5", "heldout6", "heldout7" and "heldout8", the second, third,
-#: fourth, fifth, sixth, seventh and eighth held-out sets, are written and counted on their own.
+#: "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8" and "heldout9", the
+#: second, third, fourth, fifth, sixth, seventh, eighth and ninth held-out sets, are written and
+#: counted on their own.
 FIRST_SET = ("dev", "heldout")
 MIN_PER_TYPE_PER_SPLIT = 25
 
@@ -69,6 +71,7 @@ def splits() -> dict[str, list[dict[str, Any]]]:
             "heldout6",
             "heldout7",
             "heldout8",
+            "heldout9",
         )
     }
 
@@ -114,6 +117,7 @@ def test_no_text_is_in_two_splits(splits: dict[str, list[dict[str, Any]]]) -> No
     assert all(item["id"].startswith("h6-") for item in splits["heldout6"])
     assert all(item["id"].startswith("h7-") for item in splits["heldout7"])
     assert all(item["id"].startswith("h8-") for item in splits["heldout8"])
+    assert all(item["id"].startswith("h9-") for item in splits["heldout9"])
 
 
 def test_the_files_are_the_annotated_source_split_as_recorded(
@@ -184,6 +188,14 @@ def test_the_eighth_heldout_file_is_its_annotated_source(
     build = _build_module()
     assert splits["heldout8"] == build.annotated_texts(build.SOURCE_HELDOUT8)
     assert build.HELDOUT8 == GOLD / "entities_gold_heldout8.jsonl"
+
+
+def test_the_ninth_heldout_file_is_its_annotated_source(
+    splits: dict[str, list[dict[str, Any]]],
+) -> None:
+    build = _build_module()
+    assert splits["heldout9"] == build.annotated_texts(build.SOURCE_HELDOUT9)
+    assert build.HELDOUT9 == GOLD / "entities_gold_heldout9.jsonl"
 
 
 def test_the_source_markup_becomes_exact_offsets() -> None:

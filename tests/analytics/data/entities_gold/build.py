@@ -8,6 +8,7 @@
     python tests/analytics/data/entities_gold/build.py --heldout6 [--force]
     python tests/analytics/data/entities_gold/build.py --heldout7 [--force]
     python tests/analytics/data/entities_gold/build.py --heldout8 [--force]
+    python tests/analytics/data/entities_gold/build.py --heldout9 [--force]
 
 ``annotated.txt`` holds one text per block: a line ``=== <id>`` and then the text, its
 paragraphs one a line, each entity mention written in place as ``{surface|X}`` with X one of
@@ -49,6 +50,12 @@ with ``annotated.txt``, ``annotated_heldout2.txt``, ``annotated_heldout3.txt``,
 with ``annotated.txt``, ``annotated_heldout2.txt``, ``annotated_heldout3.txt``,
 ``annotated_heldout4.txt``, ``annotated_heldout5.txt``, ``annotated_heldout6.txt`` or
 ``annotated_heldout7.txt``.
+
+``--heldout9`` builds the ninth held-out set the same way: every text of
+``annotated_heldout9.txt`` into ``entities_gold_heldout9.jsonl``, none sharing an id or a text
+with ``annotated.txt``, ``annotated_heldout2.txt``, ``annotated_heldout3.txt``,
+``annotated_heldout4.txt``, ``annotated_heldout5.txt``, ``annotated_heldout6.txt``,
+``annotated_heldout7.txt`` or ``annotated_heldout8.txt``.
 """
 
 from __future__ import annotations
@@ -79,6 +86,8 @@ SOURCE_HELDOUT7 = HERE / "annotated_heldout7.txt"
 HELDOUT7 = HERE / "entities_gold_heldout7.jsonl"
 SOURCE_HELDOUT8 = HERE / "annotated_heldout8.txt"
 HELDOUT8 = HERE / "entities_gold_heldout8.jsonl"
+SOURCE_HELDOUT9 = HERE / "annotated_heldout9.txt"
+HELDOUT9 = HERE / "entities_gold_heldout9.jsonl"
 SEED = 12
 LABELS = {"P": "PERSON", "O": "ORG", "G": "GPE", "L": "LOC", "N": "NORP"}
 MARKUP = re.compile(r"\{([^{}|]+)\|([A-Z])\}")
@@ -321,6 +330,37 @@ def write_heldout8(*, force: bool = False) -> None:
     print(f"{len(texts)} texts in the eighth held-out set")
 
 
+def write_heldout9(*, force: bool = False) -> None:
+    """The ninth held-out set: all of ``annotated_heldout9.txt``, checked against the others."""
+    earlier = [
+        *annotated_texts(),
+        *annotated_texts(SOURCE_HELDOUT2),
+        *annotated_texts(SOURCE_HELDOUT3),
+        *annotated_texts(SOURCE_HELDOUT4),
+        *annotated_texts(SOURCE_HELDOUT5),
+        *annotated_texts(SOURCE_HELDOUT6),
+        *annotated_texts(SOURCE_HELDOUT7),
+        *annotated_texts(SOURCE_HELDOUT8),
+    ]
+    texts = annotated_texts(SOURCE_HELDOUT9)
+    if {text["id"] for text in texts} & {text["id"] for text in earlier}:
+        raise ValueError(
+            "an id of the ninth held-out set is in annotated.txt, annotated_heldout2.txt,"
+            " annotated_heldout3.txt, annotated_heldout4.txt, annotated_heldout5.txt,"
+            " annotated_heldout6.txt, annotated_heldout7.txt or annotated_heldout8.txt"
+        )
+    if {text["text"] for text in texts} & {text["text"] for text in earlier}:
+        raise ValueError(
+            "a text of the ninth held-out set is in annotated.txt, annotated_heldout2.txt,"
+            " annotated_heldout3.txt, annotated_heldout4.txt, annotated_heldout5.txt,"
+            " annotated_heldout6.txt, annotated_heldout7.txt or annotated_heldout8.txt"
+        )
+    if HELDOUT9.exists() and not force:
+        raise SystemExit("the ninth held-out set is written already (use --force to rewrite it)")
+    write(HELDOUT9, texts)
+    print(f"{len(texts)} texts in the ninth held-out set")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--force", action="store_true", help="rewrite existing files")
@@ -345,6 +385,9 @@ def main() -> None:
     parser.add_argument(
         "--heldout8", action="store_true", help="build the eighth held-out set instead"
     )
+    parser.add_argument(
+        "--heldout9", action="store_true", help="build the ninth held-out set instead"
+    )
     args = parser.parse_args()
     chosen = (
         args.heldout2,
@@ -354,12 +397,16 @@ def main() -> None:
         args.heldout6,
         args.heldout7,
         args.heldout8,
+        args.heldout9,
     )
     if sum(chosen) > 1:
         parser.error(
-            "--heldout2, --heldout3, --heldout4, --heldout5, --heldout6, --heldout7 and"
-            " --heldout8 build different files: give one"
+            "--heldout2, --heldout3, --heldout4, --heldout5, --heldout6, --heldout7,"
+            " --heldout8 and --heldout9 build different files: give one"
         )
+    if args.heldout9:
+        write_heldout9(force=args.force)
+        return
     if args.heldout8:
         write_heldout8(force=args.force)
         return
