@@ -82,6 +82,7 @@ from analytics.places import name_key, place_candidates, resolve_places
 from analytics.span_repairs import (
     bodies_for,
     common_word_opening,
+    greater_place,
     hyphenated_name,
     joined_organisations,
     listed_places,
@@ -200,6 +201,9 @@ def _repaired(
         hyphenated = hyphenated_name(mention, text)
         if hyphenated is not None:
             mention = hyphenated  # "Cleveland" + "-Cliffs", repaired as one name below
+        greater = greater_place(mention, text)
+        if greater is not None:
+            return [greater]  # "Greater" + "Manchester"
     alias = mention.alias or mention.entity
     if mention.label in PLACE_TYPES and " " in alias:
         parts = place_parts(mention, alias)

@@ -61,7 +61,8 @@ _SIDE_BEFORE = re.compile(
     r"\b(?:beat|beats|beaten by|face|faces|facing|faced|host|hosts|hosted|against|v|vs|"
     r"lost to|losing to|drew with|draw with|defeat to|defeat by|win over|victory over|"
     r"knocked out|eliminated|thrashed|edged|play|plays|played|meet|meets|credit to|gave|"
-    r"visit of|visited by|at home to|away to|signed for|joined|behind|ahead of)\.?\s+$"
+    r"visit of|visited by|at home to|away to|signed for|joined|joined from|signed from|"
+    r"on loan from|loan from|behind|ahead of)\.?\s+$"
 )
 
 

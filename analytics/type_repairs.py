@@ -21,6 +21,7 @@ from analytics.gazetteer import (
     small_towns,
 )
 from analytics.name_shapes import (
+    ORG_FINAL_WORDS,
     common_word_and_region,
     designated_division,
     first_word_is_city,
@@ -204,6 +205,14 @@ def retyped(
         return relabelled(mention, "LOC")  # "River Taff", "the Dnipro river", "Tigris"
     if label in PLACE_TYPES and team_name(alias) and not person_cue():
         return relabelled(mention, "ORG")  # "Houston Rockets", "Leicester Tigers"
+    if (
+        label in PLACE_TYPES
+        and " " in alias
+        and alias.split()[-1] in _BODY_OR_CLUB_LAST_WORDS
+        and not place_candidates(alias)
+    ):
+        # "West Yorkshire Police", "Manchester United", "Bristol Rovers" typed GPE
+        return relabelled(mention, "ORG")
     if label == "GPE" and part_of_continent(alias):
         return relabelled(mention, "LOC")  # "West Africa", "Central Asia"
     if (
@@ -337,6 +346,23 @@ _LEADERS_RULE_AFTER = re.compile(
     r"\s+(?:administration|administrations|government|presidency|premiership|era|years|"
     r"White House|cabinet|team)\b"
 )
+#: Last words of a body's or a club's name after a place's: such a name typed GPE or LOC is
+#: an organisation unless the gazetteer has it whole ("United States"; "Manchester City" is
+#: left alone, as "Mexico City" is a city, and "Soviet Union", "Russian Federation" too).
+_BODY_OR_CLUB_LAST_WORDS = (ORG_FINAL_WORDS - {"Union", "Federation"}) | {
+    "Police",
+    "Constabulary",
+    "Fire",
+    "United",
+    "Rovers",
+    "Wanderers",
+    "Athletic",
+    "Albion",
+    "Hotspur",
+    "Rangers",
+    "Argyle",
+    "FC",
+}
 #: A party's name that is also an adjective: the party when one of its roles follows.
 _PARTY_ADJECTIVES = frozenset(
     {"Conservative", "Labour", "Liberal Democrat", "Lib Dem", "Reform", "Green", "Tory"}

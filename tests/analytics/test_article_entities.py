@@ -868,3 +868,25 @@ def test_a_persons_surname_alone_is_the_person_though_a_town_has_it() -> None:
         ("Sol Campbell", "PERSON"),
         ("Campbell", "PERSON"),
     ]
+
+
+def test_a_body_or_club_named_after_a_place_is_an_organisation_not_a_historic_state() -> None:
+    text = "West Yorkshire Police and Bristol Rovers helped, as the Soviet Union once did."
+    spans = (("West Yorkshire Police", "GPE"), ("Bristol Rovers", "GPE"), ("Soviet Union", "GPE"))
+    assert _consistent(text, *spans) == [
+        ("West Yorkshire Police", "ORG"),
+        ("Bristol Rovers", "ORG"),
+        ("Soviet Union", "GPE"),
+    ]
+
+
+def test_greater_is_part_of_a_regions_name() -> None:
+    text = "Bus fares were set as Greater Manchester has done since 2023."
+    found = consistent_mentions(
+        [Mention(30, 40, 0, "Manchester", "Manchester", "GPE", "Manchester")],
+        text,
+        [(0, len(text))],
+    )
+    assert [(m.surface, m.alias, m.label) for m in found.mentions] == [
+        ("Greater Manchester", "Greater Manchester", "GPE")
+    ]
