@@ -40,11 +40,12 @@ MIN_TEXTS = {
     "heldout7": 15,
     "heldout8": 15,
     "heldout9": 15,
+    "heldout10": 15,
 }
 #: The splits of the first set, whose totals the overall minimums count; "heldout2",
-#: "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8" and "heldout9", the
-#: second, third, fourth, fifth, sixth, seventh, eighth and ninth held-out sets, are written and
-#: counted on their own.
+#: "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9" and
+#: "heldout10", the second, third, fourth, fifth, sixth, seventh, eighth, ninth and tenth
+#: held-out sets, are written and counted on their own.
 FIRST_SET = ("dev", "heldout")
 MIN_PER_TYPE_PER_SPLIT = 25
 
@@ -72,6 +73,7 @@ def splits() -> dict[str, list[dict[str, Any]]]:
             "heldout7",
             "heldout8",
             "heldout9",
+            "heldout10",
         )
     }
 
@@ -118,6 +120,7 @@ def test_no_text_is_in_two_splits(splits: dict[str, list[dict[str, Any]]]) -> No
     assert all(item["id"].startswith("h7-") for item in splits["heldout7"])
     assert all(item["id"].startswith("h8-") for item in splits["heldout8"])
     assert all(item["id"].startswith("h9-") for item in splits["heldout9"])
+    assert all(item["id"].startswith("h10-") for item in splits["heldout10"])
 
 
 def test_the_files_are_the_annotated_source_split_as_recorded(
@@ -196,6 +199,14 @@ def test_the_ninth_heldout_file_is_its_annotated_source(
     build = _build_module()
     assert splits["heldout9"] == build.annotated_texts(build.SOURCE_HELDOUT9)
     assert build.HELDOUT9 == GOLD / "entities_gold_heldout9.jsonl"
+
+
+def test_the_tenth_heldout_file_is_its_annotated_source(
+    splits: dict[str, list[dict[str, Any]]],
+) -> None:
+    build = _build_module()
+    assert splits["heldout10"] == build.annotated_texts(build.SOURCE_HELDOUT10)
+    assert build.HELDOUT10 == GOLD / "entities_gold_heldout10.jsonl"
 
 
 def test_the_source_markup_becomes_exact_offsets() -> None:
