@@ -27,8 +27,9 @@
 
 The rules live beside this module: span repairs in ``analytics.span_repairs``, one mention's
 type repairs in ``analytics.type_repairs``, the shapes of names they test in
-``analytics.name_shapes``; this module runs them in order, with the rules that look at the
-article's other mentions (lists, one type per name, acronyms) and the gazetteer's resolution.
+``analytics.name_shapes``, one type per name in ``analytics.article_types``; this module runs
+them in order, with the rules that look at the article's other mentions (lists, acronyms) and
+the gazetteer's resolution.
 
 The model's own label of each mention is kept in its ``MentionNote`` (empty for a place the
 gazetteer found), with the place's key, for the store's ``original_label`` and ``place_key``.
@@ -39,11 +40,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from analytics.acronyms import acronym_uses, defined_acronyms
+from analytics.article_types import (
+    club_mentions,
+    cued_organisations,
+    national_sides,
+    one_type_per_name,
+)
 from analytics.entities import NAMED_LABELS, Mention
 from analytics.gazetteer import (
     ADMIN1,
@@ -67,14 +74,11 @@ from analytics.place_cues import (
     REPAIRABLE_LABELS,
     _by_own_name,
     _unambiguous_places,
-    has_club_cue,
     has_org_cue,
     has_person_cue,
     is_unambiguous_place,
-    national_side_cue,
     places_listed_before,
     repaired_label,
-    sports_story,
     strong_place_cue,
     untagged_places,
 )
@@ -374,121 +378,6 @@ def _recalled(
     ]
 
 
-def _majority(labels: list[str], name: str) -> str:
-    """The type of most mentions; ties go to a place type if the gazetteer knows the name,
-    then to the first mention's."""
-    counts = Counter(labels)
-    most = max(counts.values())
-    tied = [label for label in dict.fromkeys(labels) if counts[label] == most]
-    if len(tied) > 1 and place_candidates(name):
-        places = [label for label in tied if label in PLACE_TYPES]
-        if places:
-            return places[0]
-    return tied[0]
-
-
-def _cued_organisations(
-    mentions: list[Mention], text: str, sentences: Sequence[tuple[int, int]]
-) -> list[Mention]:
-    """A one-word name typed both PERSON and ORG in the article is an organisation in all its
-    mentions when an organisation's cue stands by one of them and a person's by none ("oil
-    giant Yukos" ... "Yukos filed for bankruptcy")."""
-    both: dict[str, set[str]] = {}
-    for mention in mentions:
-        alias = mention.alias or mention.entity
-        if mention.label in REPAIRABLE_LABELS and " " not in alias:
-            both.setdefault(alias, set()).add(mention.label)
-    names = {alias for alias, labels in both.items() if len(labels) == 2}
-    if not names:
-        return mentions
-
-    def cue(mention: Mention, test: Callable[[str, int, int], bool]) -> bool:
-        if mention.sentence_index >= len(sentences):
-            return False
-        start, end = sentences[mention.sentence_index][:2]
-        return test(text[start:end], mention.start_char - start, mention.end_char - start)
-
-    cued = {
-        alias
-        for alias in names
-        if any(cue(m, has_org_cue) for m in mentions if (m.alias or m.entity) == alias)
-        and not any(cue(m, has_person_cue) for m in mentions if (m.alias or m.entity) == alias)
-    }
-    return [
-        relabelled(m, "ORG") if m.label == "PERSON" and (m.alias or m.entity) in cued else m
-        for m in mentions
-    ]
-
-
-def _club_mentions(
-    mentions: Sequence[Mention], text: str, sentences: Sequence[tuple[int, int]]
-) -> frozenset[int]:
-    """The indices of the ORG mentions of a place's name with a club's cue right by them
-    ("Liverpool moved three points clear"): the club, whatever the city's other mentions."""
-    found = set()
-    for index, mention in enumerate(mentions):
-        if mention.label != "ORG" or mention.sentence_index >= len(sentences):
-            continue
-        alias = mention.alias or mention.entity
-        if " " in alias or not place_candidates(alias):
-            continue
-        start, end = sentences[mention.sentence_index][:2]
-        if has_club_cue(text[start:end], mention.start_char - start, mention.end_char - start):
-            found.add(index)
-    return frozenset(found)
-
-
-def _national_sides(
-    mentions: list[Mention], text: str, sentences: Sequence[tuple[int, int]]
-) -> tuple[list[Mention], frozenset[int]]:
-    """In a sports story, the GPE mentions (countries, divisions, towns) with a side's cue by
-    them as ORG, the side ("Australia beat India by six wickets", "Italy beat Wales 24-17",
-    "Wales coach Steve Tandy", "Newcastle levelled"), and their indices, which keep that type
-    whatever the name's other mentions; so do the GPE mentions with a place's cue ("teams in
-    Wales" stays the country)."""
-    if not sports_story(text):
-        return mentions, frozenset()
-    result = list(mentions)
-    sides = set()
-    for index, mention in enumerate(result):
-        if mention.label != "GPE" or mention.sentence_index >= len(sentences):
-            continue
-        start, end = sentences[mention.sentence_index][:2]
-        sentence, begin = text[start:end], mention.start_char - start
-        if national_side_cue(sentence, begin, mention.end_char - start):
-            result[index] = relabelled(mention, "ORG")
-            sides.add(index)
-        elif strong_place_cue(sentence, begin, mention.surface):
-            sides.add(index)  # "teams in Wales": the country, kept so
-    return result, frozenset(sides)
-
-
-def _one_type_per_name(
-    mentions: list[Mention], pinned: frozenset[int] = frozenset()
-) -> list[Mention]:
-    """Each named mention with its name's majority type in the article, but for the
-    ``pinned`` ones (their indices), which keep theirs (and count in the majority)."""
-    labels: dict[str, list[str]] = {}
-    for mention in mentions:
-        if mention.label in _NAMED:
-            labels.setdefault(mention.alias or mention.entity, []).append(mention.label)
-    chosen = {name: _majority(found, name) for name, found in labels.items() if len(set(found)) > 1}
-    if not chosen:
-        return mentions
-    entity_of = {
-        (mention.alias or mention.entity, mention.label): mention.entity for mention in mentions
-    }
-    result = []
-    for index, mention in enumerate(mentions):
-        alias = mention.alias or mention.entity
-        named = mention.label in _NAMED and index not in pinned
-        label = chosen.get(alias, mention.label) if named else mention.label
-        if label != mention.label:
-            mention = mention._replace(label=label, entity=entity_of.get((alias, label), alias))
-        result.append(mention)
-    return result
-
-
 def _resolved(mentions: list[Mention], text: str) -> tuple[list[Mention], list[str], list[Place]]:
     """The mentions with places named by their gazetteer entry, the place key of each, and
     the places in order of first mention."""
@@ -589,12 +478,10 @@ def consistent_mentions(
         # places recalled beside a name typed otherwise: "from Bath, Bristol and ..."
         combined = _coordinated_places(combined, text)
     original = [labels[i] for i in order]
-    organisations, sides = _national_sides(
-        _cued_organisations(combined, text, sentences), text, sentences
+    organisations, sides = national_sides(
+        cued_organisations(combined, text, sentences), text, sentences
     )
-    typed = _one_type_per_name(
-        organisations, _club_mentions(organisations, text, sentences) | sides
-    )
+    typed = one_type_per_name(organisations, club_mentions(organisations, text, sentences) | sides)
     resolved, keys, places = _resolved(typed, text)
     cues = [
         type_cue(
