@@ -137,76 +137,14 @@ def test_the_files_are_the_annotated_source_split_as_recorded(
         )
 
 
-def test_the_second_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
+@pytest.mark.parametrize("number", range(2, 11))
+def test_each_later_heldout_file_is_its_annotated_source(
+    splits: dict[str, list[dict[str, Any]]], number: int
 ) -> None:
     build = _build_module()
-    assert splits["heldout2"] == build.annotated_texts(build.SOURCE_HELDOUT2)
-    assert build.HELDOUT2 == GOLD / "entities_gold_heldout2.jsonl"
-
-
-def test_the_third_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
-) -> None:
-    build = _build_module()
-    assert splits["heldout3"] == build.annotated_texts(build.SOURCE_HELDOUT3)
-    assert build.HELDOUT3 == GOLD / "entities_gold_heldout3.jsonl"
-
-
-def test_the_fourth_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
-) -> None:
-    build = _build_module()
-    assert splits["heldout4"] == build.annotated_texts(build.SOURCE_HELDOUT4)
-    assert build.HELDOUT4 == GOLD / "entities_gold_heldout4.jsonl"
-
-
-def test_the_fifth_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
-) -> None:
-    build = _build_module()
-    assert splits["heldout5"] == build.annotated_texts(build.SOURCE_HELDOUT5)
-    assert build.HELDOUT5 == GOLD / "entities_gold_heldout5.jsonl"
-
-
-def test_the_sixth_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
-) -> None:
-    build = _build_module()
-    assert splits["heldout6"] == build.annotated_texts(build.SOURCE_HELDOUT6)
-    assert build.HELDOUT6 == GOLD / "entities_gold_heldout6.jsonl"
-
-
-def test_the_seventh_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
-) -> None:
-    build = _build_module()
-    assert splits["heldout7"] == build.annotated_texts(build.SOURCE_HELDOUT7)
-    assert build.HELDOUT7 == GOLD / "entities_gold_heldout7.jsonl"
-
-
-def test_the_eighth_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
-) -> None:
-    build = _build_module()
-    assert splits["heldout8"] == build.annotated_texts(build.SOURCE_HELDOUT8)
-    assert build.HELDOUT8 == GOLD / "entities_gold_heldout8.jsonl"
-
-
-def test_the_ninth_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
-) -> None:
-    build = _build_module()
-    assert splits["heldout9"] == build.annotated_texts(build.SOURCE_HELDOUT9)
-    assert build.HELDOUT9 == GOLD / "entities_gold_heldout9.jsonl"
-
-
-def test_the_tenth_heldout_file_is_its_annotated_source(
-    splits: dict[str, list[dict[str, Any]]],
-) -> None:
-    build = _build_module()
-    assert splits["heldout10"] == build.annotated_texts(build.SOURCE_HELDOUT10)
-    assert build.HELDOUT10 == GOLD / "entities_gold_heldout10.jsonl"
+    source = getattr(build, f"SOURCE_HELDOUT{number}")
+    assert splits[f"heldout{number}"] == build.annotated_texts(source)
+    assert getattr(build, f"HELDOUT{number}") == GOLD / f"entities_gold_heldout{number}.jsonl"
 
 
 def test_the_source_markup_becomes_exact_offsets() -> None:
