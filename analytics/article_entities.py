@@ -14,7 +14,7 @@
    beside "Ms Marsh"), "Cardiff council" is Cardiff, a small place after "in" is a place, and
    a place listed with places is one ("Calais and Dunkirk");
 2. adds the places, groups and natural places the model left untagged
-   (``place_cues.untagged_places``, ``type_cues.untagged_groups_and_natural_places``), and
+   (``place_recall.untagged_places``, ``type_cues.untagged_groups_and_natural_places``), and
    every use of an acronym the article defines after an organisation's or a place's name
    ("the Food and Agriculture Organization (FAO)" ... "FAO said", ``analytics.acronyms``);
 3. gives one name one type in the article: when a name (the normalised mention) has two
@@ -80,8 +80,8 @@ from analytics.place_cues import (
     places_listed_before,
     repaired_label,
     strong_place_cue,
-    untagged_places,
 )
+from analytics.place_recall import untagged_places
 from analytics.places import name_key, place_candidates, resolve_places
 from analytics.span_repairs import (
     bodies_for,

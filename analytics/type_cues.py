@@ -26,7 +26,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from analytics.gazetteer import OWN_NAME
-from analytics.place_cues import _RUN, _Spans
+from analytics.place_cues import _RUN
+from analytics.place_recall import _Spans
 from analytics.places import place_candidates
 
 __all__ = [

@@ -47,9 +47,9 @@ from analytics.place_cues import (
     org_cue_before,
     place_kind_after,
     places_listed_before,
-    region_after,
     strong_place_cue,
 )
+from analytics.place_recall import region_after
 from analytics.places import place_candidates
 from analytics.type_cues import (
     ROLE_FROM_BEFORE,

@@ -25,7 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from analytics.place_cues import repaired_label, untagged_places
+from analytics.place_cues import repaired_label
+from analytics.place_recall import untagged_places
 from analytics.places import PLACE_LABELS, PlaceMention, load_gazetteer, resolve_places
 
 ROOT = Path(__file__).resolve().parent.parent

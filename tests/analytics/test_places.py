@@ -25,8 +25,8 @@ from analytics.place_cues import (
     has_person_cue,
     is_unambiguous_place,
     repaired_label,
-    untagged_places,
 )
+from analytics.place_recall import untagged_places
 from analytics.places import PlaceMention, resolve_place, resolve_places
 
 GOLD = Path(__file__).parent / "data" / "places_gold.jsonl"
@@ -566,7 +566,7 @@ def test_company_and_club_cues_around_a_name() -> None:
 
 
 def test_a_small_town_below_the_gazetteer_is_recalled_only_with_a_strict_cue() -> None:
-    from analytics.place_cues import untagged_places
+    from analytics.place_recall import untagged_places
 
     def recalled(text: str) -> list[str]:
         return [place.name for place in untagged_places(text, [])]
