@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from analytics.companies import is_listed_company
 from analytics.entities import Mention, person_name
 from analytics.gazetteer import (
     ADMIN1,
@@ -213,6 +214,22 @@ def retyped(
     ):
         # "West Yorkshire Police", "Manchester United", "Bristol Rovers" typed GPE
         return relabelled(mention, "ORG")
+    if (
+        label in PLACE_TYPES
+        and is_listed_company(alias)
+        and not place_candidates(alias)
+        and not strong_place_cue(sentence, begin, mention.surface)
+    ):
+        return relabelled(mention, "ORG")  # "chips to Nvidia", "BlackRock" typed GPE
+    if (
+        label == "PERSON"
+        and is_listed_company(alias)
+        and not place_candidates(alias)
+        and alias not in load_gazetteer().person_like_words
+        and alias.split()[-1] not in surnames | family
+        and not person_cue()
+    ):
+        return relabelled(mention, "ORG")  # "Mondelez" typed PERSON
     if label == "GPE" and part_of_continent(alias):
         return relabelled(mention, "LOC")  # "West Africa", "Central Asia"
     if (

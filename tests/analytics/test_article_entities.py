@@ -890,3 +890,27 @@ def test_greater_is_part_of_a_regions_name() -> None:
     assert [(m.surface, m.alias, m.label) for m in found.mentions] == [
         ("Greater Manchester", "Greater Manchester", "GPE")
     ]
+
+
+def test_a_listed_company_typed_as_a_place_or_a_person_is_an_organisation() -> None:
+    text = "Samsung sold chips to Nvidia, while Pfizer and BlackRock stayed out of Paris."
+    spans = (
+        ("Samsung", "ORG"),
+        ("Nvidia", "GPE"),
+        ("Pfizer", "PERSON"),
+        ("BlackRock", "LOC"),
+        ("Paris", "GPE"),
+    )
+    assert _consistent(text, *spans) == [
+        ("Samsung", "ORG"),
+        ("Nvidia", "ORG"),
+        ("Pfizer", "ORG"),
+        ("BlackRock", "ORG"),
+        ("Paris", "GPE"),
+    ]
+
+
+def test_a_company_named_as_a_person_stays_a_person_with_a_persons_cue() -> None:
+    text = "Mr Ericsson said the deal with Pfizer was done."
+    spans = (("Ericsson", "PERSON"), ("Pfizer", "PERSON"))
+    assert _consistent(text, *spans) == [("Ericsson", "PERSON"), ("Pfizer", "ORG")]
