@@ -162,7 +162,10 @@ _PLACE_BEFORE = re.compile(
 _STRONG_PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|inside|towards|toward|across|throughout|into|around)"
     r"|\b(?:city|town|port|village|capital|province|region|district|suburb|suburbs|outskirts|"
-    r"county|state)\s+of|\bcapital,?)\s+$",
+    r"county|state)\s+of|\bcapital,?"
+    # a journey's end: "lorry traffic to Calais", "flights to Kraków", "fled to Lviv"
+    r"|\b(?:flights?|ferry|ferries|sailings?|trains?|traffic|routes?|trips?|journeys?|"
+    r"returned|travelled|traveled|fled|moved|deported|emigrated|relocated)\s+to)\s+$",
     re.IGNORECASE,
 )
 #: Leading words of a mention that are not part of the place: "near Tartus", "north of Aleppo".
@@ -377,7 +380,9 @@ _PLACE_APPOSITIVE_AFTER = re.compile(
 _PLACES_SUCH_AS_BEFORE = re.compile(
     r"\b(?:towns|cities|villages|suburbs|ports|provinces|districts|regions|countries|states|"
     r"islands|capitals|areas|neighbourhoods|neighborhoods|townships|municipalities|counties)"
-    r"(?:\s+[\w-]+){0,4}?\s+(?:such as|like|including)\s+$"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:such as|like|including)\s+"
+    # the places listed before this one: "towns such as St Ives, Padstow and Fowey"
+    r"(?-i:(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:,\s+|\s+(?:and|or)\s+)){0,6})$"
     # a seat: "the MP for Henley", "a TD for Clare", "the SNP member for the Western Isles"
     r"|\b(?:MPs?|TDs?|MSPs?|MEPs?|MLAs?|MSs?|AMs?|[Mm]ember|[Cc]andidate)\s+for\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -393,7 +398,7 @@ def place_kind_after(sentence: str, end: int) -> bool:
 def places_listed_before(sentence: str, start: int) -> bool:
     """Whether a plural kind of place and "such as" stand before ``sentence[start:]``:
     "suburbs such as Chandler", "towns like Buckeye"."""
-    return _PLACES_SUCH_AS_BEFORE.search(sentence, max(0, start - 60), start) is not None
+    return _PLACES_SUCH_AS_BEFORE.search(sentence, max(0, start - 160), start) is not None
 
 
 def strong_place_cue(sentence: str, start: int, name: str) -> bool:

@@ -914,3 +914,20 @@ def test_a_company_named_as_a_person_stays_a_person_with_a_persons_cue() -> None
     text = "Mr Ericsson said the deal with Pfizer was done."
     spans = (("Ericsson", "PERSON"), ("Pfizer", "PERSON"))
     assert _consistent(text, *spans) == [("Ericsson", "PERSON"), ("Pfizer", "ORG")]
+
+
+def test_every_place_of_a_list_after_such_as_is_a_place() -> None:
+    text = "Second homes in towns such as St Ives, Padstow and Fowey pay more, said Mr Rowe."
+    spans = (("St Ives", "PERSON"), ("Padstow", "PRODUCT"), ("Fowey", "PERSON"), ("Rowe", "PERSON"))
+    assert _consistent(text, *spans) == [
+        ("St Ives", "GPE"),
+        ("Padstow", "PRODUCT"),  # the model's product: not a type the places repair
+        ("Fowey", "GPE"),
+        ("Rowe", "PERSON"),
+    ]
+
+
+def test_a_journeys_end_is_a_place_and_a_gift_to_someone_is_not() -> None:
+    text = "Lorry traffic to Calais was slow, and the rights went to Garfield."
+    spans = (("Calais", "PERSON"), ("Garfield", "PERSON"))
+    assert _consistent(text, *spans) == [("Calais", "GPE"), ("Garfield", "PERSON")]
