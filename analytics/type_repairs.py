@@ -15,6 +15,7 @@ from analytics.companies import is_listed_company
 from analytics.entities import Mention, person_name
 from analytics.gazetteer import (
     ADMIN1,
+    CITY,
     COUNTRY,
     OWN_NAME,
     load_gazetteer,
@@ -90,10 +91,14 @@ _LOCAL_BODY_AFTER = re.compile(r"\s+(?:council|councils|police|authorities|offic
 #: "towards" a small town of GeoNames ("the descent towards Livigno").
 _TOWARDS_BEFORE = re.compile(r"\b(?:towards|toward)\s+$")
 #: "in", "near", "outside" right before a small place ("lives alone in Earley").
-_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|nearby|outside)\s+$")
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|near|nearby|outside)\s+$", re.IGNORECASE)
 
 
 _ROLE_FROM_BEFORE = ROLE_FROM_BEFORE
+#: A name going on after a word: "David dal Maso", "Kent Brockman".
+_NAME_GOES_ON = re.compile(
+    r"\s+(?:(?:de|da|dal|del|della|di|van|von|der|le|la|al|bin|ibn)\s+)?[A-Z]"
+)
 
 
 #: Where a person comes from: "who came from Tuscany", "fled from Daraa".
@@ -298,6 +303,22 @@ def retyped(
             return relabelled(mention, "PERSON")  # "Nino Beridze, 21,"
         if label == "GPE" and unplaced_full_name(alias):
             return relabelled(mention, "PERSON")  # "Nadia Murad", "Aoife Doherty"
+    if (
+        label in REPAIRABLE_LABELS
+        and _IN_PLACE_BEFORE.search(sentence, max(0, begin - 12), begin)
+        and not sentence.startswith(("'s", "’s"), end)
+        and not _NAME_GOES_ON.match(sentence, end)  # "drafted in David dal Maso"
+        and any(
+            rank == OWN_NAME and (place.kind != CITY or place.population >= 50_000)
+            for place, rank in place_candidates(alias)  # not "investors in Google" (Topeka)
+        )
+        and alias.split()[-1] not in surnames | family
+        and not org_cue()
+        and not person_cue()
+    ):
+        # "Commuters in Kent", "in Jordan": a first name or surname too, but no one's in
+        # this article, and "in" before it
+        return relabelled(mention, "GPE")
     if (
         label in REPAIRABLE_LABELS
         and (place_candidates(alias) or small_town_key(alias) in small_towns())

@@ -931,3 +931,20 @@ def test_a_journeys_end_is_a_place_and_a_gift_to_someone_is_not() -> None:
     text = "Lorry traffic to Calais was slow, and the rights went to Garfield."
     spans = (("Calais", "PERSON"), ("Garfield", "PERSON"))
     assert _consistent(text, *spans) == [("Calais", "GPE"), ("Garfield", "PERSON")]
+
+
+def test_a_large_place_named_like_a_person_is_a_place_after_in() -> None:
+    text = "Commuters in Kent and drivers near Jordan waited as Leeds drafted in David dal Maso."
+    spans = (("Kent", "PERSON"), ("Jordan", "PERSON"), ("David dal Maso", "PERSON"))
+    assert _consistent(text, *spans) == [
+        ("Kent", "GPE"),
+        ("Jordan", "GPE"),
+        ("David dal Maso", "PERSON"),
+    ]
+
+
+def test_a_place_after_in_stays_a_person_where_the_article_names_them() -> None:
+    # Google is an alternate name of Topeka in GeoNames: only a place's own name counts
+    text = "Crowds in Kent cheered Mr Kent, and investors in Google agreed."
+    spans = (("Kent", "PERSON"), ("Google", "ORG"))
+    assert _consistent(text, *spans) == [("Kent", "PERSON"), ("Google", "ORG")]
