@@ -56,6 +56,7 @@ from analytics.gazetteer import (
     ADMIN1,
     CITY,
     COUNTRY,
+    OWN_NAME,
     Place,
     small_town_key,
     small_towns,
@@ -64,6 +65,7 @@ from analytics.name_joins import joined_names, party_names
 from analytics.name_shapes import (
     ORG_FINAL_WORDS,
     family_names,
+    first_word_is_city,
     small_place_shaped,
     sporting_name,
     titled_surnames,
@@ -283,6 +285,90 @@ def _repaired(
 
 #: A place cue before a list of places: "from Anbar and Nineveh".
 _LIST_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|across|between)\s+$")
+#: A kind of place after a list of names: "the Mangala and Aishwariya fields".
+_PLACES_AFTER_LIST = re.compile(
+    r"\s+(?:oil\s+|gas\s+)?(?:fields?|regions?|provinces?|islands?|districts?|towns?|cities|"
+    r"villages?|states?|counties|mountains|rivers|valleys|basins?|blocks?|deposits?)\b"
+)
+
+
+def _listed_place_named_like_a_person(
+    mention: Mention, text: str, first: int, surnames: frozenset[str]
+) -> bool:
+    """A place by its own name, a first name or surname too, in a list of places after "in",
+    "from", "near" ("opening in Brampton, Hamilton and Thunder Bay"), no one of the article
+    being called so ("Mr Hamilton") and no person's cue around it."""
+    alias = mention.alias or mention.entity
+    return (
+        _LIST_PLACE_BEFORE.search(text, max(0, first - 12), first) is not None
+        and any(rank == OWN_NAME for _, rank in place_candidates(alias))
+        and alias.split()[-1] not in surnames
+        and not unplaced_full_name(alias)
+        and not has_person_cue(text, mention.start_char, mention.end_char)
+    )
+
+
+def _listed_unknown_place(alias: str, neighbours: list[Mention], text: str, first: int) -> bool:
+    """A name no gazetteer knows, in a list of places after "from", "in", "near" ("leaders
+    from Anbar and Nineveh"), or a small town of GeoNames listed with a gazetteer's place,
+    which needs no "in" ("Mytholmroyd and Todmorden had also been flooded"; not "its Opel and
+    Vauxhall models", Opel typed LOC)."""
+    return (
+        unknown_or_spelling(alias)
+        and small_place_shaped(alias)
+        # "in Derry, Aoife Doherty, a ward sister": a person after a place
+        and not unplaced_full_name(alias)
+        and (
+            _LIST_PLACE_BEFORE.search(text, max(0, first - 12), first) is not None
+            or (
+                small_town_key(alias) in small_towns()
+                and any(
+                    other.label == "GPE"
+                    or place_candidates(other.alias or other.entity)
+                    or small_town_key(other.alias or other.entity) in small_towns()
+                    for other in neighbours
+                )
+            )
+        )
+    )
+
+
+def _coordinated_organisations(mentions: list[Mention], text: str) -> list[Mention]:
+    """Place mentions no gazetteer knows, listed with organisations only, are organisations:
+    "suppliers including Foxconn and Luxshare" (Foxconn typed GPE)."""
+    result = list(mentions)
+    for index, mention in enumerate(result):
+        alias = mention.alias or mention.entity
+        if mention.label not in PLACE_TYPES or place_candidates(alias):
+            continue
+        if small_town_key(alias) in small_towns() or natural_place_name(alias):
+            continue
+        neighbours = [
+            other
+            for other in result[max(0, index - 1) : index] + result[index + 1 : index + 2]
+            if _LIST_JOIN.match(
+                text[
+                    min(other.end_char, mention.end_char) : max(
+                        other.start_char, mention.start_char
+                    )
+                ]
+            )
+        ]
+        last = max(mention.end_char, *(other.end_char for other in neighbours), 0)
+        first = min([mention, *neighbours], key=lambda item: item.start_char)
+        if (
+            neighbours
+            and all(
+                other.label == "ORG" and not first_word_is_city(other.alias or other.entity)
+                for other in neighbours
+            )
+            # "the Mangala and Aishwariya fields", not "Islington South and Finsbury"
+            and not _PLACES_AFTER_LIST.match(text, last)
+            # "the districts of Nowa Huta and Podgórze"
+            and not strong_place_cue(text, first.start_char, first.surface)
+        ):
+            result[index] = relabelled(mention, "ORG")
+    return result
 
 
 def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
@@ -291,6 +377,7 @@ def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
     names no gazetteer knows in such a list after "from", "in", "near" ("leaders from Anbar
     and Nineveh")."""
     result = list(mentions)
+    surnames = titled_surnames(text)
     for _ in range(2):
         changed = False
         for index, mention in enumerate(result):
@@ -315,32 +402,13 @@ def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
             if not neighbours:
                 continue
             alias = mention.alias or mention.entity
-            if not is_unambiguous_place(alias):
-                # a name no gazetteer knows, in a list of places after "from", "in", "near"
-                # ("leaders from Anbar and Nineveh")
-                first = min(mention.start_char, *(other.start_char for other in neighbours))
-                if not (
-                    unknown_or_spelling(alias)
-                    and small_place_shaped(alias)
-                    # "in Derry, Aoife Doherty, a ward sister": a person after a place
-                    and not unplaced_full_name(alias)
-                    and (
-                        _LIST_PLACE_BEFORE.search(text, max(0, first - 12), first)
-                        # a small town of GeoNames listed with a gazetteer's place needs
-                        # no "in": "Mytholmroyd and Todmorden had also been flooded" (not
-                        # "its Opel and Vauxhall models", Opel typed LOC)
-                        or (
-                            small_town_key(alias) in small_towns()
-                            and any(
-                                other.label == "GPE"
-                                or place_candidates(other.alias or other.entity)
-                                or small_town_key(other.alias or other.entity) in small_towns()
-                                for other in neighbours
-                            )
-                        )
-                    )
-                ):
-                    continue
+            first = min(mention.start_char, *(other.start_char for other in neighbours))
+            if not (
+                is_unambiguous_place(alias)
+                or _listed_place_named_like_a_person(mention, text, first, surnames)
+                or _listed_unknown_place(alias, neighbours, text, first)
+            ):
+                continue
             result[index] = relabelled(mention, "GPE")
             changed = True
         if not changed:
@@ -467,7 +535,9 @@ def consistent_mentions(
         parts = _repaired(mention, text, sentences, surnames, family)
         repaired.extend(parts)
         repaired_labels.extend([model] * min(1, len(parts)) + [""] * (len(parts) - 1))
-    repaired = _coordinated_people(_coordinated_places(repaired, text), text)
+    repaired = _coordinated_organisations(
+        _coordinated_people(_coordinated_places(repaired, text), text), text
+    )
     spans = [(m.start_char, m.end_char) for m in mentions] + list(covered)
     recalled = _recalled(text, spans, sentences, defined_acronyms(repaired, text))
     everything = repaired + recalled

@@ -161,8 +161,9 @@ _PLACE_BEFORE = re.compile(
 #: "at", "to" and "from" do not ("an economist at Halifax", "the rights to Garfield").
 _STRONG_PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|near|outside|inside|towards|toward|across|throughout|into|around)"
-    r"|\b(?:city|town|port|village|capital|province|region|district|suburb|suburbs|outskirts|"
-    r"county|state)\s+of|\bcapital,?"
+    r"|\b(?:city|cities|town|towns|port|ports|village|villages|capital|province|provinces|"
+    r"region|regions|district|districts|suburb|suburbs|outskirts|county|counties|state|states)"
+    r"\s+of|\bcapital,?"
     # a journey's end: "lorry traffic to Calais", "flights to Kraków", "fled to Lviv"
     r"|\b(?:flights?|ferry|ferries|sailings?|trains?|traffic|routes?|trips?|journeys?|"
     r"returned|travelled|traveled|fled|moved|deported|emigrated|relocated)\s+to)\s+$",
