@@ -325,7 +325,7 @@ _SHARED_BODY_WORDS = ORG_FINAL_WORDS | {
 
 
 #: Capitalised words and "and" right before an organisation's mention.
-_HEAD_AND = re.compile(r"(?P<head>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+and\s+$")
+_HEAD_AND = re.compile(r"(?P<head>(?:[A-Z][\w'’-]*[ \t]+){0,3}[A-Z][\w'’-]*)[ \t]+and[ \t]+$")
 
 
 def joined_organisations(
@@ -359,8 +359,15 @@ def joined_organisations(
             continue
         head = " ".join(words)
         start = match.start("head") + match["head"].rfind(head)
-        if not place_candidates(words[0]) and any(
-            other.label == "ORG" and other.start_char == start for other in mentions
+        if any(
+            other.label == "ORG"
+            and start <= other.start_char < mention.start_char
+            and (
+                not place_candidates(words[0])
+                # "Chicago Public Schools and the Chicago Transit Authority"
+                or (" " in other.surface.strip() and not place_candidates(other.surface.strip()))
+            )
+            for other in mentions
         ):
             continue  # "Fiat and General Motors": two organisations
         extended[index] = mention._replace(

@@ -982,3 +982,13 @@ def test_an_unknown_place_listed_with_organisations_only_is_an_organisation() ->
         ("Nowa Huta", "ORG", "ORG"),  # left as the model has it; the place cue keeps Podgórze
         ("Podgórze", "GPE", "GPE"),
     )
+
+
+def test_two_bodies_named_by_one_city_stay_two_and_no_name_runs_over_a_sentences_end() -> None:
+    _assert_repaired(
+        "Leaders in Chicago.\nChicago Public Schools and the Chicago Transit Authority face "
+        "deficits.",
+        ("Chicago", "GPE", "GPE"),
+        ("Chicago Public Schools", "ORG", "ORG"),
+        ("the Chicago Transit Authority", "ORG", "ORG"),
+    )
