@@ -153,6 +153,27 @@ def retyped(
         and not _TITLE_BEFORE.search(sentence, max(0, begin - 40), begin)
     ):
         return relabelled(mention, "EVENT")  # "an Oscar", "Oscar-nominated"
+    if label in _EVENT_REPAIRABLE and (
+        _EVENT_NAME.match(alias)
+        or (
+            # "the Monaco Grand Prix", "the British Grand Prix"; not the "Pontiac Grand Prix"
+            alias.endswith(" Grand Prix")
+            and (
+                is_group_name(alias.split()[0])
+                or any(
+                    place.kind != CITY or place.population >= _GRAND_PRIX_CITY
+                    for place, _ in place_candidates(alias[: -len(" Grand Prix")])
+                )
+            )
+        )
+    ):
+        return relabelled(mention, "EVENT")  # "Typhoon Haiyan", "the Ryder Cup", "Irish Open"
+    if (
+        label in PLACE_TYPES
+        and _SPOKEN_IN_BEFORE.search(sentence, max(0, begin - 40), begin)
+        and people_of_a_language(alias)
+    ):
+        return relabelled(mention, "LANGUAGE")  # "she said in Quechua"
     if label == "NORP" and (
         is_party_name(alias)
         or (alias in _PARTY_ADJECTIVES and _PARTY_ROLE_AFTER.match(sentence, end))
@@ -371,6 +392,27 @@ def retyped(
     return None
 
 
+#: Types an event's name ("Typhoon Haiyan" PERSON, "Ryder Cup" ORG) is repaired from.
+_EVENT_REPAIRABLE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "WORK_OF_ART"})
+#: A named storm, or a competition by its last word: "Hurricane Katrina", "Storm Ciarán",
+#: "the FA Cup", "the US Open", "the Commonwealth Games", "the Monaco Grand Prix".
+_EVENT_NAME = re.compile(
+    r"^(?:(?:the\s+)?(?:Super\s+)?(?:Typhoon|Hurricane|Cyclone|Storm|Tropical Storm)"
+    r"\s+[A-Z][\w'’-]*"
+    r"|(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+)+(?:Cup|Open|Olympics|Paralympics)"
+    # not "Rockstar Games", "Epic Games"
+    r"|(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+)*(?:Olympic|Commonwealth|Asian|Paralympic|Winter|"
+    r"Summer|Youth|Invictus|Highland|European|African|Pan American|Arab|Island|Mediterranean)"
+    r"\s+Games)$"
+)
+#: A city's Grand Prix is a race from this size ("Las Vegas"; not the "Pontiac Grand Prix").
+_GRAND_PRIX_CITY = 200_000
+#: A language's use before its name: "she said in Quechua", "lessons taught in Welsh".
+_SPOKEN_IN_BEFORE = re.compile(
+    r"\b(?:speak|speaks|speaking|spoke|spoken|said|says|say|saying|told|wrote|written|writes|"
+    r"sang|sings|sung|broadcast|broadcasts|taught|teach|teaches|lessons|classes|fluent|"
+    r"message|messages|signs|sermons?|songs?|interview)\s+(?:\w+\s+){0,3}?in\s+$"
+)
 #: Words of a people after its name, another people's name perhaps between: "Aymara
 #: farmers", "Quechua and Aymara farmers", "Navajo communities" (not "Dido fans").
 _PEOPLE_AFTER = re.compile(

@@ -992,3 +992,25 @@ def test_two_bodies_named_by_one_city_stay_two_and_no_name_runs_over_a_sentences
         ("Chicago Public Schools", "ORG", "ORG"),
         ("the Chicago Transit Authority", "ORG", "ORG"),
     )
+
+
+def test_storms_and_competitions_are_events_but_companies_and_cars_are_not() -> None:
+    _assert_repaired(
+        "After Typhoon Haiyan the Ryder Cup, the Australian Open and the Commonwealth Games "
+        "went on, as did the Monaco Grand Prix, while Rockstar Games sold the Pontiac Grand Prix.",
+        ("Typhoon Haiyan", "PERSON", "EVENT"),
+        ("Ryder Cup", "ORG", "EVENT"),
+        ("Australian Open", "ORG", "EVENT"),
+        ("Commonwealth Games", "ORG", "EVENT"),
+        ("Monaco Grand Prix", "ORG", "EVENT"),
+        ("Rockstar Games", "ORG", "ORG"),
+        ("Pontiac Grand Prix", "ORG", "ORG"),
+    )
+
+
+def test_a_language_spoken_is_no_place() -> None:
+    _assert_repaired(
+        "She said in Quechua that farmers in Cusco had left.",
+        ("Quechua", "GPE", "LANGUAGE"),
+        ("Cusco", "GPE", "GPE"),
+    )
