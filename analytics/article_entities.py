@@ -81,6 +81,7 @@ from analytics.place_cues import (
     is_unambiguous_place,
     places_listed_before,
     repaired_label,
+    sports_story,
     strong_place_cue,
 )
 from analytics.place_recall import untagged_places
@@ -551,7 +552,11 @@ def consistent_mentions(
     organisations, sides = national_sides(
         cued_organisations(combined, text, sentences), text, sentences
     )
-    typed = one_type_per_name(organisations, club_mentions(organisations, text, sentences) | sides)
+    typed = one_type_per_name(
+        organisations,
+        club_mentions(organisations, text, sentences) | sides,
+        clubs_win=sports_story(text),
+    )
     resolved, keys, places = _resolved(typed, text)
     cues = [
         type_cue(

@@ -118,15 +118,28 @@ def national_sides(
 
 
 def one_type_per_name(
-    mentions: list[Mention], pinned: frozenset[int] = frozenset()
+    mentions: list[Mention], pinned: frozenset[int] = frozenset(), *, clubs_win: bool = False
 ) -> list[Mention]:
     """Each named mention with its name's majority type in the article, but for the
-    ``pinned`` ones (their indices), which keep theirs (and count in the majority)."""
+    ``pinned`` ones (their indices), which keep theirs (and count in the majority). With
+    ``clubs_win`` (a match report), a name whose pinned mentions are all organisations (a
+    club's or a side's cue by each) is an organisation in its other mentions too ("Glasgow
+    led 17-10 ... His Glasgow counterpart")."""
     labels: dict[str, list[str]] = {}
-    for mention in mentions:
+    pinned_labels: dict[str, set[str]] = {}
+    for index, mention in enumerate(mentions):
         if mention.label in _NAMED:
-            labels.setdefault(mention.alias or mention.entity, []).append(mention.label)
+            alias = mention.alias or mention.entity
+            labels.setdefault(alias, []).append(mention.label)
+            if index in pinned:
+                pinned_labels.setdefault(alias, set()).add(mention.label)
     chosen = {name: _majority(found, name) for name, found in labels.items() if len(set(found)) > 1}
+    if clubs_win:
+        chosen.update(
+            (name, "ORG")
+            for name, found in pinned_labels.items()
+            if found == {"ORG"} and len(set(labels[name])) > 1
+        )
     if not chosen:
         return mentions
     entity_of = {

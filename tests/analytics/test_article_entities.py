@@ -1014,3 +1014,20 @@ def test_a_language_spoken_is_no_place() -> None:
         ("Quechua", "GPE", "LANGUAGE"),
         ("Cusco", "GPE", "GPE"),
     )
+
+
+def test_a_club_in_a_match_report_is_the_club_in_all_its_mentions(nlp: Language) -> None:
+    text = (
+        "Leinster beat Glasgow Warriors 31-24 in Dublin on Saturday. Glasgow led 17-10 at "
+        "half-time after two tries by the winger Kyle Steyn, but Leinster came back in the "
+        'second half. "We gave them too much," said Leinster coach Leo Cullen. His Glasgow '
+        "counterpart, Franco Smith, said his team had nothing to be ashamed of."
+    )
+    rows = [(surface, label) for surface, _, label, _, _ in _rows(nlp, text)]
+    assert [row for row in rows if row[1] in ("ORG", "GPE")] == [
+        ("Dublin", "GPE"),
+        ("Glasgow", "ORG"),
+        ("Leinster", "ORG"),
+        ("Leinster", "ORG"),
+        ("Glasgow", "ORG"),
+    ]
