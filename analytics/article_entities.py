@@ -540,7 +540,10 @@ def consistent_mentions(
         _coordinated_people(_coordinated_places(repaired, text), text), text
     )
     spans = [(m.start_char, m.end_char) for m in mentions] + list(covered)
-    recalled = _recalled(text, spans, sentences, defined_acronyms(repaired, text))
+    recalled = [
+        greater_place(mention, text) or mention  # "as Greater Manchester has done"
+        for mention in _recalled(text, spans, sentences, defined_acronyms(repaired, text))
+    ]
     everything = repaired + recalled
     labels = repaired_labels + [""] * len(recalled)
     order = sorted(range(len(everything)), key=lambda i: everything[i].start_char)

@@ -208,7 +208,7 @@ def retyped(
     ):
         return relabelled(mention, "NORP")  # "Welsh", "Ugandan", "Druze"
     if (
-        label in ("PERSON", "ORG")
+        label in ("PERSON", "ORG", "GPE", "LOC")
         and people_of_a_language(alias)
         and _PEOPLE_AFTER.match(sentence, end)
         and not person_cue()
@@ -256,6 +256,13 @@ def retyped(
         and not person_cue()
     ):
         return relabelled(mention, "ORG")  # "Mondelez" typed PERSON
+    if (
+        label in PLACE_TYPES
+        and " " in alias
+        and alias.split()[-1] in _FACILITY_LAST_WORDS
+        and not place_candidates(alias)
+    ):
+        return relabelled(mention, "FAC")  # "Hoover Dam", "Heathrow Airport", "Tower Bridge"
     if label == "GPE" and part_of_continent(alias):
         return relabelled(mention, "LOC")  # "West Africa", "Central Asia"
     if (
@@ -405,6 +412,28 @@ _EVENT_NAME = re.compile(
     r"Summer|Youth|Invictus|Highland|European|African|Pan American|Arab|Island|Mediterranean)"
     r"\s+Games)$"
 )
+#: Last words of a facility's name: a place's mention so named is the facility (FAC).
+_FACILITY_LAST_WORDS = frozenset(
+    {
+        "Dam",
+        "Barrage",
+        "Bridge",
+        "Airport",
+        "Airfield",
+        "Stadium",
+        "Arena",
+        "Tower",
+        "Station",
+        "Prison",
+        "Mosque",
+        "Cathedral",
+        "Abbey",
+        "Palace",
+        "Castle",
+        "Pier",
+        "Tunnel",
+    }
+)
 #: A city's Grand Prix is a race from this size ("Las Vegas"; not the "Pontiac Grand Prix").
 _GRAND_PRIX_CITY = 200_000
 #: A language's use before its name: "she said in Quechua", "lessons taught in Welsh".
@@ -419,6 +448,8 @@ _PEOPLE_AFTER = re.compile(
     r"(?:\s+(?:and|or)\s+[A-Z][\w'’-]+)?\s+(?:people|peoples|community|communities|tribe|"
     r"tribes|nation|women|men|children|elders|leaders|families|farmers|villagers|herders|"
     r"residents|activists|speakers|groups|minority|majority|chiefs|youth|lands?|territory|"
+    r"trader|traders|farmer|herder|fishermen|fisherman|hunters|woman|man|elder|chief|leader|"
+    r"militias?|fighters|clans?|refugees|"
     r"territories|reservation|reservations|language)\b"
 )
 #: A leader's time in office after the leader's surname: "the Trump administration".

@@ -1031,3 +1031,28 @@ def test_a_club_in_a_match_report_is_the_club_in_all_its_mentions(nlp: Language)
         ("Leinster", "ORG"),
         ("Glasgow", "ORG"),
     ]
+
+
+def test_a_people_named_as_its_language_before_a_word_for_its_people_is_a_group() -> None:
+    _assert_repaired(
+        "Fatima Abubakar, a Kanuri trader, met Zaghawa and Fur families.",
+        ("Fatima Abubakar", "PERSON", "PERSON"),
+        ("Kanuri", "GPE", "NORP"),
+        ("Zaghawa", "GPE", "NORP"),
+    )
+
+
+def test_a_facility_named_as_a_place_is_a_facility() -> None:
+    _assert_repaired(
+        "Water behind the Hoover Dam fell, and Heathrow Airport and Kraków stayed open.",
+        ("Hoover Dam", "LOC", "FAC"),
+        ("Heathrow Airport", "GPE", "FAC"),
+        ("Kraków", "GPE", "GPE"),
+    )
+
+
+def test_a_recalled_place_after_greater_is_the_region(nlp: Language) -> None:
+    text = "Ministers want fares set across the region, as Greater Manchester has done since 2023."
+    rows = [(surface, entity, label) for surface, entity, label, _, _ in _rows(nlp, text)]
+    assert ("Greater Manchester", "Greater Manchester", "GPE") in rows
+    assert not any(surface == "Manchester" for surface, _, _ in rows)
