@@ -372,13 +372,14 @@ def _coordinated_organisations(mentions: list[Mention], text: str) -> list[Menti
     return result
 
 
-def _coordinated_places(mentions: list[Mention], text: str) -> list[Mention]:
+def _coordinated_places(
+    mentions: list[Mention], text: str, surnames: frozenset[str]
+) -> list[Mention]:
     """PERSON and ORG mentions that are unambiguous places listed with places ("Calais and
     Dunkirk", "Aleppo, Hama and Homs") become places, as they are in such lists, and so do
     names no gazetteer knows in such a list after "from", "in", "near" ("leaders from Anbar
     and Nineveh")."""
     result = list(mentions)
-    surnames = titled_surnames(text)
     for _ in range(2):
         changed = False
         for index, mention in enumerate(result):
@@ -537,7 +538,7 @@ def consistent_mentions(
         repaired.extend(parts)
         repaired_labels.extend([model] * min(1, len(parts)) + [""] * (len(parts) - 1))
     repaired = _coordinated_organisations(
-        _coordinated_people(_coordinated_places(repaired, text), text), text
+        _coordinated_people(_coordinated_places(repaired, text, surnames), text), text
     )
     spans = [(m.start_char, m.end_char) for m in mentions] + list(covered)
     recalled = [
@@ -550,7 +551,7 @@ def consistent_mentions(
     combined = [everything[i] for i in order]
     if recalled:
         # places recalled beside a name typed otherwise: "from Bath, Bristol and ..."
-        combined = _coordinated_places(combined, text)
+        combined = _coordinated_places(combined, text, surnames)
     original = [labels[i] for i in order]
     organisations, sides = national_sides(
         cued_organisations(combined, text, sentences), text, sentences

@@ -278,18 +278,16 @@ _PARTICLE_AFTER = re.compile(
 )
 
 
-#: "Greater" right before a place's mention: "Greater Manchester", "Greater London".
-_GREATER_BEFORE = re.compile(r"\bGreater $")
-
-
 def greater_place(mention: Mention, text: str) -> Mention | None:
     """A place's mention extended over the "Greater" the model left before it ("Greater" +
     "Manchester"): the region is named whole; None when no "Greater" stands there."""
     if mention.label not in ("GPE", "LOC"):
         return None
-    if _GREATER_BEFORE.search(text, max(0, mention.start_char - 8), mention.start_char) is None:
-        return None
     start = mention.start_char - len("Greater ")
+    if start < 0 or not text.startswith("Greater ", start):
+        return None
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        return None  # "\bGreater": not the end of a longer word
     alias = "Greater " + (mention.alias or mention.entity)
     return mention._replace(
         start_char=start, surface=text[start : mention.end_char], entity=alias, alias=alias

@@ -9,6 +9,7 @@ Used by ``analytics.place_cues`` (a club's cue is an organisation's) and by
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["has_club_cue", "national_side_cue", "sports_story"]
 
@@ -74,6 +75,7 @@ _SIDE_AFTER = re.compile(
 )
 
 
+@lru_cache(maxsize=4)  # asked twice an article: its sides, then its clubs' other mentions
 def sports_story(text: str) -> bool:
     """Whether the text reads as a match report: two different words of one ("beat ... 24-17",
     "wickets", "innings", "captain", "the Test")."""
