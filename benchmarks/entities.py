@@ -3,7 +3,7 @@ against the project, side by side.
 
     python benchmarks/entities.py
         [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8
-         |heldout9|heldout10|all]
+         |heldout9|heldout10|heldout11|all]
         [--json]
     python benchmarks/entities.py [--split ...] --errors bare|project
     python benchmarks/entities.py --corpus ../shared/corpus/bbc_news.jsonl --n 500  # cost only
@@ -12,9 +12,9 @@ The gold set (``tests/analytics/data/entities_gold/``, see its README) is news-s
 written for it, every PERSON, ORG, GPE, LOC and NORP mention annotated by hand: a development
 two-thirds (``dev``) to look at while working, and a held-out third (``heldout``) to score at
 the end only; ``heldout2``, ``heldout3``, ``heldout4``, ``heldout5``, ``heldout6``,
-``heldout7``, ``heldout8``, ``heldout9`` and ``heldout10`` are a second, a third, a fourth, a
-fifth, a sixth, a seventh, an eighth, a ninth and a tenth held-out set written later, for final
-checks only (none is part of ``all``).
+``heldout7``, ``heldout8``, ``heldout9``, ``heldout10`` and ``heldout11`` are a second, a
+third, a fourth, a fifth, a sixth, a seventh, an eighth, a ninth, a tenth and an eleventh
+held-out set written later, for final checks only (none is part of ``all``).
 
 Two systems, on the same pipeline (``analytics.nlp.load_model``):
 
@@ -78,6 +78,7 @@ SPLITS = {
     "heldout8": (GOLD / "entities_gold_heldout8.jsonl",),
     "heldout9": (GOLD / "entities_gold_heldout9.jsonl",),
     "heldout10": (GOLD / "entities_gold_heldout10.jsonl",),
+    "heldout11": (GOLD / "entities_gold_heldout11.jsonl",),
     "all": (GOLD / "entities_gold_dev.jsonl", GOLD / "entities_gold_heldout.jsonl"),
 }
 TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP")

@@ -41,11 +41,12 @@ MIN_TEXTS = {
     "heldout8": 15,
     "heldout9": 15,
     "heldout10": 15,
+    "heldout11": 15,
 }
 #: The splits of the first set, whose totals the overall minimums count; "heldout2",
-#: "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9" and
-#: "heldout10", the second, third, fourth, fifth, sixth, seventh, eighth, ninth and tenth
-#: held-out sets, are written and counted on their own.
+#: "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9",
+#: "heldout10" and "heldout11", the second, third, fourth, fifth, sixth, seventh, eighth, ninth,
+#: tenth and eleventh held-out sets, are written and counted on their own.
 FIRST_SET = ("dev", "heldout")
 MIN_PER_TYPE_PER_SPLIT = 25
 
@@ -74,6 +75,7 @@ def splits() -> dict[str, list[dict[str, Any]]]:
             "heldout8",
             "heldout9",
             "heldout10",
+            "heldout11",
         )
     }
 
@@ -121,6 +123,7 @@ def test_no_text_is_in_two_splits(splits: dict[str, list[dict[str, Any]]]) -> No
     assert all(item["id"].startswith("h8-") for item in splits["heldout8"])
     assert all(item["id"].startswith("h9-") for item in splits["heldout9"])
     assert all(item["id"].startswith("h10-") for item in splits["heldout10"])
+    assert all(item["id"].startswith("h11-") for item in splits["heldout11"])
 
 
 def test_the_files_are_the_annotated_source_split_as_recorded(
@@ -137,7 +140,7 @@ def test_the_files_are_the_annotated_source_split_as_recorded(
         )
 
 
-@pytest.mark.parametrize("number", range(2, 11))
+@pytest.mark.parametrize("number", range(2, 12))
 def test_each_later_heldout_file_is_its_annotated_source(
     splits: dict[str, list[dict[str, Any]]], number: int
 ) -> None:

@@ -12,7 +12,7 @@ with a fixed seed, a third of each domain (the id's prefix) held out, into
 ``entities_gold_dev.jsonl`` and ``entities_gold_heldout.jsonl``. The split was made once, before
 any scoring; the files are not rewritten unless ``--force`` is given.
 
-``--heldout N`` (N from 2 to 10; also written ``--heldoutN``) builds the N-th held-out set
+``--heldout N`` (N from 2 to 11; also written ``--heldoutN``) builds the N-th held-out set
 instead: every text of ``annotated_heldoutN.txt`` (same format, same checks, not split) into
 ``entities_gold_heldoutN.jsonl``, none sharing an id or a text with ``annotated.txt`` or an
 earlier held-out set's source.
@@ -50,6 +50,8 @@ SOURCE_HELDOUT9 = HERE / "annotated_heldout9.txt"
 HELDOUT9 = HERE / "entities_gold_heldout9.jsonl"
 SOURCE_HELDOUT10 = HERE / "annotated_heldout10.txt"
 HELDOUT10 = HERE / "entities_gold_heldout10.jsonl"
+SOURCE_HELDOUT11 = HERE / "annotated_heldout11.txt"
+HELDOUT11 = HERE / "entities_gold_heldout11.jsonl"
 SEED = 12
 LABELS = {"P": "PERSON", "O": "ORG", "G": "GPE", "L": "LOC", "N": "NORP"}
 MARKUP = re.compile(r"\{([^{}|]+)\|([A-Z])\}")
@@ -137,6 +139,7 @@ HELDOUT_SETS = {
     8: "eighth",
     9: "ninth",
     10: "tenth",
+    11: "eleventh",
 }
 
 
@@ -165,7 +168,7 @@ def main() -> None:
     parser.add_argument(
         "--heldout", type=int, choices=sorted(HELDOUT_SETS), help="build a held-out set instead"
     )
-    for number, name in HELDOUT_SETS.items():  # the older spelling: --heldout2 ... --heldout10
+    for number, name in HELDOUT_SETS.items():  # the older spelling: --heldout2 ... --heldout11
         parser.add_argument(
             f"--heldout{number}", action="store_true", help=f"build the {name} held-out set"
         )
