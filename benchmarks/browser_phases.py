@@ -20,6 +20,44 @@ with the main thread's long tasks (over 50 ms) before the chunk's evaluation (**
 and after it until the chart is drawn (**tasks post**): what else the browser did first.
 Prints each phase's median over ``--runs`` new tabs, with the messages' count and kB (**kB
 pre**: before the first chart's message), and the load average.
+
+What the time is (December 2026; BBC store of 2,125 articles, Chromium 156, 2 cores shared;
+paired rounds, each with the minimal app; "8/10": faster in 8 of 10 rounds):
+
+- Traced (CDP tracing with V8's sampler), the renderer's main thread spends the first ~1.0 s
+  starting Streamlit's frontend in both apps. In the minimal app the chart element then asks
+  for the Plotly chunk (at ~1.0 s), the main thread waits ~0.2 s for it (it is compiled off
+  the main thread), evaluates it in one task (0.45-0.55 s) and draws the chart in the next
+  (0.19-0.23 s). A dashboard page renders its other elements (navigation and filter widgets,
+  metrics, captions and widget labels through Streamlit's Markdown, download buttons, the
+  DataFrame chunk and its grids) while the chunk arrives: the evaluation starts 0.4-0.7 s
+  later; then one task renders what waited for it and draws every chart of the page before
+  the browser paints (Overview's four charts 0.65-1.3 s, Readability's three 0.35-0.45 s).
+- Removing one kind of element (the second of two runs of 8 rounds at load 6.6-6.8; the gap
+  to the minimal app Overview +1.13 s, Readability +1.23 s): only the first chart, Overview
+  -0.38 s (5/8), Readability -0.16 (6/8); no tables -0.17 (6/8), -0.44 (8/8); no sidebar
+  filter -0.10, -0.21; no navigation -0.11, -0.13; no metrics -0.03; no download buttons
+  +0.03, -0.06; all of them removed (first run): 1.12x the minimal app. No one element
+  explains the gap: it is the page's content.
+- Tables: the first ``st.dataframe`` on a page costs its chunk (DataFrame and Arrow
+  formatting, 1.5 MB of JavaScript) and a grid: a 10-row table under the minimal app's chart
+  +0.26 s (9/10); three tables +0.31 s. Their rows do not matter: Readability's unreliable
+  scores at 100 rows instead of 1,000 and Overview's article table at 50 instead of 200, -0.02
+  and -0.08 s (5/10, 6/10).
+- The server is not on the critical path: a warm new session's run takes 0.19 s
+  (Readability) to 0.41 s (Overview, 0.24 s of it plotly.express); 0.3 s of CPU added to the
+  Overview's run between its charts did not slow the new tab (-0.17 s, 8/10); a 0.3 or 0.6 s
+  pause after the first chart: Overview +0.01 / +0.11 s, Readability -0.15 / -0.19 s.
+- The benchmark's browser: every new tab makes headless Chromium's omnibox popup (a WebUI
+  renderer, chrome://omnibox-popup.top-chrome) spend ~0.5 s of CPU, and the browser process
+  ~0.15 s more. Disabled (``WebUIOmniboxPopup``, ``WebUIOmniboxFullPopup`` and
+  ``WebUIOmniboxAimPopup`` added to Playwright's own ``--disable-features`` list, which a
+  second ``--disable-features`` would replace), the minimal app's new tab takes 1.59 s instead
+  of 1.94 s and the pages 0.07-0.57 s less: the ratios are 1.67-1.83 instead of 1.46-1.66
+  (8 rounds, load 4.7). The ratio depends on the measuring browser as much as on the pages.
+- Tried, not kept: Overview's "Mentions by type" as one trace with a colour per bar instead of
+  plotly.express's trace per type (the same bars, colours and hover): after - before, pooled
+  over two runs of 12 rounds, median +0.06 s, faster in 10 of 24.
 """
 
 from __future__ import annotations
