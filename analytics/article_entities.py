@@ -199,18 +199,17 @@ def _repaired(
     surnames: frozenset[str] = frozenset(),
     family: frozenset[str] = frozenset(),
 ) -> list[Mention]:
-    if mention.sentence_index >= len(sentences):
-        return [mention]
-    if mention.label in _NAMED:
-        extended = place_with_particle(mention, text)
-        if extended is not None:
-            return [extended]  # "Deir" + " ez-Zor"
-        hyphenated = hyphenated_name(mention, text)
-        if hyphenated is not None:
-            mention = hyphenated  # "Cleveland" + "-Cliffs", repaired as one name below
-        greater = greater_place(mention, text)
-        if greater is not None:
-            return [greater]  # "Greater" + "Manchester"
+    if mention.sentence_index >= len(sentences) or mention.label not in _NAMED:
+        return [mention]  # numbers and times are not repaired
+    extended = place_with_particle(mention, text)
+    if extended is not None:
+        return [extended]  # "Deir" + " ez-Zor"
+    hyphenated = hyphenated_name(mention, text)
+    if hyphenated is not None:
+        mention = hyphenated  # "Cleveland" + "-Cliffs", repaired as one name below
+    greater = greater_place(mention, text)
+    if greater is not None:
+        return [greater]  # "Greater" + "Manchester"
     alias = mention.alias or mention.entity
     if mention.label in PLACE_TYPES and " " in alias:
         parts = place_parts(mention, alias)
