@@ -9,6 +9,8 @@
     python -m analytics duplicates            find the near-duplicates of every article again
     python -m analytics uploads               the recent uploads (each ``add`` is one)
     python -m analytics delete ID [ID ...]    delete articles; ``--batch N``: a whole upload
+    python -m analytics reanalyse             analyse every stored article again with this
+                                              version's rules (keeps corrections and edits)
 
 A store written by an older version is analysed again first (``analytics.upgrade``).
 ``add`` reads its inputs as it goes, a file at a time (never the whole load at once), so the
@@ -124,6 +126,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--lemmas", action="store_true", help="count lemmas (words)")
     export.add_argument("--top", type=int, default=None, help="only the N most frequent")
+    commands.add_parser(
+        "reanalyse",
+        help="analyse every stored article again with this version's rules (after an update "
+        "that improved them: entities, readability, words); the articles, their edited "
+        "titles, sources and dates, the entity corrections and the uploads are kept",
+    )
     duplicates = commands.add_parser(
         "duplicates",
         help="find the near-duplicates of every stored article again (after changing the "
@@ -351,17 +359,22 @@ class _StopRequest:
             signal.signal(signum, handler)
 
 
-def _upgrade_if_needed(engine_url: str, model: str) -> None:
-    """Analyse the articles of a store written by an older version again, with progress."""
+def _upgrade_if_needed(engine_url: str, model: str, *, force: bool = False) -> int:
+    """Analyse the articles of a store written by an older version again (or of any store,
+    with ``force``), with progress; returns how many were analysed again."""
     engine = create_store_engine(engine_url)
-    if not needs_upgrade(engine):
-        return
+    if not force and not needs_upgrade(engine):
+        return 0
     n_total = n_articles_to_upgrade(engine)
-    print(f"Upgrading the store: analysing its {n_total:,} articles again", file=sys.stderr)
+    what = "Analysing" if force else "Upgrading the store: analysing"
+    print(f"{what} its {n_total:,} articles again", file=sys.stderr)
     nlp = load_model(model)
+    n_done = 0
     with tqdm(total=n_total, unit="article", file=sys.stderr, disable=None) as progress:
         for _ in upgrade_store(engine, nlp):
             progress.update(1)
+            n_done += 1
+    return n_done
 
 
 def _export_frame(engine_url: str, args: argparse.Namespace) -> pd.DataFrame:
@@ -418,7 +431,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "add" and (scheduler := args.scheduler or settings.dask_scheduler):
             return _add_on_cluster(engine_url, model, scheduler, args)
-        _upgrade_if_needed(engine_url, model)
+        n_again = _upgrade_if_needed(engine_url, model, force=args.command == "reanalyse")
+        if args.command == "reanalyse":
+            print(f"{n_again:,} articles analysed again")
+            return 0
         if args.command == "add":
             return _add(
                 engine_url,

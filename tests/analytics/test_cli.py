@@ -5,7 +5,14 @@ import pandas as pd
 import pytest
 
 from analytics.cli import main
-from analytics.store import create_store_engine, n_articles
+from analytics.store import (
+    create_store_engine,
+    entity_corrections_table,
+    entity_counts,
+    entity_mentions,
+    n_articles,
+    retype_entity,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -94,3 +101,34 @@ def test_loads_and_deletes_are_in_the_audit_trail(
     assert list(trail["action"]) == ["delete", "upload"]  # newest first
     assert list(trail["n_rows"]) == [1, 1]
     assert trail["detail"].iloc[1].endswith("one.txt: 1 added, 0 already present, 0 rejected")
+
+
+def test_reanalyse_gives_stored_articles_this_versions_types_and_keeps_corrections(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", db_url, "seed"]) == 0
+    engine = create_store_engine(db_url)
+    counts = entity_counts(engine).set_index(["entity", "label"])
+    rotterdam = int(counts.loc[("Rotterdam", "GPE"), "n_mentions"])
+    # what an older version's rules stored: Rotterdam as a person
+    with engine.begin() as conn:
+        conn.execute(
+            entity_mentions.update()
+            .where(entity_mentions.c.entity == "Rotterdam")
+            .values(label="PERSON")
+        )
+    retype_entity(engine, entity="Hamburg", label="GPE", to_label="LOC")
+    capsys.readouterr()
+
+    assert main(["--db", db_url, "reanalyse"]) == 0
+    assert "7 articles analysed again" in capsys.readouterr().out
+    after = entity_counts(engine).set_index(["entity", "label"])
+    assert int(after.loc[("Rotterdam", "GPE"), "n_mentions"]) == rotterdam
+    assert ("Rotterdam", "PERSON") not in after.index
+    # the user's correction applies to the articles analysed again
+    assert ("Hamburg", "LOC") in after.index and ("Hamburg", "GPE") not in after.index
+    corrections = entity_corrections_table(engine)
+    assert corrections[["kind", "entity", "target"]].to_dict("records") == [
+        {"kind": "retype", "entity": "Hamburg", "target": "LOC"}
+    ]
+    assert n_articles(engine) == 7
