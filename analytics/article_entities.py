@@ -172,20 +172,8 @@ def _coordinated_people(mentions: list[Mention], text: str) -> list[Mention]:
             continue
         neighbours = [
             other
-            for other in (
-                result[index - 1] if index > 0 else None,
-                result[index + 1] if index + 1 < len(result) else None,
-            )
-            if other is not None
-            and other.label == "PERSON"
-            and " " in (other.alias or other.entity)
-            and _LIST_JOIN.match(
-                text[
-                    min(other.end_char, mention.end_char) : max(
-                        other.start_char, mention.start_char
-                    )
-                ]
-            )
+            for other in _listed_beside(result, index, text)
+            if other.label == "PERSON" and " " in (other.alias or other.entity)
         ]
         if neighbours and sporting_name(mention.alias or mention.entity):
             result[index] = relabelled(mention, "PERSON")
@@ -283,6 +271,19 @@ def _repaired(
     return [mention if label == mention.label else mention._replace(label=label, entity=alias)]
 
 
+def _listed_beside(mentions: list[Mention], index: int, text: str) -> list[Mention]:
+    """The mentions right before and after ``mentions[index]`` in a list with it: only ", ",
+    " and ", " or " between them ("Calais and Dunkirk", "Foxconn and Luxshare")."""
+    mention = mentions[index]
+    return [
+        other
+        for other in mentions[max(0, index - 1) : index] + mentions[index + 1 : index + 2]
+        if _LIST_JOIN.match(
+            text[min(other.end_char, mention.end_char) : max(other.start_char, mention.start_char)]
+        )
+    ]
+
+
 #: A place cue before a list of places: "from Anbar and Nineveh".
 _LIST_PLACE_BEFORE = re.compile(r"\b(?:in|from|near|across|between)\s+$")
 #: A kind of place after a list of names: "the Mangala and Aishwariya fields".
@@ -343,18 +344,8 @@ def _coordinated_organisations(mentions: list[Mention], text: str) -> list[Menti
             continue
         if small_town_key(alias) in small_towns() or natural_place_name(alias):
             continue
-        neighbours = [
-            other
-            for other in result[max(0, index - 1) : index] + result[index + 1 : index + 2]
-            if _LIST_JOIN.match(
-                text[
-                    min(other.end_char, mention.end_char) : max(
-                        other.start_char, mention.start_char
-                    )
-                ]
-            )
-        ]
-        last = max(mention.end_char, *(other.end_char for other in neighbours), 0)
+        neighbours = _listed_beside(result, index, text)
+        last = max([mention.end_char, *(other.end_char for other in neighbours)])
         first = min([mention, *neighbours], key=lambda item: item.start_char)
         if (
             neighbours
@@ -385,20 +376,7 @@ def _coordinated_places(
             if mention.label not in REPAIRABLE_LABELS:
                 continue
             neighbours = [
-                other
-                for other in (
-                    result[index - 1] if index > 0 else None,
-                    result[index + 1] if index + 1 < len(result) else None,
-                )
-                if other is not None
-                and other.label in PLACE_TYPES
-                and _LIST_JOIN.match(
-                    text[
-                        min(other.end_char, mention.end_char) : max(
-                            other.start_char, mention.start_char
-                        )
-                    ]
-                )
+                other for other in _listed_beside(result, index, text) if other.label in PLACE_TYPES
             ]
             if not neighbours:
                 continue
