@@ -66,6 +66,7 @@ def filter_dates_key(first: object, last: object) -> str:
 
 
 ARTICLE_SECTION = "section"  # the Article page's open tab, also its URL parameter
+READABILITY_SECTION = "readability-section"  # the Readability page's open tab, and URL parameter
 
 
 def init_state() -> None:

@@ -27,6 +27,7 @@ from components.columns import (
 from components.display import show_chart, show_table
 from components.pickers import pick_article, pick_news_words, pick_ngram
 from components.safe_text import markdown_escape
+from components.sections import show_sections
 from components.summary import show_no_match
 from dashboard import data
 from dashboard.access import Refused, allowed, require
@@ -298,8 +299,4 @@ SECTIONS = {
         detail["body"], data.article_mentions(article_id), key="article-text"
     ),
 }
-tabs = st.tabs(list(SECTIONS), key=ARTICLE_SECTION, bind="query-params")
-for tab, show_section in zip(tabs, SECTIONS.values(), strict=True):
-    if tab.open:
-        with tab:
-            show_section()
+show_sections(SECTIONS, key=ARTICLE_SECTION)

@@ -20,10 +20,11 @@ from components.charts import (
 )
 from components.display import show_chart, show_table
 from components.focus import focused_filter, show_focus_chips
+from components.sections import show_sections
 from components.summary import show_no_match
 from dashboard import data
 from dashboard.focus import page_focus, remove_focus, show_focus_chart
-from dashboard.state import current_filter, open_article
+from dashboard.state import READABILITY_SECTION, current_filter, open_article
 
 FLAG_ROWS = data.FLAG_ROWS
 
@@ -70,78 +71,101 @@ with right:
         file_name="grade-measures-spread",
     )
 
-measure = st.selectbox(
-    "Measure", list(MEASURES), format_func=MEASURES.get, key="readability-measure"
-)
-values = histogram_bins(whole[measure])
-st.caption("Click a bar to narrow the rest of the page to the articles in it.")
-show_focus_chart(
-    measure_histogram_figure(values, measure=measure),
-    values,
-    page="readability",
-    dimension="measure",
-    detail=measure,
-    key="readability-histogram",
-    file_name=f"{measure}-per-article",
-)
 
-st.header("Hardest articles, and why")
-st.caption("Ranked by consensus grade; the columns after it are what drives the scores up.")
-hardest = hardest_articles(table, top=10)
-selected = show_table(
-    hardest,
-    key="readability-hardest",
-    file_name="hardest-articles",
-    selectable=True,
-    column_config={
-        "article_id": st.column_config.NumberColumn("ID", format="%d"),
-        "title": "Title",
-        "consensus_grade": st.column_config.NumberColumn("Grade", format="%.1f"),
-        "n_words": st.column_config.NumberColumn("Words", format="%d"),
-        "avg_sentence_length": st.column_config.NumberColumn("Words per sentence", format="%.1f"),
-        "longest_sentence_words": st.column_config.NumberColumn("Longest sentence", format="%d"),
-        "difficult_words_percent": st.column_config.NumberColumn(
-            "Difficult words %", format="%.1f"
-        ),
-        "polysyllabic_words_percent": st.column_config.NumberColumn(
-            "3+ syllables %", format="%.1f"
-        ),
-    },
-)
-if selected:
-    open_article(int(hardest.iloc[selected[0]]["article_id"]))
+def show_distribution() -> None:
+    """One measure across the articles, as a histogram whose bars narrow the page."""
+    measure = st.selectbox(
+        "Measure", list(MEASURES), format_func=MEASURES.get, key="readability-measure"
+    )
+    values = histogram_bins(whole[measure])
+    st.caption("Click a bar to narrow the rest of the page to the articles in it.")
+    show_focus_chart(
+        measure_histogram_figure(values, measure=measure),
+        values,
+        page="readability",
+        dimension="measure",
+        detail=measure,
+        key="readability-histogram",
+        file_name=f"{measure}-per-article",
+    )
 
-st.header("Unreliable scores")
-counts = data.flag_counts(flt)
-show_table(
-    counts.assign(measure=counts["measure"].map(MEASURES)),
-    key="readability-flag-counts",
-    file_name="unreliable-scores-per-measure",
-    column_config={
-        "measure": "Measure",
-        "n_articles": st.column_config.NumberColumn("Articles where it is unreliable", format="%d"),
-    },
-)
-flags = data.flag_table(flt, limit=FLAG_ROWS)
-n_flags = int(counts["n_articles"].sum())  # one row per article and measure
-if n_flags > len(flags):
-    show_cap(
-        len(flags),
-        n_flags,
-        "unreliable score",
-        which="first (by article)",
-        everything=data.flag_table_later(flt),
+
+def show_hardest() -> None:
+    """The hardest articles, with the counts that drive their scores up."""
+    st.caption("Ranked by consensus grade; the columns after it are what drives the scores up.")
+    hardest = hardest_articles(table, top=10)
+    selected = show_table(
+        hardest,
+        key="readability-hardest",
+        file_name="hardest-articles",
+        selectable=True,
+        column_config={
+            "article_id": st.column_config.NumberColumn("ID", format="%d"),
+            "title": "Title",
+            "consensus_grade": st.column_config.NumberColumn("Grade", format="%.1f"),
+            "n_words": st.column_config.NumberColumn("Words", format="%d"),
+            "avg_sentence_length": st.column_config.NumberColumn(
+                "Words per sentence", format="%.1f"
+            ),
+            "longest_sentence_words": st.column_config.NumberColumn(
+                "Longest sentence", format="%d"
+            ),
+            "difficult_words_percent": st.column_config.NumberColumn(
+                "Difficult words %", format="%.1f"
+            ),
+            "polysyllabic_words_percent": st.column_config.NumberColumn(
+                "3+ syllables %", format="%.1f"
+            ),
+        },
+    )
+    if selected:
+        open_article(int(hardest.iloc[selected[0]]["article_id"]))
+
+
+def show_unreliable() -> None:
+    """Where a score is unreliable: per measure, then per article."""
+    counts = data.flag_counts(flt)
+    show_table(
+        counts.assign(measure=counts["measure"].map(MEASURES)),
+        key="readability-flag-counts",
+        file_name="unreliable-scores-per-measure",
+        column_config={
+            "measure": "Measure",
+            "n_articles": st.column_config.NumberColumn(
+                "Articles where it is unreliable", format="%d"
+            ),
+        },
+    )
+    flags = data.flag_table(flt, limit=FLAG_ROWS)
+    n_flags = int(counts["n_articles"].sum())  # one row per article and measure
+    if n_flags > len(flags):
+        show_cap(
+            len(flags),
+            n_flags,
+            "unreliable score",
+            which="first (by article)",
+            everything=data.flag_table_later(flt),
+            key="readability-flags",
+            file_name="unreliable-scores",
+            hint="",
+        )
+    show_table(
+        flags.assign(measure=flags["measure"].map(MEASURES)),
         key="readability-flags",
         file_name="unreliable-scores",
-        hint="",
+        column_config={
+            "article_id": st.column_config.NumberColumn("Article ID", format="%d"),
+            "measure": "Measure",
+            "reason": st.column_config.TextColumn("Why it is unreliable", width="large"),
+        },
     )
-show_table(
-    flags.assign(measure=flags["measure"].map(MEASURES)),
-    key="readability-flags",
-    file_name="unreliable-scores",
-    column_config={
-        "article_id": st.column_config.NumberColumn("Article ID", format="%d"),
-        "measure": "Measure",
-        "reason": st.column_config.TextColumn("Why it is unreliable", width="large"),
-    },
-)
+
+
+# One tab per section, only the open one computed (a new tab draws its first chart sooner);
+# the open tab is in the URL (``?readability-section=Unreliable+scores``), so a link opens it.
+SECTIONS = {
+    "One measure": show_distribution,
+    "Hardest articles, and why": show_hardest,
+    "Unreliable scores": show_unreliable,
+}
+show_sections(SECTIONS, key=READABILITY_SECTION)

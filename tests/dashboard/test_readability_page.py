@@ -10,10 +10,20 @@ from analytics.export import csv_bytes
 from analytics.views import hardest_articles
 
 SMOG = "SMOG Index (Simple Measure of Gobbledygook)"
+SECTIONS = ["One measure", "Hardest articles, and why", "Unreliable scores"]
+HARDEST = {"readability-section": "Hardest articles, and why"}
+UNRELIABLE = {"readability-section": "Unreliable scores"}
+
+
+def open_section(at) -> str:  # type: ignore[no-untyped-def]
+    """The label of the page's open tab."""
+    (tabs,) = at.get("tab_container")
+    return SECTIONS[tabs.proto.tab_container.default_tab_index]
 
 
 def test_hardest_articles_in_order(store_url: str, store_engine: Engine, media) -> None:
-    at = open_app("readability")
+    at = open_app("readability", query=HARDEST)
+    assert open_section(at) == "Hardest articles, and why"
     hardest = frame(at, "readability-hardest-table")
     assert list(hardest["article_id"]) == [5, 1, 4, 7, 3, 6, 2]
     assert list(hardest["title"]) == [
@@ -50,7 +60,7 @@ def test_hardest_articles_in_order(store_url: str, store_engine: Engine, media) 
 
 
 def test_unreliable_scores_table(store_url: str, store_engine: Engine, media) -> None:
-    at = open_app("readability")
+    at = open_app("readability", query=UNRELIABLE)
     per_measure = frame_with_columns(at, "measure", "n_articles")
     assert per_measure.to_dict("records") == [{"measure": SMOG, "n_articles": 7}]
     flags = frame_with_columns(at, "article_id", "measure", "reason")
@@ -91,14 +101,41 @@ def test_grade_against_length_and_spread(store_url: str) -> None:
     assert decode(spread["q3"])[-1] == 13.5
     assert decode(spread["lowerfence"])[-1] == 6.0
     assert decode(spread["upperfence"])[-1] == 18.0
+    # the sections are tabs, only the open one computed: at first the one measure's histogram
+    assert open_section(at) == "One measure"
+    assert "readability-section" not in at.query_params  # the first tab is the default
     assert downloads(at) == {
         "readability-scatter-download": "Download CSV",
         "readability-spread-download": "Download CSV",
         "readability-histogram-download": "Download CSV",
+    }
+    at.session_state["readability-section"] = "Hardest articles, and why"
+    at.run()
+    assert open_section(at) == "Hardest articles, and why"
+    assert downloads(at) == {
+        "readability-scatter-download": "Download CSV",
+        "readability-spread-download": "Download CSV",
         "readability-hardest-download": "Download CSV",
+    }
+    at.session_state["readability-section"] = "Unreliable scores"
+    at.run()
+    assert downloads(at) == {
+        "readability-scatter-download": "Download CSV",
+        "readability-spread-download": "Download CSV",
         "readability-flag-counts-download": "Download CSV",
         "readability-flags-download": "Download CSV",
     }
+
+
+def test_a_link_opens_a_section(store_url: str) -> None:
+    at = open_app("readability", query=UNRELIABLE)
+    assert open_section(at) == "Unreliable scores"
+    assert at.query_params["readability-section"] == "Unreliable scores"
+    assert len(frame_with_columns(at, "article_id", "measure", "reason")) == 7
+    # a section that does not exist opens the first tab
+    at = open_app("readability", query={"readability-section": "Nowhere"})
+    assert open_section(at) == "One measure"
+    assert chart(at, "readability-histogram-chart")["data"][0]["type"] == "bar"
 
 
 def test_choosing_a_measure(store_url: str) -> None:
@@ -131,7 +168,7 @@ def test_clicking_a_point_opens_its_article(store_url: str) -> None:
 
 
 def test_clicking_a_hardest_row_opens_its_article(store_url: str) -> None:
-    at = open_app("readability")
+    at = open_app("readability", query=HARDEST)
     at.session_state["readability-hardest-table"] = {"selection": {"rows": [0]}}
     at.run()
     assert not at.exception
@@ -147,11 +184,18 @@ def test_a_clicked_histogram_bar_narrows_the_rest_of_the_page(store_url: str) ->
     assert [option.content for option in chips.proto.options] == [
         "Consensus Grade Level: 13 to 18 ✕"
     ]
-    assert list(frame(at, "readability-hardest-table")["article_id"]) == [5, 1, 4]
-    flags = frame_with_columns(at, "article_id", "measure", "reason")
-    assert list(flags["article_id"]) == [1, 4, 5]
     # The histogram itself still shows every article, to click another bar.
     histogram = chart(at, "readability-histogram-chart")
     assert sum(decode(histogram["data"][0]["y"])) == 7
-    chips.set_value([]).run()
+    # the other sections are narrowed
+    at.session_state["readability-section"] = "Hardest articles, and why"
+    at.run()
+    assert list(frame(at, "readability-hardest-table")["article_id"]) == [5, 1, 4]
+    at.session_state["readability-section"] = "Unreliable scores"
+    at.run()
+    flags = frame_with_columns(at, "article_id", "measure", "reason")
+    assert list(flags["article_id"]) == [1, 4, 5]
+    at.session_state["readability-section"] = "Hardest articles, and why"
+    at.run()
+    at.get("pills")[0].set_value([]).run()
     assert list(frame(at, "readability-hardest-table")["article_id"]) == [5, 1, 4, 7, 3, 6, 2]
