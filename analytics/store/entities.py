@@ -5,7 +5,7 @@ entity, the chosen entities per article, and the sentences mentioning an entity.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import BigInteger, Engine, and_, func, or_, select
+from sqlalchemy import BigInteger, Engine, Subquery, and_, func, or_, select, union_all
 
 from analytics.filters import ALL_ARTICLES, ArticleFilter
 from analytics.store._common import AnySelect, _frame, _mention_sentences, _row_totals
@@ -149,6 +149,20 @@ def label_totals(engine: Engine, flt: ArticleFilter = ALL_ARTICLES) -> pd.DataFr
     return _frame(engine, statement)
 
 
+def _mentioning_articles(chosen_entities: tuple[tuple[str, str], ...]) -> Subquery:
+    """The article id of every mention of the chosen (entity, label) pairs: one branch per
+    pair, each an index-only scan of ``ix_entity_mentions_entity_alias`` (an OR of the pairs
+    reads the mentions' rows instead: 50,000 pages against 1,500 on PostgreSQL at 100,000
+    articles, 0.52 s against 0.16 s)."""
+    branches = [
+        select(entity_mentions.c.article_id).where(
+            entity_mentions.c.entity == entity, entity_mentions.c.label == label
+        )
+        for entity, label in chosen_entities
+    ]
+    return union_all(*branches).subquery("mentioning")
+
+
 def entity_by_article(
     engine: Engine,
     flt: ArticleFilter = ALL_ARTICLES,
@@ -169,12 +183,11 @@ def entity_by_article(
             for entity, label in chosen_entities
         )
     )
+    mentioning = _mentioning_articles(chosen_entities)
     leaders = (
-        _restrict(
-            select(entity_mentions.c.article_id).where(pairs), entity_mentions.c.article_id, flt
-        )
-        .group_by(entity_mentions.c.article_id)
-        .order_by(func.count().desc(), entity_mentions.c.article_id)
+        _restrict(select(mentioning.c.article_id), mentioning.c.article_id, flt)
+        .group_by(mentioning.c.article_id)
+        .order_by(func.count().desc(), mentioning.c.article_id)
         .limit(top_articles)
     )
     statement = (
@@ -205,16 +218,9 @@ def n_articles_mentioning(
     ``entity_by_article`` would give without its ``top_articles`` cap."""
     if not chosen_entities:
         return 0
-    pairs = or_(
-        *(
-            and_(entity_mentions.c.entity == entity, entity_mentions.c.label == label)
-            for entity, label in chosen_entities
-        )
-    )
+    mentioning = _mentioning_articles(chosen_entities)
     statement = _restrict(
-        select(func.count(func.distinct(entity_mentions.c.article_id))).where(pairs),
-        entity_mentions.c.article_id,
-        flt,
+        select(func.count(func.distinct(mentioning.c.article_id))), mentioning.c.article_id, flt
     )
     with engine.connect() as conn:
         return int(conn.execute(statement).scalar_one())

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import Engine, event
 
 from analytics.models import Article
 from analytics.store import create_store_engine, metadata
@@ -40,3 +42,20 @@ STRIKE = Article(
     source="Evening Test",
     published=dt.date(2024, 4, 15),
 )
+
+
+def recorded_statements(engine: Engine) -> list[tuple[str, Any]]:
+    """Every statement the engine runs from now on, with its parameters (appended as run)."""
+    statements: list[tuple[str, Any]] = []
+    event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, sql, params, *_: statements.append((sql, params)),
+    )
+    return statements
+
+
+def sqlite_plan(engine: Engine, sql: str, params: Any) -> list[str]:
+    """The steps of SQLite's plan for a statement (``EXPLAIN QUERY PLAN``)."""
+    with engine.connect() as conn:
+        return [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]

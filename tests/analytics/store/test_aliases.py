@@ -32,6 +32,8 @@ from analytics.store import (
     store_version,
 )
 
+from .support import recorded_statements, sqlite_plan
+
 BODIES = {
     "Summit": "Vladimir Putin arrived in Minsk on Monday. Vladimir Putin met the president "
     "there. Putin said the talks went well.",
@@ -208,21 +210,13 @@ def test_the_word_index_of_names_is_kept_and_rebuilt(engine: Engine, nlp: Langua
 
 
 def test_an_entitys_aliases_are_read_from_an_index_alone(nlp: Language, tmp_path: Path) -> None:
-    from sqlalchemy import event
-
     engine = create_store_engine(f"sqlite:///{tmp_path / 'plan.db'}")
     try:
         list(ingest_articles(engine, nlp, [FULL, SHORT]))
-        statements: list[tuple[str, object]] = []
-        event.listen(
-            engine,
-            "before_cursor_execute",
-            lambda _conn, _cursor, sql, params, *_: statements.append((sql, params)),
-        )
+        statements = recorded_statements(engine)
         assert _aliases(engine, "Vladimir Putin") == [("Putin", 2, 2), ("Vladimir Putin", 2, 1)]
         (sql, params) = [item for item in statements if "GROUP BY" in item[0]][-1]
-        with engine.connect() as conn:
-            plan = [row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+        plan = sqlite_plan(engine, sql, params)
         # the mentions of the entity, with their aliases, from the index alone (no table reads)
         assert any(
             step.startswith(

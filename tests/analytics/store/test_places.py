@@ -23,6 +23,8 @@ from analytics.store import (
     unresolved_places,
 )
 
+from .support import recorded_statements, sqlite_plan
+
 WASHINGTON = Article(
     title="Trade",
     body="The US said on Monday that America would act. The United States and the UK agreed, "
@@ -98,3 +100,24 @@ def test_one_place_is_one_row_with_its_forms_as_aliases(engine: Engine, nlp: Lan
             )
         ).all()
     assert original == [("Rotterdam", "PERSON")]
+
+
+def test_place_mentions_are_sought_in_their_index(nlp: Language, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The map's counts seek the mentions with a place in ``ix_entity_mentions_place_entity``
+    (a range on its first column), from the index alone, instead of reading every mention."""
+    from analytics.store import create_store_engine
+
+    engine = create_store_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    try:
+        _stored(engine, nlp)
+        statements = recorded_statements(engine)
+        place_counts(engine)
+        country_counts(engine)
+        grouped = [item for item in statements if "GROUP BY" in item[0]]
+        assert len(grouped) == 3  # the place counts, each place's name, the country counts
+        seek = "SEARCH entity_mentions USING COVERING INDEX ix_entity_mentions_place_entity"
+        for sql, params in grouped:
+            plan = sqlite_plan(engine, sql, params)
+            assert any(step.startswith(f"{seek} (place_key>?)") for step in plan), plan
+    finally:
+        engine.dispose()
