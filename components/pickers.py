@@ -209,7 +209,12 @@ def pick_group(
     ways = [way for way in GROUP_WAYS if (rest or way != "rest") and (columns or way != "column")]
     first_way = "rest" if rest else "column" if columns and not sources else "sources"
     way = st.segmented_control(
-        "Choose by", ways, default=first_way, format_func=GROUP_WAYS.get, key=f"{key}-way"
+        "Choose by",
+        ways,
+        default=first_way,
+        format_func=GROUP_WAYS.get,
+        key=f"{key}-way",
+        wrap=True,  # in a half-width column the five ways do not fit on one row
     )
     if way == "rest" or way is None:
         return None if rest else NOTHING
