@@ -1,7 +1,11 @@
 """Readability: the articles compared, and what makes the hardest ones hard."""
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
+from analytics.filters import ArticleFilter
 from analytics.readability import MEASURES
 from analytics.views import (
     grade_points,
@@ -72,8 +76,9 @@ with right:
     )
 
 
-def show_distribution() -> None:
-    """One measure across the articles, as a histogram whose bars narrow the page."""
+def show_distribution(whole: pd.DataFrame) -> None:
+    """One measure across the articles (``whole``: the filter's, without the page's chips), as
+    a histogram whose bars narrow the page."""
     measure = st.selectbox(
         "Measure", list(MEASURES), format_func=MEASURES.get, key="readability-measure"
     )
@@ -90,8 +95,8 @@ def show_distribution() -> None:
     )
 
 
-def show_hardest() -> None:
-    """The hardest articles, with the counts that drive their scores up."""
+def show_hardest(table: pd.DataFrame) -> None:
+    """The hardest articles of ``table``, with the counts that drive their scores up."""
     st.caption("Ranked by consensus grade; the columns after it are what drives the scores up.")
     hardest = hardest_articles(table, top=10)
     selected = show_table(
@@ -122,8 +127,8 @@ def show_hardest() -> None:
         open_article(int(hardest.iloc[selected[0]]["article_id"]))
 
 
-def show_unreliable() -> None:
-    """Where a score is unreliable: per measure, then per article."""
+def show_unreliable(flt: ArticleFilter) -> None:
+    """Where a score is unreliable in the filter's articles: per measure, then per article."""
     counts = data.flag_counts(flt)
     show_table(
         counts.assign(measure=counts["measure"].map(MEASURES)),
@@ -164,8 +169,8 @@ def show_unreliable() -> None:
 # One tab per section, only the open one computed (a new tab draws its first chart sooner);
 # the open tab is in the URL (``?readability-section=Unreliable+scores``), so a link opens it.
 SECTIONS = {
-    "One measure": show_distribution,
-    "Hardest articles, and why": show_hardest,
-    "Unreliable scores": show_unreliable,
+    "One measure": partial(show_distribution, whole),
+    "Hardest articles, and why": partial(show_hardest, table),
+    "Unreliable scores": partial(show_unreliable, flt),
 }
 show_sections(SECTIONS, key=READABILITY_SECTION)
