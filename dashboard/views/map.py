@@ -86,14 +86,15 @@ show_table(
     column_config={**count_columns(), "name": "Place", "kind": "Kind", "country_code": "Country"},
 )
 
-st.subheader("Places not on the gazetteer")
+st.subheader("Places not on the map")
 unresolved = data.unresolved_places(flt)
 if unresolved.empty:
     st.caption("Every place mentioned was found on the gazetteer.")
 else:
     st.caption(
-        "Place names the gazetteer does not know (or that are not places): they are counted in "
-        "the entity tables but not on the map."
+        "Place names the gazetteer does not know, and names of places that stand for something "
+        "else where they are mentioned (a national side in a match report): they are counted "
+        "in the entity tables but not on the map."
     )
     show_table(
         unresolved,

@@ -41,7 +41,7 @@ def test_the_map_draws_the_world_without_leaving_localhost(app, store_engine):
     assert outside == []
     assert any(url.endswith("/app/static/topojson/world_110m.json") for url in requests)
 
-    expect(app.page.get_by_text("Places not on the gazetteer")).to_be_visible()
+    expect(app.page.get_by_text("Places not on the map")).to_be_visible()
 
     # A click on the first point (the most mentioned place that is not a country, or a
     # neighbour drawn over it) narrows the page to the articles mentioning that place.

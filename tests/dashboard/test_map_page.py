@@ -3,7 +3,7 @@ the CSV of the places."""
 
 from __future__ import annotations
 
-from apptest_support import charts, decode, downloads, open_app
+from apptest_support import charts, decode, downloads, frame_with_columns, open_app
 from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
@@ -69,3 +69,13 @@ def test_every_country_is_drawn_with_the_stores_counts(
         columns={"country_code": "country", "n_mentions": "mentions", "n_articles": "articles"}
     )
     assert media.content(at, "map-places-download") == csv_bytes(expected)
+
+
+def test_places_not_on_the_map_are_listed(store_url: str, store_engine: Engine) -> None:
+    at = open_app("map")
+    assert "Places not on the map" in [header.value for header in at.subheader]
+    unresolved = frame_with_columns(at, "entity", "label", "n_mentions", "n_articles")
+    expected = store.unresolved_places(store_engine)
+    assert not expected.empty
+    assert list(unresolved["entity"]) == list(expected["entity"])
+    assert list(unresolved["n_mentions"]) == list(expected["n_mentions"])
