@@ -1,6 +1,9 @@
 """Article: one article's readability, sentences, words, entities, distinctive terms,
 quotations and marked-up text, each in a tab that a link opens (``?article=3&section=Text``)."""
 
+from functools import partial
+from typing import Any
+
 import streamlit as st
 
 from analytics.entities import NAMED_LABELS
@@ -131,11 +134,10 @@ if not copies.empty:
         st.session_state[ARTICLE_PICKER] = generation + 1
         open_article(int(copies.iloc[picked[0]]["article_id"]))
 
-only_this = ArticleFilter(article_ids=(article_id,))
 
-
-def show_readability() -> None:
+def show_readability(article_id: int, detail: dict[str, Any], flt: ArticleFilter) -> None:
     """The scores against the corpus medians, the counts behind them, the sentence lengths."""
+    only_this = ArticleFilter(article_ids=(article_id,))
     flags = data.flag_table(only_this)
     reasons = dict(zip(flags["measure"], flags["reason"], strict=True))
     medians = data.readability_medians(flt)
@@ -185,8 +187,9 @@ def show_readability() -> None:
     )
 
 
-def show_words() -> None:
+def show_words(article_id: int) -> None:
     """The article's top terms."""
+    only_this = ArticleFilter(article_ids=(article_id,))
     n, stop_words = pick_ngram(key="article-ngram")
     news_words = pick_news_words(key="article-ngram", stop_words=stop_words)
     words = data.term_frequencies(
@@ -200,8 +203,9 @@ def show_words() -> None:
     )
 
 
-def show_entities() -> None:
+def show_entities(article_id: int, detail: dict[str, Any]) -> None:
     """The article's entities by mentions: the 25 most mentioned drawn, every one listed."""
+    only_this = ArticleFilter(article_ids=(article_id,))
     if not is_english(detail["language"]):
         st.info(
             f"Named entities are not available for this language ({detail['language']}): "
@@ -226,8 +230,9 @@ def show_entities() -> None:
         )
 
 
-def show_distinctive_terms() -> None:
+def show_distinctive_terms(article_id: int) -> None:
     """The terms this article uses more than the rest of the corpus; a click opens Contexts."""
+    only_this = ArticleFilter(article_ids=(article_id,))
     st.caption(
         "The terms this article uses more than the rest of the stored corpus does, ranked by "
         "log-likelihood (G2; from 3.84 the difference is significant at p < 0.05), with log "
@@ -267,8 +272,9 @@ def show_distinctive_terms() -> None:
         open_contexts(str(distinctive.iloc[picked[0]]["term"]))
 
 
-def show_quotations() -> None:
+def show_quotations(article_id: int, detail: dict[str, Any]) -> None:
     """The article's direct quotations in order, "unattributed" where no speaker was found."""
+    only_this = ArticleFilter(article_ids=(article_id,))
     if not is_english(detail["language"]):
         st.info(
             f"Quotations are not available for this language ({detail['language']}): the "
@@ -287,16 +293,19 @@ def show_quotations() -> None:
     )
 
 
+def show_text(article_id: int, body: str) -> None:
+    """The article's text with its entities marked."""
+    show_article_text(body, data.article_mentions(article_id), key="article-text")
+
+
 # One tab per section, only the open one computed; the open tab is in the URL
 # (``?article=3&section=Entities``), so a link opens the article at that section.
 SECTIONS = {
-    "Readability": show_readability,
-    "Words": show_words,
-    "Entities": show_entities,
-    "Distinctive terms": show_distinctive_terms,
-    "Quotations": show_quotations,
-    "Text": lambda: show_article_text(
-        detail["body"], data.article_mentions(article_id), key="article-text"
-    ),
+    "Readability": partial(show_readability, article_id, detail, flt),
+    "Words": partial(show_words, article_id),
+    "Entities": partial(show_entities, article_id, detail),
+    "Distinctive terms": partial(show_distinctive_terms, article_id),
+    "Quotations": partial(show_quotations, article_id, detail),
+    "Text": partial(show_text, article_id, detail["body"]),
 }
 show_sections(SECTIONS, key=ARTICLE_SECTION)
