@@ -7,9 +7,9 @@ from analytics.cooccurrence import SORT_NAMES, pair_associations
 from analytics.labels import entity_label
 from analytics.language import is_english
 from components.capped import show_cap
-from components.charts import cooccurrence_network_figure
 from components.columns import count_columns, pair_columns
 from components.display import show_chart, show_table
+from components.network_chart import cooccurrence_network_figure
 from components.pickers import pick_entity_types, pick_one
 from components.safe_text import markdown_escape
 from components.summary import show_no_match

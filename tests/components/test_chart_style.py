@@ -21,7 +21,7 @@ from analytics.cooccurrence import PAIR_COLUMNS, pair_associations
 from analytics.keyness import diverging, keyness_table
 from analytics.timeline import timeline
 from analytics.views import box_stats, histogram_bins
-from components import charts, maps
+from components import charts, maps, network_chart
 from components.chart_style import (
     DASHES,
     LABEL_FLOOR_PX,
@@ -122,7 +122,7 @@ SAMPLES: dict[str, Callable[[], go.Figure]] = {
         value="n_occurrences",
         title="T",
     ),
-    "cooccurrence_network_figure": lambda: charts.cooccurrence_network_figure(PAIRS),
+    "cooccurrence_network_figure": lambda: network_chart.cooccurrence_network_figure(PAIRS),
     "timeline_figure": lambda: charts.timeline_figure(
         timeline(MENTIONS, PER_DATE, items=["Oslo", "Rome"], period="month").frame
     ),
@@ -131,7 +131,7 @@ SAMPLES: dict[str, Callable[[], go.Figure]] = {
 EMPTY: dict[str, Callable[[], go.Figure]] = {
     "term_bar_figure": lambda: charts.term_bar_figure(TERMS.head(0)),
     "grade_length_figure": lambda: charts.grade_length_figure(POINTS.head(0)),
-    "cooccurrence_network_figure": lambda: charts.cooccurrence_network_figure(PAIRS.head(0)),
+    "cooccurrence_network_figure": lambda: network_chart.cooccurrence_network_figure(PAIRS.head(0)),
     "place_map_figure": lambda: maps.place_map_figure(MAP.head(0)),
 }
 

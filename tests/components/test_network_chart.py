@@ -9,7 +9,7 @@ import math
 import pandas as pd
 
 from analytics.cooccurrence import PAIR_COLUMNS, pair_associations
-from components.charts import cooccurrence_network_figure
+from components.network_chart import cooccurrence_network_figure
 
 PAIRS = pair_associations(
     pd.DataFrame(
